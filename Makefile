@@ -1,0 +1,38 @@
+# Microfuture Hub: `make run` serves the site with demo data; `make test` runs every check.
+SHELL := /bin/bash
+PY := .venv/bin/python
+STAMP := .venv/.installed
+
+.PHONY: run test lint bench messages clean
+
+$(STAMP): requirements.txt requirements-dev.txt
+	@command -v python3 >/dev/null || { echo "python3 is needed"; exit 1; }
+	test -x $(PY) || python3 -m venv .venv
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $(STAMP)
+
+run: $(STAMP)
+	scripts/apt-ensure.sh gettext libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+	mkdir -p var
+	DJANGO_DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv -v0
+	DJANGO_DEBUG=1 $(PY) manage.py migrate --noinput
+	DJANGO_DEBUG=1 $(PY) manage.py seed_demo
+	DJANGO_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
+
+test: $(STAMP)
+	scripts/test.sh
+
+lint: $(STAMP)
+	$(PY) -m ruff check .
+	DJANGO_DEBUG=1 $(PY) -m mypy
+
+bench: $(STAMP)
+	DJANGO_DEBUG=1 $(PY) bench/run.py
+
+messages: $(STAMP)
+	DJANGO_DEBUG=1 $(PY) manage.py makemessages -l sl --ignore=.venv --ignore=var --no-obsolete
+	DJANGO_DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv
+
+clean:
+	rm -rf var .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,38 @@
+"""Who may do what, platform-wide. Every view and endpoint asks here, on the server."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from microfuture.accounts.models import RoleGrant
+
+
+def is_platform_admin(user: Any) -> bool:
+    return bool(user.is_authenticated and user.is_superuser)
+
+
+def is_curator(user: Any) -> bool:
+    if not user.is_authenticated:
+        return False
+    return is_platform_admin(user) or RoleGrant.objects.filter(
+        user=user, role=RoleGrant.Role.CURATOR
+    ).exists()
+
+
+def coordinated_regions(user: Any) -> set[str]:
+    """Region codes the person coordinates; administrators see every region."""
+    if not user.is_authenticated:
+        return set()
+    if is_platform_admin(user):
+        from microfuture.regions import REGIONS
+
+        return set(REGIONS)
+    return set(
+        RoleGrant.objects.filter(user=user, role=RoleGrant.Role.COORDINATOR).values_list(
+            "region", flat=True
+        )
+    )
+
+
+def is_coordinator(user: Any) -> bool:
+    return bool(coordinated_regions(user))

@@ -1,0 +1,94 @@
+"""Shared test fixtures: the named personas and the headless browser.
+
+Personas are the people every test talks about (healthchecks' BaseTestCase is the model):
+`admin`, `curator`, `coordinator` (of Osrednjeslovenska), `outsider` (signed in, no role).
+Club personas (treasurer, member, entrepreneur) are added by the clubs tests' fixtures.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import pytest
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+PASSWORD = "correct horse battery staple"
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> Any:
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def make_user(username: str, **extra: Any) -> Any:
+    from microfuture.accounts.models import User
+
+    return User.objects.create_user(
+        username=username,
+        email=f"{username}@example.org",
+        password=PASSWORD,
+        full_name=extra.pop("full_name", username.capitalize()),
+        **extra,
+    )
+
+
+@pytest.fixture
+def admin(db: Any) -> Any:
+    return make_user("admin", is_staff=True, is_superuser=True, full_name="Ana Admin")
+
+
+@pytest.fixture
+def curator(db: Any) -> Any:
+    from microfuture.accounts.models import RoleGrant
+
+    user = make_user("curator", full_name="Cene Kurator")
+    RoleGrant.objects.create(user=user, role=RoleGrant.Role.CURATOR)
+    return user
+
+
+@pytest.fixture
+def coordinator(db: Any) -> Any:
+    from microfuture.accounts.models import RoleGrant
+
+    user = make_user("coordinator", full_name="Katja Koordinatorka")
+    RoleGrant.objects.create(user=user, role=RoleGrant.Role.COORDINATOR, region="SI041")
+    return user
+
+
+@pytest.fixture
+def outsider(db: Any) -> Any:
+    return make_user("outsider", full_name="Oto Zunanji")
+
+
+# Browser: Debian's Chromium driven by Playwright; never `playwright install`.
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
+    return {
+        **browser_type_launch_args,
+        "executable_path": os.environ.get("CHROMIUM", "/usr/bin/chromium"),
+        "args": CHROMIUM_ARGS,
+    }
+
+
+def sign_in(page: Any, live_server: Any, username: str) -> None:
+    page.goto(f"{live_server.url}/accounts/sign-in/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()

@@ -1,0 +1,22 @@
+"""URL map of Microfuture Hub. Each app owns its URLs under its own prefix."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from microfuture.accounts.api import router as accounts_router
+from microfuture.api import api
+
+api.add_router("/accounts/", accounts_router)
+
+urlpatterns = [
+    path("", include("microfuture.web.urls")),
+    path("accounts/", include("microfuture.accounts.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+]
+
+handler400 = "microfuture.web.views.bad_request"
+handler403 = "microfuture.web.views.permission_denied"
+handler404 = "microfuture.web.views.page_not_found"
+handler500 = "microfuture.web.views.server_error"

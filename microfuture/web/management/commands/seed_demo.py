@@ -1,0 +1,36 @@
+"""Loads the demo data shown by `make run`. Idempotent: running it twice changes nothing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from microfuture.accounts.models import RoleGrant
+from microfuture.accounts.services import role_grant, user_ensure
+
+DEMO_PASSWORD = "demo-password-2026"  # noqa: S105 - printed for the demo; never used in production
+
+
+class Command(BaseCommand):
+    help = "Load demo people (and, from each app, demo data). Safe to run again."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        user_ensure(
+            username="admin", email="admin@example.org", full_name="Ana Administratorka",
+            password=DEMO_PASSWORD, is_superuser=True,
+        )
+        coordinator = user_ensure(
+            username="koordinatorka", email="koordinatorka@example.org",
+            full_name="Katja Koordinatorka", password=DEMO_PASSWORD,
+        )
+        role_grant(user=coordinator, role=RoleGrant.Role.COORDINATOR, region="SI041")
+        curator = user_ensure(
+            username="kurator", email="kurator@example.org", full_name="Cene Kurator",
+            password=DEMO_PASSWORD,
+        )
+        role_grant(user=curator, role=RoleGrant.Role.CURATOR)
+        self.stdout.write(
+            f"Demo data ready. Sign in as admin, koordinatorka or kurator "
+            f"with the password {DEMO_PASSWORD!r}."
+        )

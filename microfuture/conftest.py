@@ -29,6 +29,12 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: Any) -> None:
+    # Argon2 is deliberately slow; tests that are about hashing restore it themselves.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache() -> Any:
     from django.core.cache import cache
 

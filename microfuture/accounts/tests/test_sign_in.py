@@ -86,5 +86,11 @@ def test_password_reset_for_unknown_address_sends_nothing_and_says_the_same(db):
     assert mail.outbox == []
 
 
-def test_passwords_are_hashed_with_argon2(outsider):
-    assert outsider.password.startswith("argon2")
+def test_passwords_are_hashed_with_argon2(db, settings):
+    from microfuture.conftest import make_user
+    from microfuture.settings import PASSWORD_HASHERS
+
+    settings.PASSWORD_HASHERS = PASSWORD_HASHERS
+    user = make_user("hashed")
+    assert user.password.startswith("argon2")
+    assert user.check_password(PASSWORD)

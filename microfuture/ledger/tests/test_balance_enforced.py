@@ -49,13 +49,12 @@ def test_service_refuses_unbalanced_entry_and_stores_nothing():
 def test_raw_unbalanced_insert_fails_at_commit_on_postgresql():
     ledger, entry = books()
     cash = Account.objects.get(ledger=ledger, code="cash")
-    with pytest.raises(IntegrityError, match="unbalanced"):
-        with transaction.atomic():
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    "INSERT INTO ledger_leg (entry_id, account_id, debit, credit) "
-                    "VALUES (%s, %s, 1, 0)", [entry.pk, cash.pk],
-                )
+    with pytest.raises(IntegrityError, match="unbalanced"), transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "INSERT INTO ledger_leg (entry_id, account_id, debit, credit) "
+                "VALUES (%s, %s, 1, 0)", [entry.pk, cash.pk],
+            )
     assert Leg.objects.filter(entry=entry).count() == 2
 
 
@@ -63,22 +62,19 @@ def test_raw_unbalanced_insert_fails_at_commit_on_postgresql():
 def test_negative_or_two_sided_leg_is_refused_by_a_check_constraint(debit, credit):
     ledger, entry = books()
     cash = Account.objects.get(ledger=ledger, code="cash")
-    with pytest.raises(IntegrityError):
-        with transaction.atomic():
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    "INSERT INTO ledger_leg (entry_id, account_id, debit, credit) "
-                    "VALUES (%s, %s, %s, %s)", [entry.pk, cash.pk, debit, credit],
-                )
+    with pytest.raises(IntegrityError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO ledger_leg (entry_id, account_id, debit, credit) "
+            "VALUES (%s, %s, %s, %s)", [entry.pk, cash.pk, debit, credit],
+        )
 
 
 def test_posted_rows_cannot_be_updated_even_in_raw_sql():
     _, entry = books()
-    with pytest.raises(Exception, match="never edited"):
-        with transaction.atomic():
-            with connection.cursor() as cursor:
-                cursor.execute("UPDATE ledger_leg SET debit = debit + 1 WHERE entry_id = %s",
-                               [entry.pk])
+    with pytest.raises(Exception, match="never edited"), transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("UPDATE ledger_leg SET debit = debit + 1 WHERE entry_id = %s",
+                           [entry.pk])
     with pytest.raises(ValueError, match="never edited"):
         entry.memo = "changed"
         entry.save()

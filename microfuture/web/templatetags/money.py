@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_EVEN, Decimal
 
 from django import template
 from django.utils import formats, translation
@@ -15,7 +15,8 @@ SYMBOLS = {"EUR": "€", "SEK": "kr", "USD": "$", "GBP": "£", "RON": "lei"}
 def format_money(amount: Decimal | str | None, currency: str = "EUR") -> str:
     if amount is None or amount == "":
         return "–"
-    value = Decimal(str(amount))
+    # number_format cuts extra decimals off; round them half-even first.
+    value = Decimal(str(amount)).quantize(Decimal("0.01"), rounding=ROUND_HALF_EVEN)
     number = formats.number_format(value, decimal_pos=2, use_l10n=True, force_grouping=True)
     symbol = SYMBOLS.get(currency, currency)
     language = (translation.get_language() or "en").split("-")[0]
@@ -36,5 +37,13 @@ def share_percent(share: Decimal | str | None) -> str:
     """A 6-decimal share ("0.250000") as a percentage with two decimals, localised."""
     if share is None or share == "":
         return "–"
-    value = Decimal(str(share)) * 100
+    value = (Decimal(str(share)) * 100).quantize(Decimal("0.01"), rounding=ROUND_HALF_EVEN)
     return formats.number_format(value, decimal_pos=2, use_l10n=True, force_grouping=True) + " %"
+
+
+@register.filter(name="cents")
+def cents(value: int | None) -> Decimal | None:
+    """Integer minor units (as stored) to a Decimal amount."""
+    if value is None:
+        return None
+    return Decimal(int(value)) / 100

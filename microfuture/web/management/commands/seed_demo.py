@@ -30,7 +30,12 @@ class Command(BaseCommand):
             password=DEMO_PASSWORD,
         )
         role_grant(user=curator, role=RoleGrant.Role.CURATOR)
+        from microfuture.clubs.demo import seed_clubs
+
+        for name in seed_clubs():
+            self.stdout.write(f"Created the demo club {name}.")
         self.stdout.write(
-            f"Demo data ready. Sign in as admin, koordinatorka or kurator "
+            f"Demo data ready. Sign in as admin, koordinatorka, kurator, "
+            f"blagajnicka (a treasurer), clan (a member) or podjetnica (an entrepreneur) "
             f"with the password {DEMO_PASSWORD!r}."
         )

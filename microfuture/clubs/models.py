@@ -1,0 +1,437 @@
+"""Solidarity investment clubs: charter, members, enterprises, events, governance, mentoring.
+
+Money is never stored here as a total: every money event is a `ClubEvent` row tied to one
+balanced `ledger.JournalEntry`, and every figure is computed from the events by the pure
+core (`clubs/core`). Amounts are integer cents; rates are kept as the decimal text given.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from microfuture.ledger.models import JournalEntry, Ledger
+from microfuture.regions import REGION_CHOICES
+
+
+class Club(models.Model):
+    class Status(models.TextChoices):
+        FORMING = "forming", _("Forming")
+        ACTIVE = "active", _("Active")
+        RENEWED = "renewed", _("Renewed")
+        MANAGEMENT = "management", _("In management")
+        DISSOLVED = "dissolved", _("Dissolved")
+
+    class SharePolicy(models.TextChoices):
+        UNITS = "units", _("Units (unit value)")
+        CONTRIBUTIONS = "contributions", _("Pro rata to contributions")
+
+    class DecisionRule(models.TextChoices):
+        MAJORITY = "majority", _("Simple majority")
+        TWO_THIRDS = "two_thirds", _("Two thirds")
+        UNANIMITY = "unanimity", _("Unanimity")
+
+    name = models.CharField(_("name"), max_length=150, unique=True)
+    slug = models.SlugField(max_length=160, unique=True)
+    region = models.CharField(_("region"), max_length=5, choices=REGION_CHOICES)
+    currency = models.CharField(_("currency"), max_length=3, default="EUR")
+    start_date = models.DateField(_("start date"))
+    term_years = models.PositiveSmallIntegerField(_("term in years"), default=5)
+    share_policy = models.CharField(
+        _("share policy"), max_length=20, choices=SharePolicy.choices, default=SharePolicy.UNITS
+    )
+    initial_unit_value_cents = models.BigIntegerField(default=1000)
+    decision_rule = models.CharField(
+        _("decision rule"), max_length=20, choices=DecisionRule.choices,
+        default=DecisionRule.MAJORITY,
+    )
+    quorum_percent = models.PositiveSmallIntegerField(_("quorum (% of members)"), default=50)
+    max_enterprise_share_percent = models.PositiveSmallIntegerField(
+        _("largest share of the club's assets in one enterprise (%)"), default=30
+    )
+    max_stake_percent = models.PositiveSmallIntegerField(
+        _("largest stake in an enterprise's capital (%)"), default=33
+    )
+    monthly_pledge_cents = models.BigIntegerField(default=2500)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.FORMING
+    )
+    open_to_projects = models.BooleanField(_("open to new projects"), default=True)
+    description = models.TextField(_("description"), blank=True)
+    ledger = models.OneToOneField(Ledger, on_delete=models.PROTECT, related_name="club")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(condition=Q(quorum_percent__lte=100), name="club_quorum_le_100"),
+            models.CheckConstraint(
+                condition=Q(max_enterprise_share_percent__gte=1)
+                & Q(max_enterprise_share_percent__lte=100),
+                name="club_enterprise_share_1_100",
+            ),
+            models.CheckConstraint(
+                condition=Q(max_stake_percent__gte=1) & Q(max_stake_percent__lte=100),
+                name="club_stake_1_100",
+            ),
+            models.CheckConstraint(
+                condition=Q(monthly_pledge_cents__gte=0), name="club_pledge_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(initial_unit_value_cents__gt=0), name="club_unit_value_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(term_years__gte=1) & Q(term_years__lte=10), name="club_term_1_10"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def end_date(self) -> date:
+        """End of the current term: start + term, doubled once the club has renewed."""
+        years = self.term_years * (2 if self.status in {"renewed", "management"} else 1)
+        try:
+            return self.start_date.replace(year=self.start_date.year + years)
+        except ValueError:  # 29 February
+            return self.start_date.replace(year=self.start_date.year + years, day=28)
+
+    @property
+    def takes_savings(self) -> bool:
+        return self.status in {self.Status.FORMING, self.Status.ACTIVE, self.Status.RENEWED}
+
+
+class Member(models.Model):
+    """A person in a club, named as in the journal; optionally linked to an account."""
+
+    class Role(models.TextChoices):
+        MANAGER = "manager", _("Manager")
+        TREASURER = "treasurer", _("Treasurer")
+        SECRETARY = "secretary", _("Secretary")
+        MEMBER = "member", _("Member")
+
+    club = models.ForeignKey(Club, on_delete=models.CASCADE, related_name="members")
+    name = models.CharField(_("name"), max_length=150)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="club_memberships",
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.MEMBER)
+    joined_on = models.DateField(_("joined on"), null=True, blank=True)
+    exited_on = models.DateField(_("left on"), null=True, blank=True)
+    pledge_cents = models.BigIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["joined_on", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["club", "name"], name="member_name_unique_in_club"),
+            models.UniqueConstraint(
+                fields=["club", "user"], condition=Q(user__isnull=False),
+                name="member_user_unique_in_club",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_active(self) -> bool:
+        return self.joined_on is not None and self.exited_on is None
+
+    @property
+    def monthly_pledge_cents(self) -> int:
+        own = self.pledge_cents
+        return own if own is not None else self.club.monthly_pledge_cents
+
+
+class Enterprise(models.Model):
+    """A (social) enterprise that clubs may fund; represented by entrepreneurs' accounts."""
+
+    name = models.CharField(_("name"), max_length=150, unique=True)
+    slug = models.SlugField(max_length=160, unique=True)
+    legal_form = models.CharField(_("legal form"), max_length=100, blank=True)
+    region = models.CharField(_("region"), max_length=5, choices=REGION_CHOICES, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    share_capital_cents = models.BigIntegerField(null=True, blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    representatives = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="enterprises"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ClubEvent(models.Model):
+    """One event of a club's journal (spec §4), in journal order, with its ledger entry."""
+
+    class Type(models.TextChoices):
+        JOIN = "join", _("Member joins")
+        CONTRIBUTION = "contribution", _("Contribution")
+        INVESTMENT = "investment", _("Investment")
+        REPAYMENT = "repayment", _("Repayment")
+        INCOME = "income", _("Income")
+        EXPENSE = "expense", _("Expense")
+        VALUATION = "valuation", _("Valuation")
+        SALE = "sale", _("Sale")
+        WRITE_OFF = "write_off", _("Write-off")
+        EXIT = "exit", _("Member exits")
+        DISSOLVE = "dissolve", _("Dissolution")
+
+    club = models.ForeignKey(Club, on_delete=models.CASCADE, related_name="events")
+    seq = models.PositiveIntegerField()
+    date = models.DateField()
+    type = models.CharField(max_length=20, choices=Type.choices)
+    member = models.CharField(max_length=150, blank=True)
+    enterprise = models.CharField(max_length=150, blank=True)
+    instrument = models.CharField(max_length=20, blank=True)
+    amount_cents = models.BigIntegerField(null=True, blank=True)
+    rate = models.CharField(max_length=20, blank=True)
+    term = models.PositiveIntegerField(null=True, blank=True)
+    grace = models.PositiveIntegerField(null=True, blank=True)
+    method = models.CharField(max_length=10, blank=True)
+    first_due = models.DateField(null=True, blank=True)
+    reference = models.CharField(max_length=100, blank=True)
+    note = models.CharField(max_length=500, blank=True)
+    entry = models.OneToOneField(
+        JournalEntry, on_delete=models.PROTECT, related_name="club_event"
+    )
+    proposal = models.ForeignKey(
+        "Proposal", null=True, blank=True, on_delete=models.PROTECT, related_name="events"
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["club", "seq"]
+        constraints = [
+            models.UniqueConstraint(fields=["club", "seq"], name="event_seq_unique_in_club"),
+            models.UniqueConstraint(
+                fields=["club", "reference"], condition=~Q(reference=""),
+                name="event_reference_unique_in_club",
+            ),
+            models.CheckConstraint(
+                condition=Q(amount_cents__isnull=True) | Q(amount_cents__gte=0),
+                name="event_amount_not_negative",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.type} {self.member or self.enterprise}".strip()
+
+
+class EventReversal(models.Model):
+    """A correction: the event no longer counts; its entry is mirrored by a reversing one."""
+
+    event = models.OneToOneField(ClubEvent, on_delete=models.PROTECT, related_name="reversal")
+    entry = models.OneToOneField(JournalEntry, on_delete=models.PROTECT, related_name="+")
+    reason = models.CharField(max_length=500)
+    reversed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    reversed_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"Reversal of {self.event}"
+
+
+class AuditLog(models.Model):
+    """Who did what and when: every decision, money event and state change of a club."""
+
+    club = models.ForeignKey(
+        Club, null=True, blank=True, on_delete=models.CASCADE, related_name="audit_log"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    action = models.CharField(max_length=60)
+    detail = models.JSONField(default=dict)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["club", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action}"
+
+
+# Governance ------------------------------------------------------------------------------
+
+
+class Meeting(models.Model):
+    club = models.ForeignKey(Club, on_delete=models.CASCADE, related_name="meetings")
+    title = models.CharField(_("title"), max_length=200)
+    starts_at = models.DateTimeField(_("starts at"))
+    location = models.CharField(_("place"), max_length=200, blank=True)
+    agenda = models.TextField(_("agenda"), blank=True)
+    minutes = models.TextField(_("minutes"), blank=True)
+    held = models.BooleanField(_("held"), default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-starts_at"]
+
+    def __str__(self) -> str:
+        return f"{self.club}: {self.title}"
+
+
+class Attendance(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="attendance")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "member"], name="attendance_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member} at {self.meeting}"
+
+
+class Proposal(models.Model):
+    """An enterprise's funding proposal to a club, with due diligence and the vote."""
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("Submitted")
+        VOTING = "voting", _("Vote open")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+        FUNDED = "funded", _("Funded")
+
+    class Instrument(models.TextChoices):
+        EQUITY = "equity", _("Shares (equity)")
+        LOAN = "loan", _("Loan")
+        ADVANCE = "advance", _("Shareholder advance")
+        PARTICIPATORY = "participatory", _("Participatory securities")
+
+    club = models.ForeignKey(Club, on_delete=models.CASCADE, related_name="proposals")
+    enterprise = models.ForeignKey(Enterprise, on_delete=models.PROTECT, related_name="proposals")
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.TextField(_("what the money is for"))
+    instrument = models.CharField(_("instrument"), max_length=20, choices=Instrument.choices)
+    amount_cents = models.BigIntegerField()
+    rate = models.CharField(_("annual interest rate (%)"), max_length=20, blank=True)
+    term = models.PositiveIntegerField(_("term (months)"), null=True, blank=True)
+    grace = models.PositiveIntegerField(_("grace (months)"), null=True, blank=True)
+    method = models.CharField(_("repayment method"), max_length=10, blank=True)
+    due_diligence = models.TextField(_("due-diligence notes"), blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.SUBMITTED)
+    meeting = models.ForeignKey(
+        Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="proposals"
+    )
+    vote_deadline = models.DateTimeField(_("online vote until"), null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.CharField(max_length=500, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount_cents__gt=0), name="proposal_amount_positive")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enterprise}: {self.title}"
+
+
+class Vote(models.Model):
+    class Choice(models.TextChoices):
+        YES = "yes", _("Yes")
+        NO = "no", _("No")
+        ABSTAIN = "abstain", _("Abstain")
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="votes")
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="votes")
+    choice = models.CharField(max_length=10, choices=Choice.choices)
+    cast_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["proposal", "member"], name="one_vote_per_member")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member}: {self.choice}"
+
+
+# Mentoring -------------------------------------------------------------------------------
+
+
+class Mentorship(models.Model):
+    """A club member who mentors a funded enterprise (one or two per enterprise)."""
+
+    club = models.ForeignKey(Club, on_delete=models.CASCADE, related_name="mentorships")
+    enterprise = models.ForeignKey(
+        Enterprise, on_delete=models.CASCADE, related_name="mentorships"
+    )
+    mentor = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="mentorships")
+    since = models.DateField(_("since"))
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["club", "enterprise", "mentor"], name="mentor_once_per_enterprise"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mentor} mentors {self.enterprise}"
+
+
+class MentoringSession(models.Model):
+    mentorship = models.ForeignKey(Mentorship, on_delete=models.CASCADE, related_name="sessions")
+    date = models.DateField(_("date"))
+    minutes = models.PositiveIntegerField(_("duration in minutes"))
+    topic = models.CharField(_("topic"), max_length=200)
+    notes = models.TextField(_("notes"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-date"]
+        constraints = [
+            models.CheckConstraint(condition=Q(minutes__gt=0), name="session_has_duration")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.topic}"
+
+
+class EnterpriseUpdate(models.Model):
+    """The enterprise's own news: jobs, turnover, milestones."""
+
+    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="updates")
+    date = models.DateField(_("date"))
+    jobs = models.PositiveIntegerField(_("jobs (full-time equivalent)"), null=True, blank=True)
+    turnover_cents = models.BigIntegerField(null=True, blank=True)
+    milestone = models.TextField(_("milestone or news"), blank=True)
+    posted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-date"]
+
+    def __str__(self) -> str:
+        return f"{self.enterprise} {self.date}"

@@ -1,0 +1,232 @@
+"""Reads and reports about clubs: statements, pledges, overviews. Never writes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from microfuture.accounts.permissions import coordinated_regions, is_platform_admin
+from microfuture.clubs.core import (
+    ClubBook,
+    Instalment,
+    from_cents,
+    statement_from_book,
+)
+from microfuture.clubs.models import Club, ClubEvent, Enterprise, Member, Proposal
+from microfuture.clubs.services.money import load_book
+
+
+def today() -> date:
+    return timezone.localdate()
+
+
+def club_statement(club: Club, *, as_of: date | None = None) -> dict[str, Any]:
+    """The statement of spec §8 for a club on a date (default today)."""
+    as_of = as_of or today()
+    book = load_book(club, as_of=as_of)
+    lifecycle = club.status if club.status != Club.Status.DISSOLVED else Club.Status.MANAGEMENT
+    return statement_from_book(book, as_of=as_of, status_override=str(lifecycle))
+
+
+def member_statement(club: Club, member: Member, *, as_of: date | None = None) -> dict[str, Any]:
+    """One member's lines of the club statement plus their own events."""
+    stmt = club_statement(club, as_of=as_of)
+    mine = next((m for m in stmt["members"] if m["name"] == member.name), None)
+    events = ClubEvent.objects.filter(
+        club=club, member=member.name, reversal__isnull=True, date__lte=stmt["date"]
+    ).order_by("seq")
+    return {"club": stmt, "member": mine, "events": list(events)}
+
+
+def clubs_visible_to(user: Any) -> QuerySet[Club]:
+    if is_platform_admin(user):
+        return Club.objects.all()
+    regions = coordinated_regions(user)
+    if not user.is_authenticated:
+        return Club.objects.none()
+    from django.db.models import Q
+
+    return Club.objects.filter(Q(region__in=regions) | Q(members__user=user)).distinct()
+
+
+@dataclass(frozen=True)
+class PledgeLine:
+    member: Member
+    expected: Decimal
+    contributed: Decimal
+    behind: Decimal
+    months_behind: int
+
+
+def months_between(start: date, end: date) -> int:
+    """Calendar months from start's month through end's month, both included."""
+    if end < start:
+        return 0
+    return (end.year - start.year) * 12 + end.month - start.month + 1
+
+
+def pledge_status(club: Club, *, as_of: date | None = None) -> list[PledgeLine]:
+    """Members behind on their monthly pledge (one pledge per calendar month, from the month
+    they joined through this month, for as long as they are in the club)."""
+    as_of = as_of or today()
+    book = load_book(club, as_of=as_of)
+    contributed = {m.name: m.contributed for m in book.members()}
+    lines = []
+    for member in Member.objects.filter(club=club, joined_on__isnull=False, exited_on__isnull=True):
+        assert member.joined_on is not None
+        pledge = member.monthly_pledge_cents
+        expected = pledge * months_between(member.joined_on, as_of)
+        paid = contributed.get(member.name, 0)
+        behind = max(0, expected - paid)
+        lines.append(
+            PledgeLine(
+                member=member,
+                expected=from_cents(expected),
+                contributed=from_cents(paid),
+                behind=from_cents(behind),
+                months_behind=(behind // pledge) if pledge else 0,
+            )
+        )
+    return lines
+
+
+@dataclass(frozen=True)
+class ClubOverview:
+    club: Club
+    members: int
+    savings: Decimal
+    nav: Decimal
+    invested: Decimal
+    enterprises: int
+    par30: str | None
+    end_date: date
+    nearing_end: bool
+
+
+def region_overview(user: Any, *, as_of: date | None = None) -> list[ClubOverview]:
+    """Every club in the regions the person coordinates, with the figures a coordinator needs."""
+    as_of = as_of or today()
+    regions = coordinated_regions(user)
+    rows = []
+    for club in Club.objects.filter(region__in=regions).order_by("region", "name"):
+        stmt = club_statement(club, as_of=as_of)
+        invested = sum((Decimal(h["cost"]) for h in stmt["holdings"]), Decimal(0))
+        end = club.end_date
+        rows.append(
+            ClubOverview(
+                club=club,
+                members=sum(1 for m in stmt["members"] if m["status"] == "active"),
+                savings=Decimal(stmt["total_contributions"]),
+                nav=Decimal(stmt["nav"]),
+                invested=invested,
+                enterprises=len({h["enterprise"] for h in stmt["holdings"]}),
+                par30=stmt["par30"],
+                end_date=end,
+                nearing_end=club.status != Club.Status.DISSOLVED
+                and 0 <= (end - as_of).days <= 365,
+            )
+        )
+    return rows
+
+
+@dataclass(frozen=True)
+class LoanView:
+    club: Club
+    enterprise: str
+    reference: str
+    status: str
+    schedule: list[Instalment]
+    total_payments: Decimal
+    arrears: Decimal
+    days_past_due: int
+    principal_outstanding: Decimal
+    next_due: Instalment | None
+
+
+def enterprise_loans(enterprise: Enterprise, *, as_of: date | None = None) -> list[LoanView]:
+    """Every loan a club made to the enterprise: schedule, what is due, what is late."""
+    as_of = as_of or today()
+    views = []
+    club_ids = (
+        ClubEvent.objects.filter(enterprise=enterprise.name, type="investment", instrument="loan")
+        .values_list("club_id", flat=True).distinct()
+    )
+    for club in Club.objects.filter(pk__in=club_ids):
+        book: ClubBook = load_book(club, as_of=as_of)
+        for h in book.holdings():
+            if h.enterprise != enterprise.name or h.instrument != "loan":
+                continue
+            schedule = book.loan_schedule(h.id)
+            arrears = book.arrears_cents(h.id, as_of)
+            outstanding = h.principal_outstanding or 0
+            next_due = next(
+                (i for i in schedule if i.due >= as_of), None
+            ) if h.status == "open" else None
+            views.append(
+                LoanView(
+                    club=club, enterprise=h.enterprise, reference=h.reference, status=h.status,
+                    schedule=schedule,
+                    total_payments=sum((i.payment for i in schedule), Decimal(0)),
+                    arrears=from_cents(arrears),
+                    days_past_due=book.days_past_due(h.id, as_of),
+                    principal_outstanding=from_cents(outstanding), next_due=next_due,
+                )
+            )
+    return views
+
+
+def open_proposals_for_member(member: Member) -> QuerySet[Proposal]:
+    return Proposal.objects.filter(club=member.club, status=Proposal.Status.VOTING)
+
+
+def club_roles_of(user: Any) -> list[tuple[str, str, str]]:
+    """(role, label, club name) for every club the person belongs to."""
+    if not user.is_authenticated:
+        return []
+    return [
+        (m.role, str(m.get_role_display()), m.club.name)
+        for m in Member.objects.filter(user=user).select_related("club")
+    ]
+
+
+def club_problems(club: Club) -> list[str]:
+    """Every broken invariant of a club's books (empty when they are sound)."""
+    from microfuture.clubs.core import AccountingError
+    from microfuture.clubs.services.money import event_from_row, new_book
+    from microfuture.ledger.selectors import account_balances, ledger_problems
+
+    problems = [p.message for p in ledger_problems(club.ledger)]
+    book = new_book(club)
+    rows = (
+        ClubEvent.objects.filter(club=club, reversal__isnull=True)
+        .order_by("seq").prefetch_related("entry__legs__account")
+    )
+    for row in rows:
+        try:
+            posting = book.apply(event_from_row(row))
+        except AccountingError as exc:
+            problems.append(f"event {row.seq} ({row.date} {row.type}) is refused on replay: {exc}")
+            continue
+        stored = sorted((leg.account.code, leg.debit, leg.credit) for leg in row.entry.legs.all())
+        fresh = sorted(
+            (leg.account, leg.cents if leg.side == "D" else 0, leg.cents if leg.side == "C" else 0)
+            for leg in posting
+        )
+        if stored != fresh:
+            problems.append(f"event {row.seq} ({row.date} {row.type}): ledger legs differ")
+    if book.cash_cents < 0:
+        problems.append("cash is negative")
+    stored_balances = {k: v for k, v in account_balances(club.ledger).items() if v}
+    book_balances = {k: v for k, v in book.balances().items() if v}
+    if stored_balances != book_balances:
+        problems.append("ledger account balances differ from the replayed events")
+    try:
+        statement_from_book(book, as_of=book.last_date or today())
+    except AssertionError as exc:
+        problems.append(f"statement identity fails: {exc}")
+    return problems

@@ -1,0 +1,85 @@
+"""Enterprise writes: an entrepreneur registers their enterprise and keeps its details."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from microfuture.clubs.core import from_cents, to_cents
+from microfuture.clubs.models import Enterprise
+from microfuture.clubs.permissions import represents
+from microfuture.clubs.services.audit import audit
+from microfuture.clubs.services.money import ClubError
+from microfuture.regions import REGIONS
+
+
+def _capital_cents(share_capital: Decimal | None) -> int | None:
+    if share_capital is None:
+        return None
+    if share_capital <= 0:
+        raise ClubError(_("The share capital must be more than zero."))
+    cents = to_cents(share_capital)
+    if from_cents(cents) != share_capital:
+        raise ClubError(_("The share capital can have at most two decimals."))
+    return cents
+
+
+@transaction.atomic
+def enterprise_register(
+    *, actor: Any, name: str, legal_form: str = "", region: str = "", description: str = "",
+    share_capital: Decimal | None = None, contact_email: str = "",
+) -> Enterprise:
+    """A new enterprise; the person registering it becomes its representative."""
+    if not getattr(actor, "is_authenticated", False):
+        raise ClubError(_("Sign in to register an enterprise."))
+    name = name.strip()
+    if not name:
+        raise ClubError(_("The enterprise needs a name."))
+    if Enterprise.objects.filter(name__iexact=name).exists():
+        raise ClubError(_("An enterprise called %(name)s is already registered.") % {"name": name})
+    if region and region not in REGIONS:
+        raise ClubError(_("Unknown region."))
+    capital = _capital_cents(share_capital)
+    slug = base = slugify(name)[:150] or "enterprise"
+    n = 1
+    while Enterprise.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    enterprise = Enterprise.objects.create(
+        name=name, slug=slug, legal_form=legal_form.strip(), region=region,
+        description=description.strip(), share_capital_cents=capital,
+        contact_email=contact_email.strip(),
+    )
+    enterprise.representatives.add(actor)
+    audit(club=None, actor=actor, action="enterprise.registered", enterprise=name,
+          slug=slug)
+    return enterprise
+
+
+@transaction.atomic
+def enterprise_update_details(
+    *, enterprise: Enterprise, actor: Any, legal_form: str, description: str,
+    share_capital: Decimal | None, contact_email: str,
+) -> Enterprise:
+    """Its representatives keep the details up to date (clubs check stakes on the capital)."""
+    locked = Enterprise.objects.select_for_update().get(pk=enterprise.pk)
+    if not represents(actor, locked):
+        raise ClubError(_("Only the enterprise's representatives can change its details."))
+    old_capital = locked.share_capital_cents
+    locked.legal_form = legal_form.strip()
+    locked.description = description.strip()
+    locked.share_capital_cents = _capital_cents(share_capital)
+    locked.contact_email = contact_email.strip()
+    locked.save(update_fields=["legal_form", "description", "share_capital_cents",
+                               "contact_email"])
+    audit(club=None, actor=actor, action="enterprise.details", enterprise=locked.name,
+          share_capital=[
+              str(from_cents(old_capital)) if old_capital is not None else None,
+              str(from_cents(locked.share_capital_cents))
+              if locked.share_capital_cents is not None else None,
+          ])
+    return locked

@@ -1,0 +1,485 @@
+"""Money writes of a club: the only code that records events and posts their ledger entries.
+
+Every write runs in one transaction and first locks the club row (`select_for_update`), so
+two treasurers recording at once cannot both spend the same cash: the second waits, then
+replays the book including the first one's event. The pure core (`clubs.core`) decides
+whether an event is allowed and what it posts; this module stores the event and its
+balanced entry together, or nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.db import connection, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.text import slugify
+
+from microfuture.clubs.core import (
+    AccountingError,
+    ClubBook,
+    Event,
+    EventRejected,
+    JournalError,
+    Posting,
+    from_cents,
+    parse_journal,
+    to_cents,
+)
+from microfuture.clubs.models import Club, ClubEvent, EventReversal, Member, Proposal
+from microfuture.clubs.services.audit import audit
+from microfuture.ledger.services import EntrySpec, LegSpec, ledger_create, ledger_post_many
+from microfuture.ledger.services import ledger_reverse as ledger_reverse_entry
+
+
+class ClubError(Exception):
+    """A club rule refused the change; the message is plain and meant for the user."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+# Conversions between stored rows and the core's events ----------------------------------
+
+
+def event_from_row(row: ClubEvent) -> Event:
+    return Event(
+        date=row.date,
+        type=row.type,
+        member=row.member,
+        enterprise=row.enterprise,
+        instrument=row.instrument or None,
+        amount=from_cents(row.amount_cents) if row.amount_cents is not None else None,
+        rate=Decimal(row.rate) if row.rate else None,
+        term=row.term,
+        grace=row.grace,
+        method=row.method or None,
+        first_due=row.first_due,
+        reference=row.reference,
+        note=row.note,
+    )
+
+
+def _row_values(event: Event) -> dict[str, Any]:
+    return {
+        "date": event.date,
+        "type": event.type,
+        "member": event.member,
+        "enterprise": event.enterprise,
+        "instrument": event.instrument or "",
+        "amount_cents": to_cents(event.amount) if event.amount is not None else None,
+        "rate": str(event.rate) if event.rate is not None else "",
+        "term": event.term,
+        "grace": event.grace,
+        "method": event.method or "",
+        "first_due": event.first_due,
+        "reference": event.reference,
+        "note": event.note,
+    }
+
+
+def new_book(club: Club) -> ClubBook:
+    return ClubBook(
+        policy=club.share_policy,
+        currency=club.currency,
+        initial_unit_value=from_cents(club.initial_unit_value_cents),
+        name=club.name,
+    )
+
+
+_EVENT_COLUMNS = (
+    "date", "type", "member", "enterprise", "instrument", "amount_cents", "rate", "term",
+    "grace", "method", "first_due", "reference", "note",
+)
+
+
+def effective_events(club: Club, *, as_of: date | None = None) -> list[Event]:
+    """The club's events in journal order, without reversed ones (and up to a date)."""
+    rows = ClubEvent.objects.filter(club=club, reversal__isnull=True).order_by("seq")
+    if as_of is not None:
+        rows = rows.filter(date__lte=as_of)
+    # Plain tuples, not model instances: a statement replays every event of the club.
+    return [
+        Event(
+            date=day, type=kind, member=member, enterprise=enterprise,
+            instrument=instrument or None,
+            amount=from_cents(cents) if cents is not None else None,
+            rate=Decimal(rate) if rate else None, term=term, grace=grace,
+            method=method or None, first_due=first_due, reference=reference, note=note,
+        )
+        for (day, kind, member, enterprise, instrument, cents, rate, term, grace, method,
+             first_due, reference, note) in rows.values_list(*_EVENT_COLUMNS)
+    ]
+
+
+def load_book(club: Club, *, as_of: date | None = None) -> ClubBook:
+    book = new_book(club)
+    for event in effective_events(club, as_of=as_of):
+        book.apply(event)
+    return book
+
+
+def _entry_spec(event: Event, posting: Posting) -> EntrySpec:
+    who = event.member or event.enterprise
+    memo = " ".join(part for part in (event.type, who, event.reference) if part)
+    return EntrySpec(
+        date=event.date,
+        memo=memo,
+        legs=[
+            LegSpec(account=leg.account, debit=leg.cents if leg.side == "D" else 0,
+                    credit=leg.cents if leg.side == "C" else 0)
+            for leg in posting
+        ],
+    )
+
+
+# Club life --------------------------------------------------------------------------------
+
+# Words that club URLs use for other pages (/clubs/new/, /api/v1/clubs/loan-schedule, …).
+RESERVED_SLUGS = {"new", "region", "enterprise", "enterprises", "region-overview",
+                  "loan-schedule"}
+
+
+@transaction.atomic
+def club_create(
+    *,
+    name: str,
+    region: str,
+    start_date: date,
+    currency: str = "EUR",
+    share_policy: str = "units",
+    initial_unit_value: Decimal = Decimal("10.00"),
+    term_years: int = 5,
+    decision_rule: str = Club.DecisionRule.MAJORITY,
+    quorum_percent: int = 50,
+    max_enterprise_share_percent: int = 30,
+    max_stake_percent: int = 33,
+    monthly_pledge: Decimal = Decimal("25.00"),
+    status: str = Club.Status.FORMING,
+    open_to_projects: bool = True,
+    description: str = "",
+    created_by: Any = None,
+) -> Club:
+    name = name.strip()
+    if not name:
+        raise ClubError("A club needs a name.")
+    if Club.objects.filter(name=name).exists():
+        raise ClubError(f"A club called {name!r} already exists.")
+    try:
+        new_book_check = ClubBook(
+            policy=share_policy, currency=currency, initial_unit_value=initial_unit_value
+        )
+    except AccountingError as exc:
+        raise ClubError(str(exc)) from None
+    del new_book_check
+    slug = base = slugify(name)[:150] or "club"
+    n = 1
+    while slug in RESERVED_SLUGS or Club.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    club = Club.objects.create(
+        name=name, slug=slug, region=region, currency=currency, start_date=start_date,
+        term_years=term_years, share_policy=share_policy,
+        initial_unit_value_cents=to_cents(initial_unit_value), decision_rule=decision_rule,
+        quorum_percent=quorum_percent,
+        max_enterprise_share_percent=max_enterprise_share_percent,
+        max_stake_percent=max_stake_percent, monthly_pledge_cents=to_cents(monthly_pledge),
+        status=status, open_to_projects=open_to_projects, description=description,
+        ledger=ledger_create(name=name, currency=currency),
+    )
+    audit(club=club, actor=created_by, action="club.created", name=name, policy=share_policy)
+    return club
+
+
+ALLOWED_STATUS_CHANGES = {
+    Club.Status.FORMING: {Club.Status.ACTIVE},
+    Club.Status.ACTIVE: {Club.Status.RENEWED, Club.Status.MANAGEMENT},
+    Club.Status.RENEWED: {Club.Status.MANAGEMENT},
+    Club.Status.MANAGEMENT: set(),
+    Club.Status.DISSOLVED: set(),
+}
+
+
+@transaction.atomic
+def club_set_status(*, club: Club, status: str, actor: Any) -> Club:
+    """Move a club along its life: forming → active → renewed (once) → management.
+
+    Dissolution is a money event (`dissolve`), not a status change.
+    """
+    locked = Club.objects.select_for_update().get(pk=club.pk)
+    if status not in ALLOWED_STATUS_CHANGES.get(Club.Status(locked.status), set()):
+        raise ClubError(
+            f"A club that is {locked.get_status_display()} cannot become "
+            f"{Club.Status(status).label if status in Club.Status.values else status}."
+        )
+    old = locked.status
+    locked.status = status
+    if status == Club.Status.MANAGEMENT:
+        locked.open_to_projects = False
+    locked.save(update_fields=["status", "open_to_projects"])
+    audit(club=locked, actor=actor, action="club.status", old=old, new=status)
+    return locked
+
+
+def _lifecycle_refusal(club: Club, event: Event) -> str | None:
+    if club.status == Club.Status.MANAGEMENT and event.type in {"contribution", "investment"}:
+        return "The club is in management: it takes no new savings and makes no new investments."
+    if club.status == Club.Status.FORMING and event.type == "investment":
+        return "The club is still forming: activate it before it invests."
+    return None
+
+
+# Recording events -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def club_record_events(
+    *,
+    club: Club,
+    events: Sequence[Event],
+    recorded_by: Any,
+    proposal: Proposal | None = None,
+    member_users: dict[str, Any] | None = None,
+    member_roles: dict[str, str] | None = None,
+) -> list[ClubEvent]:
+    """Record events in order, all or nothing; raises ClubError with the first refusal."""
+    locked = Club.objects.select_for_update().get(pk=club.pk)
+    book = load_book(locked)
+    known_refs = set(
+        ClubEvent.objects.filter(club=locked).exclude(reference="").values_list(
+            "reference", flat=True
+        )
+    )
+    postings: list[Posting] = []
+    for index, event in enumerate(events):
+        where = f"Event {index + 1} ({event.type}): " if len(events) > 1 else ""
+        refusal = _lifecycle_refusal(locked, event)
+        if refusal:
+            raise ClubError(where + refusal)
+        if event.reference and event.reference in known_refs:
+            raise ClubError(where + f"The reference {event.reference!r} is already recorded.")
+        try:
+            postings.append(book.apply(event))
+        except AccountingError as exc:
+            raise ClubError(where + str(exc)) from None
+        if event.reference:
+            known_refs.add(event.reference)
+    first, last = _store(locked, list(events), postings, recorded_by, proposal)
+    rows = list(ClubEvent.objects.filter(club=locked, seq__range=(first, last)).order_by("seq"))
+    _sync_members_after(locked, rows, member_users or {}, member_roles or {})
+    for row in rows:
+        audit(
+            club=locked, actor=recorded_by, action=f"event.{row.type}", seq=row.seq,
+            date=row.date.isoformat(), member=row.member, enterprise=row.enterprise,
+            amount=str(from_cents(row.amount_cents)) if row.amount_cents is not None else None,
+            reference=row.reference,
+        )
+    return rows
+
+
+def club_record_event(
+    *, club: Club, event: Event, recorded_by: Any, proposal: Proposal | None = None,
+    user: Any = None, role: str | None = None,
+) -> ClubEvent:
+    return club_record_events(
+        club=club, events=[event], recorded_by=recorded_by, proposal=proposal,
+        member_users={event.member: user} if user is not None else None,
+        member_roles={event.member: role} if role else None,
+    )[0]
+
+
+def _store(
+    club: Club, events: list[Event], postings: list[Posting], recorded_by: Any,
+    proposal: Proposal | None,
+) -> tuple[int, int]:
+    """Insert the events and their entries; return the first and last `seq` stored."""
+    user = recorded_by if getattr(recorded_by, "is_authenticated", False) else None
+    entry_ids = ledger_post_many(
+        ledger=club.ledger,
+        entries=[_entry_spec(e, p) for e, p in zip(events, postings, strict=True)],
+        posted_by=user,
+    )
+    start = (ClubEvent.objects.filter(club=club).aggregate(m=Max("seq"))["m"] or 0) + 1
+    now = timezone.now()
+    columns = list(_row_values(events[0]).keys()) if events else []
+    table = ClubEvent._meta.db_table
+    with connection.cursor() as cursor:
+        # Plain INSERTs for the same reason as in ledger_post_many: large journal imports.
+        cursor.executemany(
+            f"INSERT INTO {table} (club_id, seq, entry_id, proposal_id, recorded_by_id, "  # noqa: S608
+            f"recorded_at, {', '.join(columns)}) "
+            f"VALUES (%s, %s, %s, %s, %s, %s{', %s' * len(columns)})",
+            [
+                (club.pk, start + i, entry_id, proposal.pk if proposal else None,
+                 getattr(user, "pk", None), now, *_row_values(event).values())
+                for i, (event, entry_id) in enumerate(zip(events, entry_ids, strict=True))
+            ],
+        )
+    if any(e.type == "dissolve" for e in events):
+        club.status = Club.Status.DISSOLVED
+        club.open_to_projects = False
+        club.save(update_fields=["status", "open_to_projects"])
+    return start, start + len(events) - 1
+
+
+def _sync_members_after(
+    club: Club, rows: list[ClubEvent], users: dict[str, Any], roles: dict[str, str]
+) -> None:
+    for row in rows:
+        if row.type == "join":
+            member, created = Member.objects.get_or_create(
+                club=club, name=row.member,
+                defaults={"joined_on": row.date, "user": users.get(row.member),
+                          "role": roles.get(row.member, Member.Role.MEMBER)},
+            )
+            if not created:
+                member.joined_on = row.date
+                member.exited_on = None
+                member.save(update_fields=["joined_on", "exited_on"])
+        elif row.type == "exit":
+            Member.objects.filter(club=club, name=row.member).update(exited_on=row.date)
+
+
+def _resync_members(club: Club) -> None:
+    """Make every Member row agree with the book (after a reversal changed history)."""
+    book = load_book(club)
+    views = {m.name: m for m in book.members()}
+    for member in Member.objects.filter(club=club):
+        view = views.get(member.name)
+        joined = view.joined if view else None
+        exited = None
+        if view is not None and view.status == "exited":
+            exited = ClubEvent.objects.filter(
+                club=club, type="exit", member=member.name, reversal__isnull=True
+            ).values_list("date", flat=True).last()
+        if (member.joined_on, member.exited_on) != (joined, exited):
+            member.joined_on, member.exited_on = joined, exited
+            member.save(update_fields=["joined_on", "exited_on"])
+    if club.status == Club.Status.DISSOLVED and not book.dissolved:
+        club.status = Club.Status.MANAGEMENT
+        club.save(update_fields=["status"])
+
+
+def _legs(posting: Posting) -> list[tuple[str, str, int]]:
+    return sorted((leg.account, leg.side, leg.cents) for leg in posting)
+
+
+@transaction.atomic
+def club_reverse_event(
+    *, club: Club, event: ClubEvent, reason: str, reversed_by: Any, on: date | None = None
+) -> EventReversal:
+    """Cancel a recorded event with a reversing ledger entry, saying who and why.
+
+    Allowed only when every later event would post exactly the same entry without it
+    (otherwise later figures, such as units bought after it, would silently change): the
+    message then says which later event depends on it, to be reversed first.
+    """
+    locked = Club.objects.select_for_update().get(pk=club.pk)
+    if event.club_id != locked.pk:
+        raise ClubError("That event belongs to another club.")
+    if not reason.strip():
+        raise ClubError("Say why the event is reversed.")
+    if EventReversal.objects.filter(event=event).exists():
+        raise ClubError("That event has already been reversed.")
+    rows = list(
+        ClubEvent.objects.filter(club=locked, reversal__isnull=True).order_by("seq")
+    )
+    # Replay history with and without the event. Every later event must post the same
+    # legs and issue or cancel the same units; otherwise reversing would silently rewrite
+    # later figures (units bought after it, interest, payouts).
+    with_it, without_it = new_book(locked), new_book(locked)
+    for row in rows:
+        later = row.seq > event.seq
+        fact = event_from_row(row)
+        units_before = with_it.units_micro
+        kept = with_it.apply(fact)
+        kept_units = (with_it.units_micro or 0) - (units_before or 0)
+        if row.pk == event.pk:
+            continue
+        units_before = without_it.units_micro
+        try:
+            fresh = without_it.apply(fact)
+        except AccountingError as exc:
+            raise ClubError(
+                f"Without it, the later event on {row.date} ({row.type}) would be refused: "
+                f"{exc} Reverse that one first."
+            ) from None
+        fresh_units = (without_it.units_micro or 0) - (units_before or 0)
+        if later and (_legs(kept) != _legs(fresh) or kept_units != fresh_units):
+            raise ClubError(
+                f"The later event on {row.date} ({row.type}"
+                f"{' ' + row.member if row.member else ''}) depends on this one. "
+                f"Reverse the later events first."
+            )
+    entry = ledger_reverse_entry(
+        entry=event.entry, on=on or date.today(), reason=reason, posted_by=reversed_by
+    )
+    reversal = EventReversal.objects.create(
+        event=event, entry=entry, reason=reason, reversed_by=reversed_by
+    )
+    _resync_members(locked)
+    audit(club=locked, actor=reversed_by, action="event.reversed", seq=event.seq,
+          type=event.type, reason=reason)
+    return reversal
+
+
+# The journal file -------------------------------------------------------------------------
+
+
+@dataclass
+class ImportOutcome:
+    imported: int = 0
+    skipped: int = 0
+    errors: list[JournalError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+@transaction.atomic
+def club_import_journal(*, club: Club, text: str | bytes, recorded_by: Any) -> ImportOutcome:
+    """Check the whole file first; store every new row, or nothing if any row is wrong."""
+    locked = Club.objects.select_for_update().get(pk=club.pk)
+    book = load_book(locked)
+    existing = set(
+        ClubEvent.objects.filter(club=locked).exclude(reference="").values_list(
+            "reference", flat=True
+        )
+    )
+    result = parse_journal(text, book=book, existing_references=existing)
+    errors = list(result.errors)
+    if not errors and locked.status in {Club.Status.MANAGEMENT, Club.Status.FORMING}:
+        for event in result.events:
+            refusal = _lifecycle_refusal(locked, event)
+            if refusal:
+                errors.append(JournalError(0, f"{event.date} {event.type}: {refusal}"))
+                break
+    if errors:
+        return ImportOutcome(errors=errors, skipped=len(result.skipped_references))
+    postings = []
+    for event in result.events:
+        try:
+            postings.append(book.apply(event))
+        except EventRejected as exc:  # cannot happen: parse_journal applied the same rows
+            raise AssertionError(f"checked journal row refused on replay: {exc}") from exc
+    if result.events:
+        first, last = _store(locked, result.events, postings, recorded_by, None)
+        rows = list(
+            ClubEvent.objects.filter(
+                club=locked, seq__range=(first, last), type__in=("join", "exit")
+            ).order_by("seq")
+        )
+        _sync_members_after(locked, rows, {}, {})
+    audit(club=locked, actor=recorded_by, action="journal.imported", rows=len(result.events),
+          skipped=len(result.skipped_references))
+    return ImportOutcome(imported=len(result.events), skipped=len(result.skipped_references))

@@ -1,0 +1,20 @@
+from django.urls import include, path
+
+from microfuture.clubs.views import club
+
+app_name = "clubs"
+
+urlpatterns = [
+    path("", club.club_list, name="list"),
+    path("new/", club.club_new, name="new"),
+    path("region/", club.region_overview_page, name="region"),
+    path("enterprise/", include("microfuture.clubs.urls_enterprise")),
+    path("<slug:slug>/", club.club_detail, name="detail"),
+    path("<slug:slug>/charter/", club.club_charter, name="charter"),
+    path("<slug:slug>/members/", club.club_members, name="members"),
+    path("<slug:slug>/me/", club.my_membership, name="me"),
+    path("<slug:slug>/audit/", club.club_audit, name="audit"),
+    path("<slug:slug>/", include("microfuture.clubs.urls_treasurer")),
+    path("<slug:slug>/", include("microfuture.clubs.urls_governance")),
+    path("<slug:slug>/", include("microfuture.clubs.urls_mentoring")),
+]

@@ -1,0 +1,217 @@
+"""Club pages: directory, founding, overview, charter, members, my membership, audit log."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from microfuture.accounts.permissions import is_coordinator
+from microfuture.clubs import permissions, selectors, services
+from microfuture.clubs.forms import (
+    AddMemberForm,
+    CharterEditForm,
+    ClubCharterForm,
+    RoleForm,
+    StatusForm,
+)
+from microfuture.clubs.models import Club, Meeting, Member, Proposal
+
+
+def get_club(request: HttpRequest, slug: str) -> Club:
+    """The club, if the person may see it (403 otherwise, 404 if there is none)."""
+    club = get_object_or_404(Club, slug=slug)
+    if not request.user.is_authenticated:
+        raise PermissionDenied
+    permissions.require(permissions.can_view_club(request.user, club))
+    return club
+
+
+def club_context(request: HttpRequest, club: Club, **extra: Any) -> dict[str, Any]:
+    user = request.user
+    return {
+        "club": club,
+        "membership": permissions.membership(user, club),
+        "can_record_money": permissions.can_record_money(user, club),
+        "can_run_governance": permissions.can_run_governance(user, club),
+        **extra,
+    }
+
+
+def club_list(request: HttpRequest) -> HttpResponse:
+    mine = (
+        Member.objects.filter(user=request.user).select_related("club")
+        if request.user.is_authenticated else Member.objects.none()
+    )
+    open_clubs = Club.objects.filter(open_to_projects=True).exclude(
+        status__in=[Club.Status.MANAGEMENT, Club.Status.DISSOLVED]
+    )
+    return render(request, "clubs/club_list.html", {
+        "mine": mine,
+        "open_clubs": open_clubs,
+        "is_coordinator": is_coordinator(request.user),
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def club_new(request: HttpRequest) -> HttpResponse:
+    form = ClubCharterForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            club = services.club_found(
+                founder=request.user,
+                founder_name=getattr(request.user, "full_name", "") or request.user.get_username(),
+                initial_unit_value=Decimal("10.00"),
+                **data,
+            )
+        except services.ClubError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("The club is founded. You are its manager."))
+            return redirect("clubs:detail", slug=club.slug)
+    return render(request, "clubs/club_new.html", {"form": form})
+
+
+def club_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    club = get_club(request, slug)
+    stmt = selectors.club_statement(club)
+    return render(request, "clubs/club_detail.html", club_context(
+        request, club, stmt=stmt,
+        meetings=Meeting.objects.filter(club=club).order_by("-starts_at")[:3],
+        voting=Proposal.objects.filter(club=club, status=Proposal.Status.VOTING),
+    ))
+
+
+@require_http_methods(["GET", "POST"])
+def club_charter(request: HttpRequest, slug: str) -> HttpResponse:
+    club = get_club(request, slug)
+    manager = permissions.can_run_governance(request.user, club)
+    initial = {
+        "region": club.region, "decision_rule": club.decision_rule,
+        "quorum_percent": club.quorum_percent,
+        "max_enterprise_share_percent": club.max_enterprise_share_percent,
+        "max_stake_percent": club.max_stake_percent,
+        "open_to_projects": club.open_to_projects, "description": club.description,
+        "monthly_pledge": Decimal(club.monthly_pledge_cents) / 100,
+    }
+    form = CharterEditForm(request.POST or None, initial=initial)
+    status_form = StatusForm(
+        request.POST or None,
+        initial={"status": club.status},
+    )
+    allowed = services.money.ALLOWED_STATUS_CHANGES.get(Club.Status(club.status), set())
+    status_form.fields["status"].choices = [  # type: ignore[attr-defined]
+        (value, label) for value, label in Club.Status.choices if value in allowed
+    ]
+    if request.method == "POST":
+        permissions.require(manager)
+        if "status" in request.POST:
+            if status_form.is_valid():
+                try:
+                    services.club_set_status(
+                        club=club, status=status_form.cleaned_data["status"], actor=request.user
+                    )
+                except services.ClubError as exc:
+                    messages.error(request, str(exc))
+                else:
+                    messages.success(request, _("The club's stage is changed."))
+                return redirect("clubs:charter", slug=club.slug)
+        elif form.is_valid():
+            data = dict(form.cleaned_data)
+            pledge = data.pop("monthly_pledge")
+            try:
+                services.club_update_charter(
+                    club=club, actor=request.user, monthly_pledge=pledge, **data
+                )
+            except services.ClubError as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, _("The charter is saved."))
+                return redirect("clubs:charter", slug=club.slug)
+    return render(request, "clubs/club_charter.html", club_context(
+        request, club, form=form, status_form=status_form, can_edit=manager,
+        can_change_status=manager and bool(allowed),
+    ))
+
+
+@require_http_methods(["GET", "POST"])
+def club_members(request: HttpRequest, slug: str) -> HttpResponse:
+    club = get_club(request, slug)
+    manager = permissions.can_run_governance(request.user, club)
+    form = AddMemberForm(request.POST or None, prefix="add")
+    if request.method == "POST":
+        permissions.require(manager)
+        if "role-member" in request.POST:
+            member = get_object_or_404(Member, club=club, pk=request.POST["role-member"])
+            role_form = RoleForm(request.POST)
+            if role_form.is_valid():
+                services.member_set_role(
+                    member=member, role=role_form.cleaned_data["role"], actor=request.user
+                )
+                messages.success(request, _("The role is changed."))
+            return redirect("clubs:members", slug=club.slug)
+        if form.is_valid():
+            try:
+                services.member_add(
+                    club=club, name=form.cleaned_data["name"], on=form.cleaned_data["date"],
+                    role=form.cleaned_data["role"], user=form.cleaned_data["account"],
+                    actor=request.user,
+                )
+            except services.ClubError as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, _("The member has joined."))
+                return redirect("clubs:members", slug=club.slug)
+    stmt = selectors.club_statement(club)
+    figures = {m["name"]: m for m in stmt["members"]}
+    members = [
+        (member, figures.get(member.name))
+        for member in Member.objects.filter(club=club).select_related("user")
+    ]
+    return render(request, "clubs/club_members.html", club_context(
+        request, club, members=members, form=form, can_edit=manager,
+        roles=Member.Role.choices, stmt=stmt,
+    ))
+
+
+@login_required
+def my_membership(request: HttpRequest, slug: str) -> HttpResponse:
+    club = get_object_or_404(Club, slug=slug)
+    member = permissions.membership(request.user, club)
+    permissions.require(member is not None, _("You are not a member of this club."))
+    assert member is not None
+    data = selectors.member_statement(club, member)
+    pledge = next(
+        (line for line in selectors.pledge_status(club) if line.member.pk == member.pk), None
+    )
+    return render(request, "clubs/my_membership.html", club_context(
+        request, club, member=member, mine=data["member"], stmt=data["club"],
+        events=data["events"], pledge=pledge,
+        meetings=Meeting.objects.filter(club=club).order_by("-starts_at")[:5],
+        voting=Proposal.objects.filter(club=club, status=Proposal.Status.VOTING),
+    ))
+
+
+def club_audit(request: HttpRequest, slug: str) -> HttpResponse:
+    club = get_club(request, slug)
+    entries = club.audit_log.select_related("actor")[:500]
+    return render(request, "clubs/club_audit.html", club_context(request, club, entries=entries))
+
+
+@login_required
+def region_overview_page(request: HttpRequest) -> HttpResponse:
+    permissions.require(
+        is_coordinator(request.user), _("Only regional coordinators can see this overview.")
+    )
+    return render(request, "clubs/region_overview.html", {
+        "rows": selectors.region_overview(request.user)
+    })

@@ -1,0 +1,311 @@
+"""The journal file: CSV import checking and export (spec club-accounting §7).
+
+`parse_journal` checks a whole file and returns every problem with its line (the header is
+line 1), never only the first: malformed cells, cells that do not apply to the row's type, rows
+out of date order, repeated references, and rule breaks found by applying each row to a copy of
+the club's book. Rows whose reference the club already has are skipped, so importing the same
+file again changes nothing. `format_journal` writes the same format back.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from .book import ClubBook
+from .errors import EventRejected
+from .events import (
+    EVENT_TYPES,
+    FIELD_NAMES,
+    INSTRUMENTS,
+    LOAN_ONLY_FIELDS,
+    Event,
+    fields_applying,
+    with_article,
+)
+from .loans import LOAN_METHODS
+from .money import CTX, fmt_money
+
+__all__ = [
+    "JOURNAL_COLUMNS",
+    "JournalError",
+    "JournalResult",
+    "format_journal",
+    "parse_journal",
+]
+
+JOURNAL_COLUMNS = ("date", "type", *FIELD_NAMES)
+
+_AMOUNT = re.compile(r"[0-9]+(?:\.[0-9]{1,2})?")
+_RATE = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+_WHOLE = re.compile(r"[0-9]+")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+@dataclass(frozen=True, slots=True)
+class JournalError:
+    """One problem in a journal file: its line (the header is line 1) and a plain reason."""
+
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"line {self.line}: {self.message}"
+
+
+@dataclass(slots=True)
+class JournalResult:
+    """The checked file: events to store (in order), references skipped as already imported,
+    and every error. Store nothing unless `errors` is empty. `book` is the checked copy with
+    the new events applied."""
+
+    events: list[Event] = field(default_factory=list)
+    skipped_references: list[str] = field(default_factory=list)
+    errors: list[JournalError] = field(default_factory=list)
+    book: ClubBook | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def _parse_date(text: str) -> date | None:
+    if not _DATE.fullmatch(text):
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def _decode(data: bytes) -> tuple[str | None, JournalError | None]:
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        return None, JournalError(line, "the file is not valid UTF-8 text")
+
+
+def parse_journal(
+    text: str | bytes,
+    *,
+    book: ClubBook | None = None,
+    existing_references: Iterable[str] = frozenset(),
+) -> JournalResult:
+    """Check a journal file against a club (a new units club if `book` is None).
+
+    The caller's book is not changed: rows are applied to a copy, returned as `result.book`.
+    """
+    result = JournalResult()
+    if isinstance(text, bytes):
+        decoded, error = _decode(text)
+        if error is not None or decoded is None:
+            result.errors.append(error or JournalError(1, "the file is not valid UTF-8 text"))
+            return result
+        text = decoded
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    work = book.copy() if book is not None else ClubBook()
+    result.book = work
+    existing = set(existing_references) | set(work.references)
+
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    errors = result.errors
+    try:
+        header = next(reader, None)
+    except csv.Error as exc:
+        errors.append(JournalError(1, f"the header row is not valid CSV ({exc})"))
+        return result
+    if header is None or not any(cell.strip() for cell in header):
+        errors.append(JournalError(1, "the file is empty: a header row is required"))
+        return result
+    columns = [cell.strip() for cell in header]
+    seen: set[str] = set()
+    repeated = False
+    for position, name in enumerate(columns, start=1):
+        if not name:
+            errors.append(JournalError(1, f"column {position} of the header has no name"))
+        elif name not in JOURNAL_COLUMNS:
+            errors.append(
+                JournalError(
+                    1,
+                    f"unknown column {name!r}; the columns are {', '.join(JOURNAL_COLUMNS)}",
+                )
+            )
+        elif name in seen:
+            errors.append(JournalError(1, f"column {name!r} appears twice"))
+            repeated = True
+        seen.add(name)
+    missing = [name for name in ("date", "type") if name not in seen]
+    for name in missing:
+        errors.append(JournalError(1, f"the required column {name!r} is missing"))
+    if missing or repeated:
+        return result  # the rows cannot be read reliably
+    index = {name: i for i, name in enumerate(columns) if name in JOURNAL_COLUMNS}
+    optional = [(name, index[name]) for name in FIELD_NAMES if name in index]
+    date_i, type_i = index["date"], index["type"]
+    width = len(columns)
+
+    last_date: date | None = None
+    last_date_line = 0
+    references: dict[str, int] = {}
+    end_of_previous = reader.line_num
+    while True:
+        line = end_of_previous + 1
+        try:
+            row = next(reader, None)
+        except csv.Error as exc:
+            errors.append(JournalError(line, f"this row is not valid CSV ({exc})"))
+            break
+        end_of_previous = reader.line_num
+        if row is None:
+            break
+        if not any(cell.strip() for cell in row):
+            continue  # blank lines (and rows of empty cells) are ignored
+        if len(row) != width:
+            errors.append(
+                JournalError(line, f"this row has {len(row)} cells but the header has {width}")
+            )
+            continue
+        row_errors: list[str] = []
+
+        raw_date = row[date_i]
+        when = _parse_date(raw_date)
+        if not raw_date:
+            row_errors.append("the date is missing")
+        elif when is None:
+            row_errors.append(f"date {raw_date!r} is not a valid date written YYYY-MM-DD")
+        elif last_date is not None and when < last_date:
+            row_errors.append(
+                f"rows must be in date order: {raw_date} comes after "
+                f"{last_date.isoformat()} (line {last_date_line})"
+            )
+        if when is not None and (last_date is None or when >= last_date):
+            last_date, last_date_line = when, line
+
+        kind = row[type_i]
+        if not kind:
+            row_errors.append("the type is missing")
+        elif kind not in EVENT_TYPES:
+            row_errors.append(f"unknown type {kind!r}; the types are {', '.join(EVENT_TYPES)}")
+        applying = fields_applying(kind) if kind in EVENT_TYPES else None
+
+        cells = {name: row[i] for name, i in optional}
+        values: dict[str, object] = {}
+        instrument = cells.get("instrument", "")
+        for name, cell in cells.items():
+            if cell == "":
+                continue
+            if applying is not None and name not in applying:
+                row_errors.append(
+                    f"{name} does not apply to {with_article(kind)} row; leave the cell empty"
+                )
+                continue
+            if (
+                kind == "investment"
+                and name in LOAN_ONLY_FIELDS
+                and instrument in INSTRUMENTS
+                and instrument != "loan"
+            ):
+                row_errors.append(f"{name} applies only to a loan; leave the cell empty")
+                continue
+            if name == "amount":
+                if _AMOUNT.fullmatch(cell):
+                    values[name] = Decimal(cell)
+                else:
+                    row_errors.append(
+                        f"amount {cell!r} is not an amount: digits with an optional dot and "
+                        "one or two decimals, such as 5, 5.5 or 5.50"
+                    )
+            elif name == "rate":
+                if _RATE.fullmatch(cell):
+                    values[name] = Decimal(cell)
+                else:
+                    row_errors.append(
+                        f"rate {cell!r} is not a plain decimal percentage such as 3.5"
+                    )
+            elif name in ("term", "grace"):
+                if _WHOLE.fullmatch(cell):
+                    values[name] = int(cell)
+                else:
+                    row_errors.append(f"{name} {cell!r} is not a whole number of months")
+            elif name == "first_due":
+                parsed = _parse_date(cell)
+                if parsed is None:
+                    row_errors.append(f"first_due {cell!r} is not a valid date written YYYY-MM-DD")
+                else:
+                    values[name] = parsed
+            elif name == "instrument":
+                if cell in INSTRUMENTS:
+                    values[name] = cell
+                else:
+                    row_errors.append(
+                        f"unknown instrument {cell!r}; the instruments are {', '.join(INSTRUMENTS)}"
+                    )
+            elif name == "method":
+                if cell in LOAN_METHODS:
+                    values[name] = cell
+                else:
+                    row_errors.append(f"unknown method {cell!r}; use annuity or linear")
+            else:
+                values[name] = cell
+
+        reference = cells.get("reference", "")
+        if reference:
+            first = references.get(reference)
+            if first is not None:
+                row_errors.append(f"reference {reference!r} was already used on line {first}")
+            else:
+                references[reference] = line
+
+        if row_errors:
+            errors.extend(JournalError(line, message) for message in row_errors)
+            continue
+        if reference and reference in existing:
+            result.skipped_references.append(reference)
+            continue
+        assert when is not None
+        event = Event(date=when, type=kind, **values)  # type: ignore[arg-type]
+        try:
+            work.apply(event)
+        except EventRejected as exc:
+            errors.append(JournalError(line, exc.message))
+            continue
+        result.events.append(event)
+    return result
+
+
+def _fmt_rate(rate: Decimal) -> str:
+    # Plain notation, trailing zeros dropped: 3.50 -> "3.5", 100 -> "100" (never "1E+2").
+    return format(rate.normalize(context=CTX), "f")
+
+
+def format_journal(events: Iterable[Event]) -> str:
+    """Write events as a journal file with the full header, in the order given."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(JOURNAL_COLUMNS)
+    for e in events:
+        writer.writerow(
+            [
+                e.date.isoformat(),
+                e.type,
+                e.member,
+                e.enterprise,
+                e.instrument or "",
+                "" if e.amount is None else fmt_money(e.amount),
+                "" if e.rate is None else _fmt_rate(e.rate),
+                "" if e.term is None else str(e.term),
+                "" if e.grace is None else str(e.grace),
+                e.method or "",
+                "" if e.first_due is None else e.first_due.isoformat(),
+                e.reference,
+                e.note,
+            ]
+        )
+    return out.getvalue()

@@ -1,0 +1,152 @@
+"""Exact money arithmetic for the club core: one place for precision, rounding and formats.
+
+Amounts are `Decimal` in code and integer minor units at rest: cents for money, millionths
+for units. Every rounding is ROUND_HALF_EVEN (spec club-accounting §1), and intermediate
+arithmetic runs in a local context of 60 significant digits, well above the 28 the spec asks.
+"""
+
+from __future__ import annotations
+
+from decimal import (
+    ROUND_FLOOR,
+    ROUND_HALF_EVEN,
+    Context,
+    Decimal,
+    DivisionByZero,
+    InvalidOperation,
+    Overflow,
+)
+
+from .errors import AccountingError
+
+__all__ = [
+    "CENT",
+    "CTX",
+    "SHARE",
+    "UNIT",
+    "D",
+    "div_half_even",
+    "fmt_cents",
+    "fmt_micro",
+    "fmt_money",
+    "fmt_share",
+    "fmt_units",
+    "from_cents",
+    "from_micro",
+    "round_cents",
+    "round_units",
+    "to_cents",
+    "to_micro",
+]
+
+CENT = Decimal("0.01")
+UNIT = Decimal("0.000001")
+SHARE = UNIT
+
+#: The context for every intermediate product and quotient (never the thread's global one).
+CTX = Context(
+    prec=60,
+    rounding=ROUND_HALF_EVEN,
+    traps=[InvalidOperation, DivisionByZero, Overflow],
+)
+
+
+def D(value: str | int | Decimal) -> Decimal:
+    """Make a Decimal from a string, an int or a Decimal; floats (and bools) are refused."""
+    if isinstance(value, (bool, float)):
+        raise TypeError(f"refusing {type(value).__name__} {value!r}: money is never a float")
+    if isinstance(value, Decimal):
+        result = value
+    elif isinstance(value, int):
+        result = Decimal(value)
+    elif isinstance(value, str):
+        try:
+            result = Decimal(value.strip())
+        except InvalidOperation:
+            raise AccountingError(f"{value!r} is not a decimal number") from None
+    else:
+        raise TypeError(f"cannot make a Decimal from {type(value).__name__}")
+    if not result.is_finite():
+        raise AccountingError(f"{value!r} is not a finite decimal number")
+    return result
+
+
+def round_cents(value: Decimal) -> Decimal:
+    """Round to the cent, half to even."""
+    return value.quantize(CENT, rounding=ROUND_HALF_EVEN, context=CTX)
+
+
+def round_units(value: Decimal) -> Decimal:
+    """Round to the millionth of a unit (also used for shares), half to even."""
+    return value.quantize(UNIT, rounding=ROUND_HALF_EVEN, context=CTX)
+
+
+def _scaled_int(value: Decimal, scale: int, what: str) -> int:
+    scaled = CTX.multiply(value, Decimal(scale))
+    if scaled != scaled.to_integral_value(rounding=ROUND_FLOOR, context=CTX):
+        raise AccountingError(f"{value} has more decimals than a {what} allows")
+    return int(scaled)
+
+
+def to_cents(value: Decimal) -> int:
+    """Exact Decimal money to integer cents; an amount finer than a cent is an error."""
+    return _scaled_int(value, 100, "money amount (2)")
+
+
+def from_cents(cents: int) -> Decimal:
+    """Integer cents to a Decimal with exactly two decimals."""
+    return Decimal(cents).scaleb(-2, context=CTX).quantize(CENT, context=CTX)
+
+
+def to_micro(value: Decimal) -> int:
+    """Exact Decimal units (or share) to integer millionths; finer than 6 decimals is an error."""
+    return _scaled_int(value, 1_000_000, "unit amount (6)")
+
+
+def from_micro(micro: int) -> Decimal:
+    """Integer millionths to a Decimal with exactly six decimals."""
+    return Decimal(micro).scaleb(-6, context=CTX).quantize(UNIT, context=CTX)
+
+
+def div_half_even(numerator: int, denominator: int) -> int:
+    """numerator ÷ denominator rounded to an integer, half to even, in exact integer arithmetic."""
+    if denominator == 0:
+        raise ZeroDivisionError("division by zero")
+    if denominator < 0:
+        numerator, denominator = -numerator, -denominator
+    q, r = divmod(numerator, denominator)
+    twice = 2 * r
+    if twice > denominator or (twice == denominator and q % 2 == 1):
+        q += 1
+    return q
+
+
+def _fmt_scaled(value: int, places: int) -> str:
+    sign = "-" if value < 0 else ""
+    digits = str(abs(value)).rjust(places + 1, "0")
+    return f"{sign}{digits[:-places]}.{digits[-places:]}"
+
+
+def fmt_cents(cents: int) -> str:
+    """Integer cents as a money string: 123450 -> "1234.50"."""
+    return _fmt_scaled(cents, 2)
+
+
+def fmt_micro(micro: int) -> str:
+    """Integer millionths as a 6-decimal string: 12345678 -> "12.345678"."""
+    return _fmt_scaled(micro, 6)
+
+
+def fmt_money(value: Decimal) -> str:
+    """Money as a string with exactly two decimals, rounded half-even: "1234.50"."""
+    return fmt_cents(int(CTX.multiply(round_cents(value), Decimal(100))))
+
+
+def fmt_units(value: Decimal) -> str:
+    """Units as a string with exactly six decimals, rounded half-even: "12.345678"."""
+    return fmt_micro(int(CTX.multiply(round_units(value), Decimal(1_000_000))))
+
+
+def fmt_share(value: Decimal) -> str:
+    """A share (a fraction of the whole) as a 6-decimal string: "0.250000"."""
+    return fmt_units(value)

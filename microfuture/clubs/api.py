@@ -14,7 +14,7 @@ from typing import Any, Literal
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.security import django_auth
 
 from microfuture.accounts.permissions import is_coordinator
@@ -124,12 +124,12 @@ def list_clubs(request: HttpRequest) -> list[ClubOut]:
 
 
 @router.post("/", response={201: ClubOut, **ERRORS}, auth=django_auth)
-def found_club(request: HttpRequest, payload: ClubIn) -> tuple[int, ClubOut | Error]:
+def found_club(request: HttpRequest, payload: ClubIn) -> Status[ClubOut | Error]:
     """Found a club (forming stage); you become its manager."""
     if payload.region not in REGIONS:
-        return 400, Error(detail=f"Unknown region {payload.region!r}.")
+        return Status(400, Error(detail=f"Unknown region {payload.region!r}."))
     if Decimal(payload.initial_unit_value) <= 0:
-        return 400, Error(detail="The initial unit value must be more than zero.")
+        return Status(400, Error(detail="The initial unit value must be more than zero."))
     try:
         club = services.club_found(
             founder=request.user, founder_name=payload.founder_name, name=payload.name,
@@ -142,8 +142,8 @@ def found_club(request: HttpRequest, payload: ClubIn) -> tuple[int, ClubOut | Er
             max_stake_percent=payload.max_stake_percent, description=payload.description,
         )
     except services.ClubError as exc:
-        return 400, Error(detail=str(exc))
-    return 201, _club_out(club)
+        return Status(400, Error(detail=str(exc)))
+    return Status(201, _club_out(club))
 
 
 class RegionClubOut(Schema):
@@ -206,7 +206,7 @@ def get_loan_schedule(request: HttpRequest, query: Query[LoanScheduleQuery]) -> 
             first_due=query.first_due,
         )
     except AccountingError as exc:
-        return 400, Error(detail=str(exc))
+        return Status(400, Error(detail=str(exc)))
     return loan_schedule_json(schedule)
 
 
@@ -340,8 +340,8 @@ def record_event(request: HttpRequest, slug: str, payload: EventIn) -> Any:
             club=club, event=_event(payload), recorded_by=request.user
         )
     except services.ClubError as exc:
-        return 400, Error(detail=str(exc))
-    return 201, _event_out(row)
+        return Status(400, Error(detail=str(exc)))
+    return Status(201, _event_out(row))
 
 
 class CollectionIn(Schema):
@@ -364,19 +364,19 @@ def record_collection(request: HttpRequest, slug: str, payload: CollectionIn) ->
     events = []
     for name, amount in payload.contributions.items():
         if not re.fullmatch(AMOUNT, amount):
-            return 400, Error(detail=f"{name}: the amount {amount!r} is not like 25.00.")
+            return Status(400, Error(detail=f"{name}: the amount {amount!r} is not like 25.00."))
         if Decimal(amount) == 0:
             continue
         ref = f"{payload.reference_prefix}-{name}" if payload.reference_prefix else ""
         events.append(Event(date=payload.date, type="contribution", member=name,
                             amount=Decimal(amount), reference=ref))
     if not events:
-        return 400, Error(detail="There is no contribution to record.")
+        return Status(400, Error(detail="There is no contribution to record."))
     try:
         rows = services.club_record_events(club=club, events=events, recorded_by=request.user)
     except services.ClubError as exc:
-        return 400, Error(detail=str(exc))
-    return 201, [_event_out(row) for row in rows]
+        return Status(400, Error(detail=str(exc)))
+    return Status(201, [_event_out(row) for row in rows])
 
 
 class ReverseIn(Schema):
@@ -396,9 +396,9 @@ def reverse_event(request: HttpRequest, slug: str, seq: int, payload: ReverseIn)
             club=club, event=row, reason=payload.reason, reversed_by=request.user
         )
     except services.ClubError as exc:
-        return 400, Error(detail=str(exc))
+        return Status(400, Error(detail=str(exc)))
     row.refresh_from_db()
-    return 200, _event_out(row)
+    return Status(200, _event_out(row))
 
 
 # The journal file -------------------------------------------------------------------------
@@ -423,11 +423,11 @@ def import_journal(request: HttpRequest, slug: str, payload: JournalIn) -> Any:
     _money_role(request, club)
     outcome = services.club_import_journal(club=club, text=payload.csv, recorded_by=request.user)
     if not outcome.ok:
-        return 400, ImportErrors(
+        return Status(400, ImportErrors(
             detail=f"Nothing imported: {len(outcome.errors)} error(s).",
             errors=[JournalErrorOut(line=e.line, message=e.message) for e in outcome.errors],
-        )
-    return 200, ImportOut(imported=outcome.imported, skipped=outcome.skipped)
+        ))
+    return Status(200, ImportOut(imported=outcome.imported, skipped=outcome.skipped))
 
 
 @router.get("/{slug}/journal", response={200: str, **ERRORS}, auth=django_auth)

@@ -57,16 +57,16 @@ class DemoInvestment:
 
 ENTERPRISES = [
     ("Zadruga Mlinček", "zadruga", "SI041",
-     "A cooperative bakery in Litija that trains and employs people returning to work."),
+     "Zadružna pekarna v Litiji, ki usposablja in zaposluje ljudi po dolgi brezposelnosti."),
     ("Eko kmetija Zavrh", "d.o.o.", "SI041",
-     "An organic farm selling vegetable boxes to families and school kitchens."),
+     "Ekološka kmetija, ki zabojčke zelenjave prodaja družinam in šolskim kuhinjam."),
     ("Socialno podjetje Prepih", "so.p.", "SI041",
-     "Repairs and resells furniture and bicycles; employs people with disabilities."),
+     "Popravlja in prodaja rabljeno pohištvo in kolesa; zaposluje invalide."),
     ("Knjigarnica Zasavje", "s.p.", "SI035",
-     "A small bookshop and reading café in Trbovlje run by a first-time founder."),
+     "Majhna knjigarna s čitalnico v Trbovljah, ki jo vodi mlada podjetnica."),
     ("Čebelarstvo Jelka", "s.p.", "SI042",
-     "Beekeeping and honey products; started by a founder after long unemployment."),
-    ("Kolesarnica Bled", "d.o.o.", "SI042", "Bicycle rental and repair for visitors."),
+     "Čebelarstvo in medeni izdelki; podjetnica ga je začela po dolgi brezposelnosti."),
+    ("Kolesarnica Bled", "d.o.o.", "SI042", "Izposoja in popravilo koles za obiskovalce."),
 ]
 
 
@@ -77,8 +77,8 @@ CLUBS: list[dict[str, Any]] = [
         "members": ["Mojca Kovač", "Tomaž Zupan", "Špela Novak", "Jure Horvat", "Alenka Krajnc",
                     "Boštjan Potočnik", "Irena Kos", "Rok Vidmar", "Urška Golob", "Matej Turk",
                     "Nataša Božič", "Gregor Mlakar"],
-        "description": "Local food, repair and work-integration enterprises of the Litija "
-                       "and Šmartno area.",
+        "description": "Lokalna hrana, popravila in zaposlovanje ranljivih skupin na "
+                       "območju Litije in Šmartnega.",
         "investments": [
             DemoInvestment(9, "Zadruga Mlinček", "loan", "3000", "2", 36, 3, 30, "Irena Kos"),
             DemoInvestment(17, "Eko kmetija Zavrh", "equity", "2500", mentor="Jure Horvat"),
@@ -94,7 +94,7 @@ CLUBS: list[dict[str, Any]] = [
         "pledge": "25.00",
         "members": ["Petra Lesjak", "Aleš Hribar", "Maja Debevec", "Luka Jerman",
                     "Vesna Ocvirk", "Damjan Kralj", "Tina Rozman", "Andrej Kovačič"],
-        "description": "Shops and services that keep Zasavje's town centres alive.",
+        "description": "Trgovine in storitve, ki ohranjajo živa mestna središča Zasavja.",
         "investments": [
             DemoInvestment(10, "Knjigarnica Zasavje", "loan", "1500", "0", 24, 0, 6,
                            "Maja Debevec"),
@@ -106,8 +106,8 @@ CLUBS: list[dict[str, Any]] = [
         "region": "SI042", "start": date(2020, 1, 15), "policy": "units", "pledge": "20.00",
         "members": ["Simona Pirc", "Blaž Kern", "Katarina Zupančič", "Primož Štular",
                     "Anja Mohorič", "Uroš Bergant", "Tjaša Ažman"],
-        "description": "The first club in Gorenjska; its five-year term has ended and it is "
-                       "waiting for its last investment to come back.",
+        "description": "Prvi klub na Gorenjskem; petletno obdobje se je izteklo, klub čaka "
+                       "na vračilo zadnje naložbe.",
         "investments": [
             DemoInvestment(13, "Čebelarstvo Jelka", "loan", "1800", "3", 30, 0, 30,
                            "Blaž Kern"),
@@ -163,7 +163,7 @@ def _events(spec: dict[str, Any], today: date, rng: random.Random) -> Iterator[E
                         instrument="equity", amount=Decimal("2750"), reference="val-zavrh")
         if k % 12 == 11:
             yield Event(date=day, type="expense", amount=Decimal("24.00"),
-                        reference=f"fee-{k}", note="Bank fees for the year")
+                        reference=f"fee-{k}", note="Letni bančni stroški")
         for name, n in exits.items():
             if n == k:
                 gone.add(name)
@@ -239,6 +239,8 @@ def seed_clubs(today: date | None = None) -> list[str]:
         _governance(club, spec, admin)
         if spec.get("management_after"):
             club_set_status(club=club, status=Club.Status.MANAGEMENT, actor=admin)
+        if spec["region"] == "SI041":
+            _open_business(club, today)
         created.append(club.name)
     return created
 
@@ -249,6 +251,36 @@ def _slug(name: str) -> str:
     return slugify(name)
 
 
+def _open_business(club: Club, today: date) -> None:
+    """What is going on now: a meeting next month and a vote open until next week."""
+    tz = timezone.get_current_timezone()
+    next_month = add_months(today.replace(day=1), 1)
+    Meeting.objects.create(
+        club=club, title=f"Mesečni sestanek – {next_month:%m/%Y}",
+        starts_at=timezone.make_aware(datetime.combine(next_month, time(18, 0)), tz),
+        location="Knjižnica Litija",
+        agenda="1. Vplačila meseca\n2. Poročilo mentorjev\n3. Rastlinjak za Eko kmetijo Zavrh",
+    )
+    proposal = Proposal.objects.create(
+        club=club, enterprise=Enterprise.objects.get(name="Eko kmetija Zavrh"),
+        title="Posojilo za rastlinjak", instrument=Proposal.Instrument.LOAN,
+        summary="Rastlinjak za zgodnjo zelenjavo, da kmetija lahko oskrbuje šolske kuhinje "
+                "vse leto.",
+        amount_cents=200_000, rate="2", term=36, grace=6, method="annuity",
+        due_diligence="Mentor Jure Horvat je pregledal ponudbe za rastlinjak in načrt prodaje.",
+        status=Proposal.Status.VOTING,
+        vote_deadline=timezone.make_aware(
+            datetime.combine(today + timedelta(days=7), time(20, 0)), tz),
+    )
+    for member in Member.objects.filter(club=club, exited_on__isnull=True)[:4]:
+        Vote.objects.create(proposal=proposal, member=member, choice=Vote.Choice.YES)
+
+
+TOPICS = ["Načrt denarnih tokov", "Cene in stroški", "Iskanje drugega posojilodajalca"]
+TITLES = {"loan": "Posojilo", "equity": "Lastniški delež", "advance": "Družbeniško posojilo",
+          "participatory": "Udeležbeni vrednostni papirji"}
+
+
 def _governance(club: Club, spec: dict[str, Any], actor: Any) -> None:
     """Meetings, the approved proposals behind each investment, votes, mentors, updates."""
     members = list(Member.objects.filter(club=club).order_by("pk"))
@@ -257,22 +289,22 @@ def _governance(club: Club, spec: dict[str, Any], actor: Any) -> None:
         enterprise = Enterprise.objects.get(name=inv.enterprise)
         day = add_months(spec["start"], inv.month)
         meeting = Meeting.objects.create(
-            club=club, title=f"Monthly meeting – {day:%m/%Y}",
+            club=club, title=f"Mesečni sestanek – {day:%m/%Y}",
             starts_at=timezone.make_aware(datetime.combine(day, time(18, 0)), tz),
-            location="Knjižnica", held=True,
-            agenda=f"1. Savings of the month\n2. Proposal of {inv.enterprise}\n3. Mentoring news",
-            minutes=f"The club heard {inv.enterprise} and voted on its proposal.",
+            location="Knjižnica Litija", held=True,
+            agenda=f"1. Vplačila meseca\n2. Predlog: {inv.enterprise}\n3. Novice mentorjev",
+            minutes=f"Klub je poslušal predstavitev {inv.enterprise} in glasoval o predlogu.",
         )
         proposal = Proposal.objects.create(
-            club=club, enterprise=enterprise, title=f"{inv.instrument.capitalize()} for "
-            f"{inv.enterprise}", summary=enterprise.description,
+            club=club, enterprise=enterprise, title=f"{TITLES[inv.instrument]}: {inv.enterprise}",
+            summary=enterprise.description,
             instrument=inv.instrument, amount_cents=int(Decimal(inv.amount) * 100),
             rate=inv.rate, term=inv.term or None, grace=inv.grace or None,
             method="annuity" if inv.instrument == "loan" else "",
-            due_diligence="Visited the premises, read the accounts of the last two years and "
-                          "the business plan; references from the local development centre.",
+            due_diligence="Ogled prostorov, pregled računovodskih izkazov zadnjih dveh let in "
+                          "poslovnega načrta; priporočilo lokalnega razvojnega centra.",
             status=Proposal.Status.FUNDED, meeting=meeting,
-            decided_at=meeting.starts_at, decision_note="Approved at the meeting.",
+            decided_at=meeting.starts_at, decision_note="Odobreno na sestanku.",
         )
         active = [m for m in members if m.joined_on and m.joined_on <= day
                   and (m.exited_on is None or m.exited_on > day)]
@@ -288,11 +320,10 @@ def _governance(club: Club, spec: dict[str, Any], actor: Any) -> None:
             for q in range(1, 4):
                 MentoringSession.objects.create(
                     mentorship=ship, date=add_months(day, q * 2), minutes=90,
-                    topic=["Cash-flow plan", "Pricing and costs", "Finding a second lender"][
-                        q - 1], notes="Went through the numbers together.")
+                    topic=TOPICS[q - 1], notes="Skupaj sva pregledala številke.")
         EnterpriseUpdate.objects.get_or_create(
             enterprise=enterprise, date=add_months(day, 6),
             defaults={"jobs": 3, "turnover_cents": 8_500_000,
-                      "milestone": "Second employee hired; first full year in profit."},
+                      "milestone": "Zaposlili smo drugo sodelavko; prvo celo leto z dobičkom."},
         )
         audit(club=club, actor=actor, action="proposal.funded", proposal=proposal.pk)

@@ -72,6 +72,13 @@ ACCOUNT_GAIN_UNREALISED = "gain:unrealised"
 _MICRO = 1_000_000
 _PAR_DAYS = 30
 
+# Limits of what a club's books can hold (the database columns behind them): amounts up to
+# one cent under a thousand billion, names, references and notes of a sensible length.
+MAX_CENTS = 99_999_999_999_999
+MAX_NAME = 150
+MAX_REFERENCE = 100
+MAX_NOTE = 500
+
 #: Per event type, the optional fields it must leave empty.
 _NOT_APPLYING: dict[str, tuple[str, ...]] = {
     kind: tuple(f for f in FIELD_NAMES if f not in fields_applying(kind)) for kind in EVENT_TYPES
@@ -457,6 +464,14 @@ class ClubBook:
                     raise EventRejected(f"the {field} {text!r} must not start or end with a space")
         if reference and reference in self._references:
             raise EventRejected(f"reference {reference!r} is already used in this club")
+        if len(member) > MAX_NAME or len(enterprise) > MAX_NAME:
+            raise EventRejected(
+                f"a member's or enterprise's name has at most {MAX_NAME} characters"
+            )
+        if len(reference) > MAX_REFERENCE or len(event.note) > MAX_NOTE:
+            raise EventRejected(
+                f"a reference has at most {MAX_REFERENCE} characters and a note {MAX_NOTE}"
+            )
 
     # --- helpers used by the handlers (pure reads) ---
 
@@ -496,6 +511,10 @@ class ClubBook:
                 raise EventRejected(
                     f"amount {event.amount} is not a money amount with at most two decimals"
                 ) from None
+        if cents > MAX_CENTS:
+            raise EventRejected(
+                f"the amount {event.amount} is too large: at most {fmt_cents(MAX_CENTS)}"
+            )
         if cents < 0 or (cents == 0 and not allow_zero):
             bound = "0 or more" if allow_zero else "more than zero"
             raise EventRejected(f"the amount of {with_article(event.type)} must be {bound}")

@@ -66,6 +66,9 @@ def due_dates(*, disbursed: date, term: int, first_due: date | None = None) -> l
     return [add_months(first_due, k - 1) for k in range(1, term + 1)]
 
 
+MAX_PRINCIPAL_CENTS = 99_999_999_999_999  # the same limit as any amount in a club's books
+
+
 def _check_inputs(
     principal: Decimal,
     rate: Decimal,
@@ -77,7 +80,8 @@ def _check_inputs(
 ) -> None:
     if principal <= 0:
         raise AccountingError("the loan principal must be more than zero")
-    to_cents(principal)  # whole cents only
+    if to_cents(principal) > MAX_PRINCIPAL_CENTS:  # whole cents only, and a sane size
+        raise AccountingError("the loan principal is too large: at most 999999999999.99")
     if rate < 0:
         raise AccountingError("the loan rate cannot be negative")
     if isinstance(term, bool) or not isinstance(term, int) or term < 1:

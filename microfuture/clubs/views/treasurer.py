@@ -42,6 +42,11 @@ from microfuture.clubs.forms_money import (
     StatementDateForm,
     default_collection_prefix,
 )
+from microfuture.clubs.labels import (
+    HOLDING_STATUS_LABELS,
+    INSTRUMENT_LABELS,
+    MEMBER_STATUS_LABELS,
+)
 from microfuture.clubs.models import Club, ClubEvent, Member, Proposal
 from microfuture.clubs.views.club import club_context, get_club
 from microfuture.web.templatetags.money import format_money
@@ -95,14 +100,6 @@ EVENT_EFFECTS = {
 }
 
 EVENT_TITLES = dict(ClubEvent.Type.choices)
-INSTRUMENT_LABELS = dict(Proposal.Instrument.choices)
-HOLDING_STATUS_LABELS = {
-    "open": gettext_lazy("open"),
-    "repaid": gettext_lazy("repaid"),
-    "sold": gettext_lazy("sold"),
-    "written_off": gettext_lazy("written off"),
-}
-MEMBER_STATUS_LABELS = {"active": gettext_lazy("active"), "exited": gettext_lazy("left")}
 
 
 def _posted(request: HttpRequest) -> Any:

@@ -475,7 +475,10 @@ def enterprise_loans(request: HttpRequest, ent_slug: str) -> list[LoanOut]:
     ]
 
 
-# Governance endpoints (meetings, proposals, votes, investment from a proposal) share the prefix.
+# Governance (meetings, proposals, votes, investment from a proposal) and mentoring endpoints
+# share the prefix.
 from microfuture.clubs.api_governance import router as governance_router  # noqa: E402
+from microfuture.clubs.api_mentoring import router as mentoring_router  # noqa: E402
 
 router.add_router("", governance_router)
+router.add_router("", mentoring_router)

@@ -421,7 +421,7 @@ def club_reverse_event(
                 f"Reverse the later events first."
             )
     entry = ledger_reverse_entry(
-        entry=event.entry, on=on or date.today(), reason=reason, posted_by=reversed_by
+        entry=event.entry, on=on or timezone.localdate(), reason=reason, posted_by=reversed_by
     )
     reversal = EventReversal.objects.create(
         event=event, entry=entry, reason=reason, reversed_by=reversed_by

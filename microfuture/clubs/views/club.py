@@ -25,6 +25,11 @@ from microfuture.clubs.forms import (
 from microfuture.clubs.models import Club, Meeting, Member, Proposal
 
 
+def posted(request: HttpRequest) -> Any:
+    """The POST data, or None on GET (so an empty POST still shows the form's errors)."""
+    return request.POST if request.method == "POST" else None
+
+
 def get_club(request: HttpRequest, slug: str) -> Club:
     """The club, if the person may see it (403 otherwise, 404 if there is none)."""
     club = get_object_or_404(Club, slug=slug)
@@ -63,7 +68,7 @@ def club_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def club_new(request: HttpRequest) -> HttpResponse:
-    form = ClubCharterForm(request.POST or None)
+    form = ClubCharterForm(posted(request))
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         try:
@@ -103,11 +108,8 @@ def club_charter(request: HttpRequest, slug: str) -> HttpResponse:
         "open_to_projects": club.open_to_projects, "description": club.description,
         "monthly_pledge": Decimal(club.monthly_pledge_cents) / 100,
     }
-    form = CharterEditForm(request.POST or None, initial=initial)
-    status_form = StatusForm(
-        request.POST or None,
-        initial={"status": club.status},
-    )
+    form = CharterEditForm(posted(request), initial=initial)
+    status_form = StatusForm(posted(request), initial={"status": club.status})
     allowed = services.money.ALLOWED_STATUS_CHANGES.get(Club.Status(club.status), set())
     status_form.fields["status"].choices = [  # type: ignore[attr-defined]
         (value, label) for value, label in Club.Status.choices if value in allowed
@@ -147,7 +149,7 @@ def club_charter(request: HttpRequest, slug: str) -> HttpResponse:
 def club_members(request: HttpRequest, slug: str) -> HttpResponse:
     club = get_club(request, slug)
     manager = permissions.can_run_governance(request.user, club)
-    form = AddMemberForm(request.POST or None, prefix="add")
+    form = AddMemberForm(posted(request), prefix="add")
     if request.method == "POST":
         permissions.require(manager)
         if "role-member" in request.POST:

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "microfuture.accounts",
     "microfuture.ledger",
     "microfuture.clubs",
+    "microfuture.finder",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

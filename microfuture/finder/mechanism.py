@@ -1,0 +1,119 @@
+"""The finder's plain values: a mechanism of the catalogue and an applicant's profile.
+
+Pure (no Django, no I/O): the matching core, the catalogue file reader and the database
+edge all speak in these frozen dataclasses (spec: shared/specs/finance-finder.md §1–§2).
+Texts are kept in both languages as `Text`; amounts are Decimal in euros.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+LANGUAGES = ("sl", "en")
+
+KINDS = ("microloan", "loan", "guarantee", "grant", "equity", "savings_club", "crowdfunding",
+         "advice")
+# Cheapest for the applicant first: the order of kinds within a result group (§3).
+KIND_ORDER = ("grant", "advice", "savings_club", "equity", "crowdfunding", "guarantee",
+              "microloan", "loan")
+PROVIDER_KINDS = ("public_fund", "bank", "microfinance_institution", "guarantee_society",
+                  "cooperative", "foundation", "citizen_club_network", "crowdfunding_platform",
+                  "ministry")
+ENTITY_TYPES = ("individual", "sole_trader", "company", "cooperative", "association",
+                "institute")
+TARGET_GROUPS = ("unemployed", "long_term_unemployed", "youth", "women", "migrants",
+                 "disability", "roma", "over_50", "minimum_income", "social_economy")
+PURPOSES = ("start_up", "investment", "working_capital", "equipment", "training",
+            "social_impact")
+
+# The criteria, in catalogue field order: the order of `unknown` lists and of checks.
+CRITERIA = (
+    "amount_min", "amount_max", "countries", "regions", "entity_types",
+    "requires_social_enterprise_status", "employees_min", "employees_max", "age_months_min",
+    "age_months_max", "founded_before", "target_groups", "purposes", "credit_rating_min",
+    "excluded_sectors",
+)
+
+
+@dataclass(frozen=True)
+class Text:
+    """A text in Slovenian and English; either may be empty (the other is shown then)."""
+
+    sl: str = ""
+    en: str = ""
+
+    def get(self, lang: str) -> str:
+        first, second = (self.sl, self.en) if lang == "sl" else (self.en, self.sl)
+        return first or second
+
+    def __bool__(self) -> bool:
+        return bool(self.sl or self.en)
+
+
+@dataclass(frozen=True)
+class Provider:
+    slug: str
+    name: Text
+    kind: str
+    country: str = ""
+    website: str = ""
+    contact: str = ""
+
+
+@dataclass(frozen=True)
+class Mechanism:
+    slug: str
+    name: Text
+    provider: str  # the provider's slug
+    kind: str
+    summary: Text = Text()
+    how_to_apply: Text = Text()
+    url: str = ""
+    amount_min: Decimal | None = None
+    amount_max: Decimal | None = None
+    rate: Text = Text()
+    term_months_max: int | None = None
+    grace_months_max: int | None = None
+    collateral: Text = Text()
+    own_share_pct: Decimal | None = None
+    countries: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()
+    entity_types: tuple[str, ...] = ()
+    requires_social_enterprise_status: bool = False
+    employees_min: Decimal | None = None
+    employees_max: Decimal | None = None
+    age_months_min: int | None = None
+    age_months_max: int | None = None
+    founded_before: date | None = None
+    target_groups: tuple[str, ...] = ()
+    purposes: tuple[str, ...] = ()
+    credit_rating_min: str = ""
+    excluded_sectors: tuple[str, ...] = ()
+    open_from: date | None = None
+    open_until: date | None = None
+    # Shown to the applicant, not criteria: who to contact (a club's manager, a fund's office).
+    provider_name: Text = Text()
+    contact: str = ""
+    uncertain: Text = Text()  # facts the sources disagree on, said plainly
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What an applicant told us; every field may be missing (None / empty)."""
+
+    country: str | None = None
+    region: str | None = None
+    entity_type: str | None = None
+    social_enterprise_status: bool | None = None
+    employees: Decimal | None = None
+    founded_on: date | None = None
+    age_months: int | None = None
+    target_groups: tuple[str, ...] = ()
+    amount: Decimal | None = None
+    purpose: str | None = None
+    credit_rating: str | None = None
+    sector: str | None = None
+    on: date | None = None
+    lang: str = "en"

@@ -10,7 +10,7 @@ from microfuture.accounts.models import RoleGrant, User
 @transaction.atomic
 def user_ensure(
     *, username: str, email: str, full_name: str, password: str | None = None,
-    is_superuser: bool = False,
+    is_superuser: bool = False, is_staff: bool = False,
 ) -> User:
     """Create the person if the user name is new; return the existing one otherwise."""
     user, created = User.objects.get_or_create(
@@ -18,7 +18,7 @@ def user_ensure(
         defaults={
             "email": email,
             "full_name": full_name,
-            "is_staff": is_superuser,
+            "is_staff": is_superuser or is_staff,
             "is_superuser": is_superuser,
         },
     )

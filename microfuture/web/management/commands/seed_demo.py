@@ -27,10 +27,16 @@ class Command(BaseCommand):
         role_grant(user=coordinator, role=RoleGrant.Role.COORDINATOR, region="SI041")
         curator = user_ensure(
             username="kurator", email="kurator@example.org", full_name="Cene Kurator",
-            password=DEMO_PASSWORD,
+            password=DEMO_PASSWORD, is_staff=True,  # curators edit the catalogue in the admin
         )
         role_grant(user=curator, role=RoleGrant.Role.CURATOR)
         from microfuture.clubs.demo import seed_clubs
+        from microfuture.finder.services import seed_catalogue
+
+        outcome = seed_catalogue()
+        self.stdout.write(
+            f"Finance catalogue: {outcome.created} new and {outcome.updated} updated mechanism(s)."
+        )
 
         for name in seed_clubs():
             self.stdout.write(f"Created the demo club {name}.")

@@ -1,0 +1,1372 @@
+"""The finance finder's matching core: read a profile, judge each criterion, group the results.
+
+Pure (no Django, no I/O): the API, the `find_finance` command and the web page hand it the
+plain values of `mechanism.py` and render what comes back. The rules are those of
+shared/specs/finance-finder.md §2 (profile) and §3 (matching); choices where the spec is
+silent are written down in docs/finder.md.
+
+The matcher never raises, whatever odd values a `Profile` or `Mechanism` holds: each value is
+cleaned once into a private view (a value it cannot read counts as not given), and the
+verdicts are computed from those views. `match` first computes bare verdicts for every
+mechanism and builds the wording only for those that land in a group, so that a catalogue of
+thousands of mechanisms stays within a few tens of milliseconds.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import MAX_EMAX, MIN_EMIN, Context, Decimal, InvalidOperation
+from functools import cached_property, lru_cache
+from typing import Any, Final, Literal
+
+from microfuture.finder.mechanism import (
+    CRITERIA,
+    KIND_ORDER,
+    TARGET_GROUPS,
+    Mechanism,
+    Profile,
+    Text,
+)
+
+Verdict = Literal["met", "not_met", "unknown"]
+MET: Final = "met"
+NOT_MET: Final = "not_met"
+UNKNOWN: Final = "unknown"
+
+PROFILE_FIELDS = (
+    "country", "region", "entity_type", "social_enterprise_status", "employees", "founded_on",
+    "age_months", "target_groups", "amount", "purpose", "credit_rating", "sector", "on", "lang",
+)
+
+
+# --- results ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CriterionResult:
+    """One criterion of one mechanism judged against one profile (§3)."""
+
+    criterion: str
+    verdict: Verdict
+    needs: str  # what the mechanism asks, machine-neutral ("1", "2022-01-01", "SI031, SI032")
+    has: str  # what the profile says, same form; "" when unknown
+    message: Text  # a plain sentence: needs, has, and what would change the answer
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """Every criterion of a mechanism, in CRITERIA order, and the facts used to order it.
+
+    `results` (needs, has and the sentences) is worded on first use: `match` judges the whole
+    catalogue, but a page or the JSON answer reads the wording of few mechanisms.
+    """
+
+    mechanism: Mechanism
+    verdicts: tuple[Verdict, ...]  # one per criterion, in CRITERIA order
+    closed: bool
+    covers_whole_amount: bool
+    names_target_group: bool
+    _facts: _Facts | None = field(default=None, repr=False, compare=False)
+
+    @cached_property
+    def notes(self) -> list[Text]:
+        """What the applicant should know beyond the verdicts: the amount_max note (§3)."""
+        if self._facts is None or self.covers_whole_amount:
+            return []
+        note = _amount_note(_view(self.mechanism), self._facts)
+        return [note] if note is not None else []
+
+    @cached_property
+    def results(self) -> tuple[CriterionResult, ...]:
+        if self._facts is None:
+            return ()
+        return _word(_view(self.mechanism), self._facts, self.verdicts)
+
+    @property
+    def not_met(self) -> tuple[str, ...]:
+        return tuple(c for c, v in zip(CRITERIA, self.verdicts, strict=False) if v == NOT_MET)
+
+    @property
+    def unknown(self) -> tuple[str, ...]:
+        return tuple(c for c, v in zip(CRITERIA, self.verdicts, strict=False) if v == UNKNOWN)
+
+    @property
+    def group(self) -> str:
+        """"eligible", "possible", "near_miss", "closed" or "" (not shown)."""
+        return _group(self.closed, self.not_met, bool(self.unknown))
+
+    def result(self, criterion: str) -> CriterionResult:
+        for r in self.results:
+            if r.criterion == criterion:
+                return r
+        raise KeyError(criterion)
+
+
+@dataclass(frozen=True)
+class MatchResult:
+    on: date
+    lang: str
+    eligible: tuple[Evaluation, ...]
+    possible: tuple[Evaluation, ...]
+    near_misses: tuple[Evaluation, ...]
+    closed: tuple[Evaluation, ...]
+
+
+# --- small value helpers ------------------------------------------------------------------------
+
+# Differences shown in messages (remaining amount, months to wait) are computed here: no
+# trapped signals, so no odd magnitude can make the matcher raise.
+_CTX = Context(prec=60, Emax=MAX_EMAX, Emin=MIN_EMIN, traps=[])
+
+
+def _minus(a: Decimal, b: Decimal | int) -> Decimal:
+    return _CTX.subtract(a, Decimal(b))
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_RATING = re.compile(r"([A-Z]+)\s*-?\s*(\d+)")
+_SECTION = re.compile(r"[A-Za-z]")
+
+
+def _dec(value: object) -> Decimal | None:
+    """A finite Decimal from an int, float (via str, never float arithmetic) or numeric text."""
+    if type(value) is Decimal:  # the usual case, first
+        return value if value.is_finite() else None
+    if isinstance(value, bool):
+        return None
+    try:
+        if isinstance(value, Decimal):
+            number = value
+        elif isinstance(value, int):
+            number = Decimal(value)
+        elif isinstance(value, float):
+            number = Decimal(str(value))
+        elif isinstance(value, str):
+            number = Decimal(value.strip())
+        else:
+            return None
+    except (InvalidOperation, ValueError, OverflowError):
+        return None
+    return number if number.is_finite() else None
+
+
+def _day(value: object) -> date | None:
+    if type(value) is date:
+        return value
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value.strip()):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def _text_value(value: object, *, upper: bool) -> str | None:
+    if not isinstance(value, str):
+        return None
+    value = value.strip()
+    if not value:
+        return None
+    return value.upper() if upper else value.lower()
+
+
+def _text_list(value: object, *, upper: bool) -> tuple[str, ...]:
+    """The cleaned items of a list field, in the given order, without repeats."""
+    if type(value) is tuple:
+        if not value:
+            return ()
+        try:
+            return _clean_tuple(value, upper)
+        except TypeError:  # an unhashable item: clean it without the cache
+            pass
+    return _clean_items(value, upper=upper)
+
+
+@lru_cache(maxsize=4096)
+def _clean_tuple(value: tuple[object, ...], upper: bool) -> tuple[str, ...]:
+    # Catalogue lists repeat a lot (("SI",), the same regions…): cleaned once each.
+    return _clean_items(value, upper=upper)
+
+
+def _clean_items(value: object, *, upper: bool) -> tuple[str, ...]:
+    if isinstance(value, str):
+        items: Iterable[object] = (value,)
+    elif isinstance(value, (set, frozenset)):
+        items = sorted(value, key=str)  # no given order: make one, for determinism
+    elif isinstance(value, (list, tuple)):
+        items = value
+    else:
+        return ()
+    out: list[str] = []
+    for item in items:
+        text = _text_value(item if isinstance(item, str) else str(item), upper=upper)
+        if text is not None and text not in out:
+            out.append(text)
+    return tuple(out)
+
+
+def _canon_groups(groups: Iterable[str]) -> tuple[str, ...]:
+    """Known target groups in vocabulary order, then unknown ones as given."""
+    given = list(dict.fromkeys(groups))
+    known = [g for g in TARGET_GROUPS if g in given]
+    return (*known, *(g for g in given if g not in TARGET_GROUPS))
+
+
+def _section(value: object) -> str | None:
+    """The NACE section letter of a section letter or of a code that starts with it."""
+    if not isinstance(value, str):
+        return None
+    value = value.strip()
+    if not value or not _SECTION.match(value[0]):
+        return None
+    return value[0].upper()
+
+
+@lru_cache(maxsize=1024)
+def _rating_key(rating: str | None) -> tuple[str, int] | None:
+    """("SB", 7) for "SB7": a letter scale and a number, lower is better (SB1 beats SB10)."""
+    if not rating:
+        return None
+    found = _RATING.fullmatch(rating.strip().upper())
+    return (found.group(1), int(found.group(2))) if found else None
+
+
+def complete_months(start: date, end: date) -> int:
+    """Complete months from start to end: a month counts once its day number is reached.
+
+    31 January → 28 February is 0, → 31 March is 2 (§3). Negative when end is earlier.
+    """
+    return ((end.year - start.year) * 12 + end.month - start.month
+            - (1 if end.day < start.day else 0))
+
+
+def _founding_range(age: int, on: date) -> tuple[date, date] | None:
+    """The first and last founding date that gives `age` complete months on `on`, if any.
+
+    complete_months(d, on) never grows as d grows, so the dates of one age are one run of
+    days, found by two binary searches over the calendar.
+    """
+    first, last = 1, date.max.toordinal()
+
+    def months(ordinal: int) -> int:
+        return complete_months(date.fromordinal(ordinal), on)
+
+    if months(last) > age or months(first) < age:
+        return None
+    lo, hi = first, last
+    while lo < hi:  # smallest day with months <= age
+        mid = (lo + hi) // 2
+        if months(mid) <= age:
+            hi = mid
+        else:
+            lo = mid + 1
+    earliest = lo
+    if months(earliest) != age:
+        return None
+    lo, hi = earliest, last
+    while lo < hi:  # largest day with months >= age
+        mid = (lo + hi + 1) // 2
+        if months(mid) >= age:
+            lo = mid
+        else:
+            hi = mid - 1
+    return date.fromordinal(earliest), date.fromordinal(lo)
+
+
+@lru_cache(maxsize=4096)
+def plain_number(number: Decimal | int) -> str:
+    """Minimal plain form: 1, 5000, 2.5 (no exponent, no trailing zeros)."""
+    if isinstance(number, int):
+        return str(number)
+    if not number.is_finite():
+        return str(number)
+    if number == 0:
+        return "0"
+    sign, digits, exponent = number.as_tuple()
+    assert isinstance(exponent, int)
+    digit_list = list(digits)
+    while digit_list and digit_list[-1] == 0 and exponent < 0:
+        digit_list.pop()
+        exponent += 1
+    if exponent > 40 or exponent < -40:  # absurd magnitudes: keep the text short
+        return str(number.normalize())
+    return format(Decimal((sign, tuple(digit_list), exponent)), "f")
+
+
+@lru_cache(maxsize=4096)
+def _human_number(number: Decimal | int, lang: str) -> str:
+    text = plain_number(number)
+    negative = text.startswith("-")
+    whole, _, fraction = text.lstrip("-").partition(".")
+    if "E" in whole or not whole.isdigit():
+        return text
+    group_sep, decimal_sep = (".", ",") if lang == "sl" else (",", ".")
+    if len(whole) > 3:  # 5,000 / 5.000: grouped alike from four digits, for easy comparing
+        groups = []
+        while whole:
+            groups.append(whole[-3:])
+            whole = whole[:-3]
+        whole = group_sep.join(reversed(groups))
+    return ("-" if negative else "") + whole + (decimal_sep + fraction if fraction else "")
+
+
+def _euros(number: Decimal, lang: str) -> str:
+    return f"{_human_number(number, 'sl')} €" if lang == "sl" else f"€{_human_number(number, 'en')}"
+
+
+def _eur(number: Decimal) -> Text:
+    return Text(sl=_euros(number, "sl"), en=_euros(number, "en"))
+
+
+def _num(number: Decimal | int) -> Text:
+    return Text(sl=_human_number(number, "sl"), en=_human_number(number, "en"))
+
+
+_MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
+              "September", "October", "November", "December")
+
+
+def _human_date(day: date) -> Text:
+    return Text(sl=f"{day.day}. {day.month}. {day.year}",
+                en=f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}")
+
+
+def _sl_form(number: Decimal | int) -> int:
+    """Slovenian number form: 1 (ednina), 2 (dvojina), 3 (3–4), 5 (5+, 0 and decimals)."""
+    if isinstance(number, Decimal):
+        if not number.is_finite() or abs(number.adjusted()) > 40:
+            return 5
+        if number != _CTX.to_integral_value(number):
+            return 5
+        number = int(number)
+    rest = abs(number) % 100
+    return 1 if rest == 1 else 2 if rest == 2 else 3 if rest in (3, 4) else 5
+
+
+def _months(number: Decimal | int) -> Text:
+    """"3 months" / "3 mesece" (Slovenian accusative, as after "deluje" or "čez")."""
+    sl_word = {1: "mesec", 2: "meseca", 3: "mesece", 5: "mesecev"}[_sl_form(number)]
+    en_word = "month" if number == 1 else "months"
+    return Text(sl=f"{_human_number(number, 'sl')} {sl_word}",
+                en=f"{_human_number(number, 'en')} {en_word}")
+
+
+# --- vocabulary in plain words --------------------------------------------------------------------
+
+_ENTITY_LABELS = {
+    "individual": Text("posameznik, še brez registrirane dejavnosti",
+                       "a person not yet registered"),
+    "sole_trader": Text("samostojni podjetnik (s.p.)", "sole trader (s.p.)"),
+    "company": Text("gospodarska družba (npr. d.o.o.)", "company (e.g. d.o.o.)"),
+    "cooperative": Text("zadruga", "cooperative"),
+    "association": Text("društvo", "association"),
+    "institute": Text("zavod", "institute"),
+}
+_GROUP_LABELS = {
+    "unemployed": Text("brezposelni", "unemployed people"),
+    "long_term_unemployed": Text("dolgotrajno brezposelni", "long-term unemployed people"),
+    "youth": Text("mladi", "young people"),
+    "women": Text("ženske", "women"),
+    "migrants": Text("migranti", "migrants"),
+    "disability": Text("invalidi", "people with disabilities"),
+    "roma": Text("Romi", "Roma"),
+    "over_50": Text("starejši od 50 let", "people over 50"),
+    "minimum_income": Text("prejemniki denarne socialne pomoči", "people on minimum income"),
+    "social_economy": Text("socialna ekonomija", "the social economy"),
+}
+_PURPOSE_LABELS = {
+    "start_up": Text("zagon dejavnosti", "starting up"),
+    "investment": Text("naložbe", "investment"),
+    "working_capital": Text("obratna sredstva", "working capital"),
+    "equipment": Text("oprema", "equipment"),
+    "training": Text("usposabljanje", "training"),
+    "social_impact": Text("družbeni učinek", "social impact"),
+}
+
+
+def _labels(values: Iterable[str], labels: dict[str, Text]) -> Text:
+    items = [labels.get(v, Text(v, v)) for v in values]
+    return Text(sl=", ".join(t.sl for t in items), en=", ".join(t.en for t in items))
+
+
+def _codes(values: Iterable[str]) -> Text:
+    joined = ", ".join(values)
+    return Text(joined, joined)
+
+
+# --- the cleaned views ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Facts:
+    """A profile as the matcher reads it: cleaned, with the implications of §2 applied."""
+
+    on: date
+    lang: str
+    country: str | None
+    region: str | None
+    entity_type: str | None
+    social: bool | None
+    employees: Decimal | None
+    founded_on: date | None
+    age: int | None  # complete months on `on`: from founded_on, else the given age
+    founding: tuple[date, date] | None  # founding dates consistent with an age-only answer
+    groups: tuple[str, ...]
+    group_set: frozenset[str]
+    amount: Decimal | None
+    purpose: str | None
+    rating: str | None
+    rating_key: tuple[str, int] | None
+    sector: str | None
+    # The wording of a criterion the mechanism leaves empty depends on the profile alone:
+    # kept here, built once per profile (index in CRITERIA → result).
+    empty_results: dict[int, CriterionResult] = field(default_factory=dict)
+
+
+def _implied(
+    entity_type: str | None,
+    social: bool | None,
+    employees: Decimal | None,
+    founded_on: date | None,
+    age: int | None,
+    groups: Iterable[str],
+) -> tuple[bool | None, Decimal | None, int | None, tuple[str, ...]]:
+    """§2: what a profile implies unless it says otherwise (explicit answers win)."""
+    if entity_type == "individual":
+        social = False if social is None else social
+        employees = Decimal(0) if employees is None else employees
+        if founded_on is None and age is None:
+            age = 0
+    group_list = list(groups)
+    if "long_term_unemployed" in group_list:
+        group_list.append("unemployed")
+    if social is True:
+        group_list.append("social_economy")
+    return social, employees, age, _canon_groups(group_list)
+
+
+def _facts(profile: Profile) -> _Facts:
+    on = _day(getattr(profile, "on", None)) or date.today()
+    lang = profile.lang if profile.lang in ("sl", "en") else "en"
+    entity_type = _text_value(profile.entity_type, upper=False)
+    social = profile.social_enterprise_status
+    social = social if isinstance(social, bool) else None
+    founded_on = _day(profile.founded_on)
+    given_age = profile.age_months
+    age: int | None = None
+    if founded_on is None and isinstance(given_age, int) and not isinstance(given_age, bool):
+        age = given_age
+    social, employees, age, groups = _implied(
+        entity_type, social, _dec(profile.employees), founded_on, age,
+        _text_list(profile.target_groups, upper=False))
+    founding = None
+    if founded_on is not None:
+        age = complete_months(founded_on, on)
+    elif age is not None:
+        founding = _founding_range(age, on)
+    rating = _text_value(profile.credit_rating, upper=True)
+    return _Facts(
+        on=on, lang=lang,
+        country=_text_value(profile.country, upper=True),
+        region=_text_value(profile.region, upper=True),
+        entity_type=entity_type, social=social, employees=employees,
+        founded_on=founded_on, age=age, founding=founding,
+        groups=groups, group_set=frozenset(groups),
+        amount=_dec(profile.amount),
+        purpose=_text_value(profile.purpose, upper=False),
+        rating=rating, rating_key=_rating_key(rating),
+        sector=_section(profile.sector),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _View:
+    """A mechanism's criteria, cleaned: unreadable values count as empty."""
+
+    amount_min: Decimal | None
+    amount_max: Decimal | None
+    countries: tuple[str, ...]
+    regions: tuple[str, ...]
+    entity_types: tuple[str, ...]
+    requires_status: bool
+    employees_min: Decimal | None
+    employees_max: Decimal | None
+    age_min: Decimal | None
+    age_max: Decimal | None
+    founded_before: date | None
+    target_groups: tuple[str, ...]
+    purposes: tuple[str, ...]
+    rating: str
+    rating_key: tuple[str, int] | None
+    excluded: tuple[str, ...]
+    open_from: date | None
+    open_until: date | None
+
+
+def _view(m: Mechanism) -> _View:
+    rating = _text_value(m.credit_rating_min, upper=True) or ""
+    return _View(
+        amount_min=_dec(m.amount_min), amount_max=_dec(m.amount_max),
+        countries=_text_list(m.countries, upper=True),
+        regions=_text_list(m.regions, upper=True),
+        entity_types=_text_list(m.entity_types, upper=False),
+        requires_status=m.requires_social_enterprise_status is True,
+        employees_min=_dec(m.employees_min), employees_max=_dec(m.employees_max),
+        age_min=_dec(m.age_months_min), age_max=_dec(m.age_months_max),
+        founded_before=_day(m.founded_before),
+        target_groups=_text_list(m.target_groups, upper=False),
+        purposes=_text_list(m.purposes, upper=False),
+        rating=rating, rating_key=_rating_key(rating),
+        excluded=_text_list(m.excluded_sectors, upper=True),
+        open_from=_day(m.open_from), open_until=_day(m.open_until),
+    )
+
+
+# --- verdicts -------------------------------------------------------------------------------------
+
+
+def _in_list(values: tuple[str, ...], value: str | None) -> Verdict:
+    if not values:
+        return MET
+    if value is None:
+        return UNKNOWN
+    return MET if value in values else NOT_MET
+
+
+def _at_least(limit: Decimal | None, value: Decimal | int | None) -> Verdict:
+    if limit is None:
+        return MET
+    if value is None:
+        return UNKNOWN
+    return MET if value >= limit else NOT_MET
+
+
+def _at_most(limit: Decimal | None, value: Decimal | int | None) -> Verdict:
+    if limit is None:
+        return MET
+    if value is None:
+        return UNKNOWN
+    return MET if value <= limit else NOT_MET
+
+
+def _v_founded_before(limit: date | None, f: _Facts) -> Verdict:
+    if limit is None:
+        return MET
+    if f.founded_on is not None:
+        return MET if f.founded_on < limit else NOT_MET
+    if f.founding is not None:  # only the age is known: decide when every date agrees
+        earliest, latest = f.founding
+        if latest < limit:
+            return MET
+        if earliest >= limit:
+            return NOT_MET
+    return UNKNOWN
+
+
+def _v_rating(rating: str, f: _Facts) -> Verdict:
+    if not rating:
+        return MET
+    needed = _rating_key(rating)
+    if f.rating_key is None or needed is None or f.rating_key[0] != needed[0]:
+        return UNKNOWN  # not given, or not comparable: only the provider can say
+    return MET if f.rating_key[1] <= needed[1] else NOT_MET
+
+
+def _v_groups(groups: tuple[str, ...], f: _Facts) -> Verdict:
+    if not groups:
+        return MET
+    if not f.groups:
+        return UNKNOWN  # an empty list says nothing: the applicant may not have answered
+    return MET if any(g in f.group_set for g in groups) else NOT_MET
+
+
+def _v_excluded(excluded: tuple[str, ...], f: _Facts) -> Verdict:
+    if not excluded:
+        return MET
+    if f.sector is None:
+        return UNKNOWN
+    return NOT_MET if f.sector in excluded else MET
+
+
+def _v_status(required: bool, f: _Facts) -> Verdict:
+    if not required:
+        return MET
+    if f.social is None:
+        return UNKNOWN
+    return MET if f.social else NOT_MET
+
+
+def _number_or_none(value: object) -> Decimal | None:
+    return None if value is None else _dec(value)
+
+
+def _list_or_empty(value: object, *, upper: bool) -> tuple[str, ...]:
+    return _text_list(value, upper=upper) if value else ()
+
+
+def _judge(m: Mechanism, f: _Facts) -> tuple[Verdict, ...]:
+    """The verdict of every criterion, in CRITERIA order (§3).
+
+    Reads the mechanism's fields directly (through the same cleaning helpers as `_view`):
+    this runs for the whole catalogue, so it builds nothing it does not need.
+    """
+    return (
+        _at_least(_number_or_none(m.amount_min), f.amount),
+        MET,  # amount_max: above the maximum is still met, with a note; never unknown
+        _in_list(_list_or_empty(m.countries, upper=True), f.country),
+        _in_list(_list_or_empty(m.regions, upper=True), f.region),
+        _in_list(_list_or_empty(m.entity_types, upper=False), f.entity_type),
+        _v_status(m.requires_social_enterprise_status is True, f),
+        _at_least(_number_or_none(m.employees_min), f.employees),
+        _at_most(_number_or_none(m.employees_max), f.employees),
+        _at_least(_number_or_none(m.age_months_min), f.age),
+        _at_most(_number_or_none(m.age_months_max), f.age),
+        _v_founded_before(None if m.founded_before is None else _day(m.founded_before), f),
+        _v_groups(_list_or_empty(m.target_groups, upper=False), f),
+        _in_list(_list_or_empty(m.purposes, upper=False), f.purpose),
+        _v_rating(_text_value(m.credit_rating_min, upper=True) or "", f),
+        _v_excluded(_list_or_empty(m.excluded_sectors, upper=True), f),
+    )
+
+
+def _is_closed(m: Mechanism, on: date) -> bool:
+    start = None if m.open_from is None else _day(m.open_from)
+    end = None if m.open_until is None else _day(m.open_until)
+    return (start is not None and on < start) or (end is not None and on > end)
+
+
+def _group(closed: bool, not_met: Sequence[str], any_unknown: bool) -> str:
+    if not not_met:
+        if closed:
+            return "closed"
+        return "possible" if any_unknown else "eligible"
+    if len(not_met) == 1 and not_met[0] != "countries" and not closed:
+        return "near_miss"
+    return ""
+
+
+# --- wording --------------------------------------------------------------------------------------
+
+def _join(*parts: Text) -> Text:
+    return Text(sl=" ".join(p.sl for p in parts if p.sl), en=" ".join(p.en for p in parts if p.en))
+
+
+def _amount_note(v: _View, f: _Facts) -> Text | None:
+    if v.amount_max is None or f.amount is None or f.amount <= v.amount_max:
+        return None
+    top, asked, rest = _eur(v.amount_max), _eur(f.amount), _eur(_minus(f.amount, v.amount_max))
+    return Text(
+        sl=f"Pokrije le do {top.sl} od {asked.sl}, ki jih potrebujete; za preostalih "
+           f"{rest.sl} boste potrebovali še drug vir.",
+        en=f"It covers only up to {top.en} of the {asked.en} you need; you will need another "
+           f"source for the remaining {rest.en}.",
+    )
+
+
+def _w_amount_min(v: _View, f: _Facts, verdict: Verdict) -> tuple[str, str, Text]:
+    if v.amount_min is None:
+        return "", _has_number(f.amount), Text("Najmanjši znesek ni določen.", "No minimum amount.")
+    low = _eur(v.amount_min)
+    if verdict == UNKNOWN:
+        return plain_number(v.amount_min), "", Text(
+            f"Najmanjši znesek je {low.sl}; niste navedli, koliko potrebujete.",
+            f"The smallest amount is {low.en}; you have not said how much you need.")
+    assert f.amount is not None
+    asked = _eur(f.amount)
+    if verdict == MET:
+        message = Text(f"Znesek od {low.sl}; vi potrebujete {asked.sl}.",
+                       f"Amounts from {low.en}; you need {asked.en}.")
+    else:
+        message = Text(
+            f"Najmanjši znesek je {low.sl}; vi potrebujete {asked.sl}. To bi se spremenilo, če "
+            f"bi zaprosili za vsaj {low.sl}.",
+            f"The smallest amount is {low.en}; you need {asked.en}. Asking for at least "
+            f"{low.en} would change this.")
+    return plain_number(v.amount_min), plain_number(f.amount), message
+
+
+def _w_amount_max(v: _View, f: _Facts, verdict: Verdict) -> tuple[str, str, Text]:
+    has = _has_number(f.amount)
+    if v.amount_max is None:
+        return "", has, Text("Največji znesek ni določen.", "No maximum amount.")
+    top = _eur(v.amount_max)
+    note = _amount_note(v, f)
+    if note is not None:
+        return plain_number(v.amount_max), has, note
+    if f.amount is None:
+        return plain_number(v.amount_max), has, Text(f"Do {top.sl}.", f"Up to {top.en}.")
+    asked = _eur(f.amount)
+    return plain_number(v.amount_max), has, Text(f"Do {top.sl}; vi potrebujete {asked.sl}.",
+                                                 f"Up to {top.en}; you need {asked.en}.")
+
+
+def _has_number(value: Decimal | int | None) -> str:
+    return "" if value is None else plain_number(value)
+
+
+def _list_wording(
+    values: tuple[str, ...],
+    has_value: str | None,
+    verdict: Verdict,
+    needs_label: Text,
+    has_label: Text,
+    *,
+    intro: Text,
+    yours: Text,
+    not_said: Text,
+    change: Text,
+    empty: Text,
+) -> tuple[str, str, Text]:
+    needs = ", ".join(values)
+    if not values:
+        return "", has_value or "", empty
+    if verdict == UNKNOWN:
+        return needs, "", Text(f"{intro.sl} {needs_label.sl}; {not_said.sl}",
+                               f"{intro.en} {needs_label.en}; {not_said.en}")
+    message = Text(f"{intro.sl} {needs_label.sl}; {yours.sl} {has_label.sl}.",
+                   f"{intro.en} {needs_label.en}; {yours.en} {has_label.en}.")
+    if verdict == NOT_MET:
+        message = _join(message, change)
+    return needs, has_value or "", message
+
+
+def _w_countries(v: _View, f: _Facts, verdict: Verdict) -> tuple[str, str, Text]:
+    return _list_wording(
+        v.countries, f.country, verdict, _codes(v.countries), _codes([f.country or ""]),
+        intro=Text("Samo za prijavitelje iz držav:", "Only for applicants based in:"),
+        yours=Text("vaša država:", "you are based in"),
+        not_said=Text("niste navedli, v kateri državi ste.",
+                      "you have not said which country you are based in."),
+        change=Text("Prijavijo se lahko le prijavitelji s sedežem ali prebivališčem v eni od "
+                    "teh držav.", "Only applicants based in one of these countries can apply."),
+        empty=Text("Na voljo v vseh državah.", "Open in every country."))
+
+
+def _w_regions(v: _View, f: _Facts, verdict: Verdict) -> tuple[str, str, Text]:
+    return _list_wording(
+        v.regions, f.region, verdict, _codes(v.regions), _codes([f.region or ""]),
+        intro=Text("Samo za regije:", "Only for the regions"),
+        yours=Text("vaša regija:", "yours is"),
+        not_said=Text("niste navedli, v kateri regiji ste.",
+                      "you have not said which region you are in."),
+        change=Text("To bi se spremenilo s sedežem v eni od teh regij.",
+                    "Being based in one of these regions would change this."),
+        empty=Text("Na voljo v vseh regijah.", "Open in every region."))
+
+
+def _w_entity_types(v: _View, f: _Facts, verdict: Verdict) -> tuple[str, str, Text]:
+    return _list_wording(
+        v.entity_types, f.entity_type, verdict, _labels(v.entity_types, _ENTITY_LABELS),
+        _labels([f.entity_type or ""], _ENTITY_LABELS),
+        intro=Text("Namenjeno za:", "Open to:"),
+        yours=Text("vi ste:", "you are:"),
+        not_said=Text("niste navedli, v kateri obliki delujete.",
+                      "you have not said in which legal form you work."),
+        change=Text("To bi se spremenilo, če bi delovali v eni od teh oblik.",
+                    "Working in one of these legal forms would change this."),
+        empty=Text("Namenjeno vsem pravnim oblikam.", "Open to every legal form."))
+
+
+def _w_status(v: _View, f: _Facts, verdict: Verdict) -> tuple[str, str, Text]:
+    has = "" if f.social is None else ("true" if f.social else "false")
+    if not v.requires_status:
+        return "false", has, Text("Status socialnega podjetja ni pogoj.",
+                                  "No social-enterprise status needed.")
+    need = Text("Potreben je status socialnega podjetja;", "Needs the social-enterprise status;")
+    if verdict == UNKNOWN:
+        return "true", "", _join(need, Text("niste navedli, ali ga imate.",
+                                            "you have not said whether you have it."))
+    if verdict == MET:
+        return "true", has, _join(need, Text("vi ga imate.", "you have it."))
+    return "true", has, _join(need, Text(
+        "vi ga nimate. To bi se spremenilo, ko bi pridobili status socialnega podjetja po "
+        "Zakonu o socialnem podjetništvu.",
+        "you do not have it. Getting the status under the Social Entrepreneurship Act would "
+        "change this."))
+
+
+def _sl_employees_needed(n: Decimal) -> str:
+    k = _human_number(n, "sl")
+    return {
+        1: f"Potrebna je vsaj {k} zaposlena oseba za polni delovni čas",
+        2: f"Potrebni sta vsaj {k} zaposleni osebi za polni delovni čas",
+        3: f"Potrebne so vsaj {k} zaposlene osebe za polni delovni čas",
+        5: f"Potrebnih je vsaj {k} zaposlenih oseb za polni delovni čas",
+    }[_sl_form(n)]
+
+
+def _sl_you_have(h: Decimal) -> str:
+    return f"vi imate {_human_number(h, 'sl')}" if _sl_form(h) == 1 else \
+        f"vi jih imate {_human_number(h, 'sl')}"
+
+
+def _employees_change(need: Decimal, has: Decimal) -> Text:
+    more = _minus(need, has)
+    if abs(more.adjusted()) > 40 or more != _CTX.to_integral_value(more):
+        n = _num(need)
+        return Text(f"To bi se spremenilo, ko bi število zaposlenih doseglo {n.sl}.",
+                    f"Reaching {n.en} full-time equivalents would change this.")
+    count = int(more)
+    if count == 1:
+        return Text("Ena zaposlitev bi to spremenila." if has == 0 else
+                    "Še ena zaposlitev bi to spremenila.",
+                    "Hiring one employee would change this." if has == 0 else
+                    "Hiring one more employee would change this.")
+    k = _human_number(count, "sl")
+    sl = {1: f"Še {k} zaposlitev bi to spremenila.", 2: f"Še {k} zaposlitvi bi to spremenili.",
+          3: f"Še {k} zaposlitve bi to spremenile.",
+          5: f"Še {k} zaposlitev bi to spremenilo."}[_sl_form(count)]
+    return Text(sl, f"Hiring {_human_number(count, 'en')} more employees would change this.")
+
+
+def _w_employees_min(v: _View, f: _Facts, verdict: Verdict) -> tuple[str, str, Text]:
+    has = _has_number(f.employees)
+    if v.employees_min is None:
+        return "", has, Text("Najmanjše število zaposlenih ni določeno.",
+                             "No minimum number of employees.")
+    n = v.employees_min
+    word = "employee" if n == 1 else "employees"
+    need = Text(_sl_employees_needed(n), f"Needs at least {_num(n).en} full-time {word}")
+    if verdict == UNKNOWN or f.employees is None:
+        return plain_number(n), "", Text(f"{need.sl}; niste navedli, koliko zaposlenih imate.",
+                                         f"{need.en}; you have not said how many you have.")
+    message = Text(f"{need.sl}; {_sl_you_have(f.employees)}.",
+                   f"{need.en}; you have {_num(f.employees).en}.")
+    if verdict == NOT_MET:
+        message = _join(message, _employees_change(n, f.employees))
+    return plain_number(n), has, message
+
+
+def _w_employees_max(v: _View, f: _Facts, verdict: Verdict) -> tuple[str, str, Text]:
+    has = _has_number(f.employees)
+    if v.employees_max is None:
+        return "", has, Text("Največje število zaposlenih ni določeno.",
+                             "No maximum number of employees.")
+    n = _num(v.employees_max)
+    need = Text(f"Število zaposlenih za polni delovni čas je lahko največ {n.sl}",
+                f"Only for organisations with at most {n.en} full-time employees")
+    if verdict == UNKNOWN or f.employees is None:
+        return plain_number(v.employees_max), "", Text(
+            f"{need.sl}; niste navedli, koliko zaposlenih imate.",
+            f"{need.en}; you have not said how many you have.")
+    message = Text(f"{need.sl}; {_sl_you_have(f.employees)}.",
+                   f"{need.en}; you have {_num(f.employees).en}.")
+    if verdict == NOT_MET:
+        message = _join(message, Text(
+            f"Prijavi se lahko le organizacija z največ {n.sl} zaposlenimi.",
+            f"Only an organisation with at most {n.en} can apply."))
+    return plain_number(v.employees_max), has, message
+
+
+def _w_age(
+    limit: Decimal | None, f: _Facts, verdict: Verdict, *, minimum: bool
+) -> tuple[str, str, Text]:
+    has = "" if f.age is None else str(f.age)
+    if limit is None:
+        return "", has, (Text("Najmanjša starost ni določena.", "No minimum age.") if minimum
+                         else Text("Največja starost ni določena.", "No maximum age."))
+    span = _months(limit)
+    need = (Text(f"Namenjeno organizacijam, ki delujejo vsaj {span.sl}",
+                 f"Only for organisations at least {span.en} old") if minimum
+            else Text(f"Namenjeno organizacijam, ki delujejo največ {span.sl}",
+                      f"Only for organisations at most {span.en} old"))
+    if verdict == UNKNOWN or f.age is None:
+        return plain_number(limit), "", Text(
+            f"{need.sl}; niste navedli, kdaj je bila vaša registrirana.",
+            f"{need.en}; you have not said when yours was registered.")
+    age = _months(f.age)
+    message = Text(f"{need.sl}; vaša deluje {age.sl}.", f"{need.en}; yours is {age.en} old.")
+    if verdict == NOT_MET:
+        if minimum:
+            wait = _months(_minus(limit, f.age))
+            change = Text(f"Čez {wait.sl} bi se to spremenilo.",
+                          f"In {wait.en} this would change.")
+        else:
+            change = Text("Prijavi se lahko le mlajša organizacija.",
+                          "Only a younger organisation can apply.")
+        message = _join(message, change)
+    return plain_number(limit), has, message
+
+
+def _w_founded_before(v: _View, f: _Facts, verdict: Verdict) -> tuple[str, str, Text]:
+    if v.founded_before is None:
+        has = f.founded_on.isoformat() if f.founded_on else ""
+        return "", has, Text("Datum ustanovitve ni pogoj.", "No founding date required.")
+    limit = _human_date(v.founded_before)
+    need = Text(f"Namenjeno organizacijam, ustanovljenim pred {limit.sl}",
+                f"Only for organisations founded before {limit.en}")
+    needs = v.founded_before.isoformat()
+    if verdict == UNKNOWN:
+        if f.age is not None:
+            age = _months(f.age)
+            return needs, "", Text(
+                f"{need.sl}; iz starosti ({age.sl}) tega ne moremo presoditi, zato navedite "
+                "točen datum ustanovitve.",
+                f"{need.en}; its age ({age.en}) does not tell, so please give the exact date.")
+        return needs, "", Text(f"{need.sl}; niste navedli, kdaj je bila vaša ustanovljena.",
+                               f"{need.en}; you have not said when yours was founded.")
+    if f.founded_on is not None:
+        day = _human_date(f.founded_on)
+        has = f.founded_on.isoformat()
+        message = Text(f"{need.sl}; vaša je bila ustanovljena {day.sl}.",
+                       f"{need.en}; yours was founded on {day.en}.")
+    else:
+        age_months = f.age if f.age is not None else 0
+        age = _months(age_months)
+        has = str(age_months)
+        message = Text(f"{need.sl}; vaša deluje {age.sl}.", f"{need.en}; yours is {age.en} old.")
+    if verdict == NOT_MET:
+        message = _join(message, Text("Prijavi se lahko le organizacija, ustanovljena prej.",
+                                      "Only an organisation founded earlier can apply."))
+    return needs, has, message
+
+
+def _w_groups(v: _View, f: _Facts, verdict: Verdict) -> tuple[str, str, Text]:
+    return _list_wording(
+        v.target_groups, ", ".join(f.groups) or None, verdict,
+        _labels(v.target_groups, _GROUP_LABELS), _labels(f.groups, _GROUP_LABELS),
+        intro=Text("Namenjeno skupinam:", "For"),
+        yours=Text("vi ste navedli:", "you told us:"),
+        not_said=Text("niste navedli, ali spadate v katero od njih.",
+                      "you have not said whether you belong to one of these groups."),
+        change=Text("To bi se spremenilo, če bi spadali v eno od teh skupin.",
+                    "Belonging to one of these groups would change this."),
+        empty=Text("Odprto za vse.", "Open to everyone."))
+
+
+def _w_purposes(v: _View, f: _Facts, verdict: Verdict) -> tuple[str, str, Text]:
+    return _list_wording(
+        v.purposes, f.purpose, verdict, _labels(v.purposes, _PURPOSE_LABELS),
+        _labels([f.purpose or ""], _PURPOSE_LABELS),
+        intro=Text("Financira:", "Pays for"),
+        yours=Text("vi potrebujete denar za:", "you need the money for"),
+        not_said=Text("niste navedli, za kaj potrebujete denar.",
+                      "you have not said what you need the money for."),
+        change=Text("To bi se spremenilo, če bi denar porabili za enega od teh namenov.",
+                    "Using the money for one of these purposes would change this."),
+        empty=Text("Namen ni omejen.", "Any purpose."))
+
+
+def _w_rating(v: _View, f: _Facts, verdict: Verdict) -> tuple[str, str, Text]:
+    if not v.rating:
+        return "", f.rating or "", Text("Bonitetna ocena ni pogoj.", "No credit rating needed.")
+    need = Text(f"Potrebna je bonitetna ocena {v.rating} ali boljša",
+                f"Needs a credit rating of {v.rating} or better")
+    if verdict == UNKNOWN:
+        if f.rating is None:
+            return v.rating, "", Text(f"{need.sl}; niste navedli svoje bonitetne ocene.",
+                                      f"{need.en}; you have not said your rating.")
+        return v.rating, "", Text(
+            f"{need.sl}; vaše ocene {f.rating} ni mogoče primerjati s to lestvico, zato "
+            "vprašajte ponudnika.",
+            f"{need.en}; your rating {f.rating} is on another scale, so ask the provider.")
+    has = f.rating or ""
+    message = Text(f"{need.sl}; vaša je {has}.", f"{need.en}; yours is {has}.")
+    if verdict == NOT_MET:
+        message = _join(message, Text(f"To bi se spremenilo z oceno {v.rating} ali boljšo.",
+                                      f"A rating of {v.rating} or better would change this."))
+    return v.rating, has, message
+
+
+def _w_excluded(v: _View, f: _Facts, verdict: Verdict) -> tuple[str, str, Text]:
+    if not v.excluded:
+        return "", f.sector or "", Text("Odprto za vse dejavnosti.", "Open to every sector.")
+    needs = ", ".join(v.excluded)
+    need = Text(f"Ni za dejavnosti s področij {needs}", f"Not for activities in sectors {needs}")
+    if verdict == UNKNOWN:
+        return needs, "", Text(f"{need.sl}; niste navedli svoje dejavnosti.",
+                               f"{need.en}; you have not said your sector.")
+    has = f.sector or ""
+    message = Text(f"{need.sl}; vaša je s področja {has}.", f"{need.en}; yours is {has}.")
+    if verdict == NOT_MET:
+        message = _join(message, Text("Spremenila bi ga le dejavnost z drugega področja.",
+                                      "Only an activity in another sector would change this."))
+    return needs, has, message
+
+
+_WORDINGS: tuple[Callable[[_View, _Facts, Verdict], tuple[str, str, Text]], ...] = (
+    _w_amount_min,
+    _w_amount_max,
+    _w_countries,
+    _w_regions,
+    _w_entity_types,
+    _w_status,
+    _w_employees_min,
+    _w_employees_max,
+    lambda v, f, verdict: _w_age(v.age_min, f, verdict, minimum=True),
+    lambda v, f, verdict: _w_age(v.age_max, f, verdict, minimum=False),
+    _w_founded_before,
+    _w_groups,
+    _w_purposes,
+    _w_rating,
+    _w_excluded,
+)
+assert len(_WORDINGS) == len(CRITERIA)
+
+
+_EMPTY: tuple[Callable[[_View], bool], ...] = (
+    lambda v: v.amount_min is None,
+    lambda v: v.amount_max is None,
+    lambda v: not v.countries,
+    lambda v: not v.regions,
+    lambda v: not v.entity_types,
+    lambda v: not v.requires_status,
+    lambda v: v.employees_min is None,
+    lambda v: v.employees_max is None,
+    lambda v: v.age_min is None,
+    lambda v: v.age_max is None,
+    lambda v: v.founded_before is None,
+    lambda v: not v.target_groups,
+    lambda v: not v.purposes,
+    lambda v: not v.rating,
+    lambda v: not v.excluded,
+)
+assert len(_EMPTY) == len(CRITERIA)
+
+
+def _word(v: _View, f: _Facts, verdicts: tuple[Verdict, ...]) -> tuple[CriterionResult, ...]:
+    results = []
+    for i, (criterion, verdict) in enumerate(zip(CRITERIA, verdicts, strict=True)):
+        empty = _EMPTY[i](v)
+        result = f.empty_results.get(i) if empty else None
+        if result is None:
+            needs, has, message = _WORDINGS[i](v, f, verdict)
+            result = CriterionResult(criterion, verdict, needs,
+                                     "" if verdict == UNKNOWN else has, message)
+            if empty:
+                f.empty_results[i] = result
+        results.append(result)
+    return tuple(results)
+
+
+def _evaluation(
+    m: Mechanism, f: _Facts, verdicts: tuple[Verdict, ...], closed: bool
+) -> Evaluation:
+    top = _number_or_none(m.amount_max)
+    # "Covers only part of it" is an amount above the maximum; below the minimum is a
+    # failed amount_min, not a partial cover.
+    groups = _list_or_empty(m.target_groups, upper=False)
+    return Evaluation(
+        mechanism=m,
+        verdicts=verdicts,
+        closed=closed,
+        covers_whole_amount=f.amount is None or top is None or f.amount <= top,
+        names_target_group=any(g in f.group_set for g in groups),
+        _facts=f,
+    )
+
+
+# --- public API -----------------------------------------------------------------------------------
+
+
+def evaluate(mechanism: Mechanism, profile: Profile) -> Evaluation:
+    """Every criterion of one mechanism against one profile (§3), in CRITERIA order."""
+    f = _facts(profile)
+    return _evaluation(mechanism, f, _judge(mechanism, f), _is_closed(mechanism, f.on))
+
+
+_SL_ALPHABET = "abcčćdđefghijklmnopqrsštuvwxyzž"
+
+
+def _sl_table() -> dict[int, int | None]:
+    """A translation that turns case-folded text into text whose code-point order is the
+    Slovenian order: letters of the alphabet go to private-use code points in alphabet
+    order (above digits and punctuation, which keep theirs); other Latin letters with a
+    diacritic go to their base letter (é as e); loose accent marks are dropped."""
+    table: dict[int, int | None] = {ord(c): 0xE000 + 2 * i for i, c in enumerate(_SL_ALPHABET)}
+    for code in range(0xC0, 0x250):
+        c = chr(code).casefold()
+        if len(c) != 1 or ord(c) in table or not c.isalpha():
+            continue
+        base = unicodedata.normalize("NFD", c)[0]
+        if ord(base) in table and base != c:
+            table[code] = table[ord(base)]
+    for code in range(0x300, 0x370):
+        table[code] = None
+    return table
+
+
+_SL_TABLE = _sl_table()
+
+
+def slovenian_key(name: str) -> tuple[str, str, str]:
+    """Sort key for Slovenian: a b c č ć d đ e … s š t … z ž, case-insensitive.
+
+    Letters outside the alphabet sort with their base letter (é as e); ties are broken by
+    the case-folded text, then the text itself, so the order is total and deterministic.
+    """
+    folded = unicodedata.normalize("NFC", name).casefold()
+    return folded.translate(_SL_TABLE), folded, name
+
+
+def _name(m: Mechanism, lang: str) -> str:
+    name = m.name
+    if isinstance(name, Text):
+        text = name.get(lang)
+        return text if isinstance(text, str) else str(text)
+    return name if isinstance(name, str) else str(name)
+
+
+def _order_key(e: Evaluation, lang: str) -> tuple[object, ...]:
+    m = e.mechanism
+    kind = m.kind if m.kind in KIND_ORDER else None
+    name = _name(m, lang)
+    name_key: object = slovenian_key(name) if lang == "sl" else (name.casefold(), name)
+    return (
+        0 if e.covers_whole_amount else 1,
+        0 if e.names_target_group else 1,
+        KIND_ORDER.index(kind) if kind is not None else len(KIND_ORDER),
+        name_key,
+        m.slug if isinstance(m.slug, str) else str(m.slug),
+    )
+
+
+def match(mechanisms: Sequence[Mechanism], profile: Profile) -> MatchResult:
+    """The mechanisms of the catalogue grouped and ordered for one profile (§3)."""
+    f = _facts(profile)
+    groups: dict[str, list[Evaluation]] = {"eligible": [], "possible": [], "near_miss": [],
+                                           "closed": []}
+    for m in mechanisms:
+        verdicts = _judge(m, f)
+        closed = _is_closed(m, f.on)
+        if NOT_MET in verdicts:
+            not_met = [c for c, verdict in zip(CRITERIA, verdicts, strict=True)
+                       if verdict == NOT_MET]
+            if len(not_met) > 1:
+                continue
+        else:
+            not_met = []
+        group = _group(closed, not_met, UNKNOWN in verdicts)
+        if group:
+            groups[group].append(_evaluation(m, f, verdicts, closed))
+
+    def ordered(items: list[Evaluation]) -> tuple[Evaluation, ...]:
+        return tuple(sorted(items, key=lambda e: _order_key(e, f.lang)))
+
+    return MatchResult(
+        on=f.on, lang=f.lang,
+        eligible=ordered(groups["eligible"]), possible=ordered(groups["possible"]),
+        near_misses=ordered(groups["near_miss"]), closed=ordered(groups["closed"]),
+    )
+
+
+def reasons(evaluation: Evaluation, lang: str) -> list[str]:
+    """Short sentences why a mechanism fits: each condition it sets and the profile meets."""
+    out = [r.message.get(lang) for r in evaluation.results
+           if r.verdict == MET and r.needs and r.needs != "false"]
+    for note in evaluation.notes:
+        text = note.get(lang)
+        if text not in out:
+            out.append(text)
+    return out or [Text("Nima posebnih pogojev: odprto je za vse.",
+                        "It sets no conditions: it is open to everyone.").get(lang)]
+
+
+def match_json(result: MatchResult) -> dict[str, Any]:
+    """Exactly the JSON answer of §3 (`POST /api/v1/finder/match`, `find_finance`)."""
+    lang = result.lang
+
+    def head(e: Evaluation) -> dict[str, object]:
+        m = e.mechanism
+        return {"mechanism": m.slug, "name": _name(m, lang), "kind": m.kind}
+
+    def failed(e: Evaluation) -> dict[str, object]:
+        r = next(r for r in e.results if r.verdict == NOT_MET)
+        return {"criterion": r.criterion, "needs": r.needs, "has": r.has,
+                "message": r.message.get(lang)}
+
+    def iso(value: object) -> str | None:
+        day = _day(value)
+        return day.isoformat() if day is not None else None
+
+    return {
+        "on": result.on.isoformat(),
+        "eligible": [{**head(e), "reasons": reasons(e, lang)} for e in result.eligible],
+        "possible": [{**head(e), "unknown": list(e.unknown)} for e in result.possible],
+        "near_misses": [{**head(e), "failed": failed(e)} for e in result.near_misses],
+        "closed": [{"mechanism": e.mechanism.slug, "name": _name(e.mechanism, lang),
+                    "open_from": iso(e.mechanism.open_from),
+                    "open_until": iso(e.mechanism.open_until)} for e in result.closed],
+    }
+
+
+_QUESTIONS = {
+    "amount_min": Text("Koliko denarja potrebujete (v evrih)?",
+                       "How much money do you need, in euros?"),
+    "countries": Text("V kateri državi živite oziroma ima vaša organizacija sedež?",
+                      "In which country do you live, or is your organisation based?"),
+    "regions": Text("V kateri statistični regiji ste (npr. SI041 Osrednjeslovenska)?",
+                    "In which region are you based (e.g. SI041 Osrednjeslovenska)?"),
+    "entity_types": Text(
+        "Ali ste registrirani in v kateri obliki (s.p., d.o.o., zadruga, društvo, zavod)?",
+        "Are you registered, and in which form (sole trader, company, cooperative, "
+        "association, institute)?"),
+    "requires_social_enterprise_status": Text("Ali imate status socialnega podjetja?",
+                                              "Do you have the status of a social enterprise?"),
+    "employees_min": Text("Koliko zaposlenih za polni delovni čas imate?",
+                          "How many full-time employees do you have?"),
+    "age_months_min": Text("Kdaj ste registrirali svojo dejavnost?",
+                           "When was your business registered?"),
+    "target_groups": Text(
+        "Ali kaj od tega velja za vas: brezposelni, mladi, ženska, migrant, invalid, Rom, "
+        "starejši od 50 let, prejemnik denarne socialne pomoči, socialna ekonomija?",
+        "Do any of these describe you: unemployed, young, a woman, a migrant, with a "
+        "disability, Roma, over 50, on minimum income, in the social economy?"),
+    "purposes": Text("Za kaj potrebujete denar?", "What do you need the money for?"),
+    "credit_rating_min": Text("Kakšna je vaša bonitetna ocena (npr. SB5)?",
+                              "What is your credit rating (e.g. SB5)?"),
+    "excluded_sectors": Text("Kakšna je vaša glavna dejavnost (šifra SKD, npr. C10.71)?",
+                             "What is your main activity (NACE code, e.g. C10.71)?"),
+}
+_QUESTIONS["amount_max"] = _QUESTIONS["amount_min"]
+_QUESTIONS["employees_max"] = _QUESTIONS["employees_min"]
+_QUESTIONS["age_months_max"] = _QUESTIONS["age_months_min"]
+_QUESTIONS["founded_before"] = _QUESTIONS["age_months_min"]
+
+
+def questions_for(criterion: str) -> Text:
+    """The plain question whose answer would settle an `unknown` criterion."""
+    return _QUESTIONS.get(criterion, Text("Nam lahko poveste več o sebi?",
+                                          "Can you tell us more about yourself?"))
+
+
+# --- reading a profile ----------------------------------------------------------------------------
+
+
+def _number(data: dict[str, object], key: str, problems: list[str]) -> Decimal | None:
+    value = data.get(key)
+    if value is None:
+        return None
+    number = _dec(value)
+    if number is None:
+        problems.append(f"{key} must be a number")
+        return None
+    if number < 0:
+        problems.append(f"{key} must be 0 or more")
+        return None
+    return number
+
+
+def _date_field(data: dict[str, object], key: str, problems: list[str]) -> date | None:
+    value = data.get(key)
+    if value is None:
+        return None
+    day = _day(value)
+    if day is None:
+        problems.append(f"{key} must be a date YYYY-MM-DD")
+    return day
+
+
+def _string(data: dict[str, object], key: str, problems: list[str], example: str) -> str | None:
+    value = data.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        problems.append(f"{key} must be a text, e.g. {example}")
+        return None
+    return value.strip() or None
+
+
+def parse_profile(data: object, *, today: date) -> tuple[Profile, list[str]]:
+    """A profile from JSON-like input (§2), and every problem found, in plain English.
+
+    Never raises. A value of the wrong type or shape is a problem and is left out; a value
+    outside the known vocabularies is kept (it simply matches nothing).
+    """
+    problems: list[str] = []
+    if not isinstance(data, dict):
+        return Profile(on=today), ["the profile must be a JSON object"]
+    for key in data:
+        if key not in PROFILE_FIELDS:
+            problems.append(f"{key} is not a profile field")
+
+    country = _string(data, "country", problems, "SI")
+    region = _string(data, "region", problems, "SI041")
+    entity_type = _string(data, "entity_type", problems, "sole_trader")
+    purpose = _string(data, "purpose", problems, "investment")
+    rating = _string(data, "credit_rating", problems, "SB5")
+
+    social: bool | None = None
+    raw_social = data.get("social_enterprise_status")
+    if isinstance(raw_social, bool):
+        social = raw_social
+    elif isinstance(raw_social, str) and raw_social.strip().lower() in ("true", "false"):
+        social = raw_social.strip().lower() == "true"
+    elif raw_social is not None:
+        problems.append("social_enterprise_status must be true or false")
+
+    employees = _number(data, "employees", problems)
+    amount = _number(data, "amount", problems)
+    founded_on = _date_field(data, "founded_on", problems)
+    on = _date_field(data, "on", problems) or today
+
+    age: int | None = None
+    raw_age = data.get("age_months")
+    if raw_age is not None:
+        number = _dec(raw_age)
+        if number is None or number != number.to_integral_value():
+            problems.append("age_months must be a whole number of months")
+        elif number < 0:
+            problems.append("age_months must be 0 or more")
+        else:
+            age = int(number)
+
+    groups: list[str] = []
+    raw_groups = data.get("target_groups")
+    if isinstance(raw_groups, list):
+        for item in raw_groups:
+            if isinstance(item, str):
+                if item.strip():
+                    groups.append(item.strip().lower())
+            else:
+                problems.append("target_groups must be a list of names (texts)")
+                break
+    elif raw_groups is not None:
+        problems.append("target_groups must be a list")
+
+    sector: str | None = None
+    raw_sector = data.get("sector")
+    if raw_sector is not None:
+        sector = _section(raw_sector)
+        if sector is None and not (isinstance(raw_sector, str) and not raw_sector.strip()):
+            problems.append("sector must be a NACE section letter or a code that starts "
+                            "with it, e.g. C or C10.71")
+
+    lang = "en"
+    raw_lang = data.get("lang")
+    if raw_lang is not None:
+        if isinstance(raw_lang, str) and raw_lang.strip().lower() in ("sl", "en"):
+            lang = raw_lang.strip().lower()
+        else:
+            problems.append("lang must be sl or en")
+
+    entity = entity_type.lower() if entity_type else None
+    if founded_on is not None:
+        age = None  # §2: founded_on wins when both are given
+    social, employees, age, target_groups = _implied(entity, social, employees, founded_on,
+                                                     age, groups)
+    profile = Profile(
+        country=country.upper() if country else None,
+        region=region.upper() if region else None,
+        entity_type=entity,
+        social_enterprise_status=social,
+        employees=employees,
+        founded_on=founded_on,
+        age_months=age,
+        target_groups=target_groups,
+        amount=amount,
+        purpose=purpose.lower() if purpose else None,
+        credit_rating=rating.upper() if rating else None,
+        sector=sector,
+        on=on,
+        lang=lang,
+    )
+    return profile, problems

@@ -1,0 +1,123 @@
+"""Reads for the finder: the mechanisms to match (catalogue + clubs open to new projects),
+the answer in the spec's JSON, and the richer view of it that the result page shows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.urls import reverse
+
+from microfuture.clubs.models import Club, Member
+from microfuture.finder import core
+from microfuture.finder.mechanism import Mechanism, Text
+from microfuture.finder.selectors import catalogue_mechanisms
+
+CLUB_PROVIDER = "microfuture-clubs"
+GROUPS = ("eligible", "possible", "near_misses", "closed")
+
+
+def savings_clubs() -> list[Mechanism]:
+    """Every club open to new projects, as a `savings_club` mechanism of its region.
+
+    No amount limits: what a club can put in depends on its savings on the day it votes and
+    on its charter; CIGALES clubs typically invest 1,000–10,000 EUR per project.
+    """
+    clubs = Club.objects.filter(
+        open_to_projects=True,
+        status__in=[Club.Status.FORMING, Club.Status.ACTIVE, Club.Status.RENEWED],
+    ).order_by("name")
+    mechanisms = []
+    for club in clubs:
+        manager = (
+            Member.objects.filter(club=club, role=Member.Role.MANAGER, exited_on__isnull=True)
+            .order_by("joined_on").first()
+        )
+        mechanisms.append(Mechanism(
+            slug=f"club-{club.slug}",
+            name=Text(sl=club.name, en=club.name),
+            provider=CLUB_PROVIDER,
+            provider_name=Text(sl="Klub solidarnih vlagateljev",
+                               en="Solidarity investment club"),
+            kind="savings_club",
+            summary=Text(
+                sl="Skupina meščanov, ki skupaj varčujejo in vlagajo v lokalna podjetja z "
+                   "deleži ali posojili ter jim svetujejo kot mentorji. Običajno vložijo "
+                   "od 1.000 do 10.000 EUR v projekt. " + club.description,
+                en="A group of citizens who save together and invest in local enterprises "
+                   "with shares or loans, and mentor them. They usually put 1,000–10,000 EUR "
+                   "into a project. " + club.description,
+            ),
+            how_to_apply=Text(
+                sl="Na platformi Microfuture Hub vpišite svoje podjetje in klubu pošljite "
+                   "predlog: kaj potrebujete in za kaj. Klub vas povabi na sestanek in o "
+                   "predlogu glasuje.",
+                en="Register your enterprise on Microfuture Hub and send the club a proposal: "
+                   "what you need and what for. The club invites you to a meeting and votes "
+                   "on it.",
+            ),
+            url=reverse("clubs:enterprise_home"),
+            countries=("SI",),
+            regions=(club.region,),
+            purposes=("start_up", "investment", "equipment", "working_capital",
+                      "social_impact"),
+            contact=manager.name if manager else "",
+        ))
+    return mechanisms
+
+
+def all_mechanisms() -> list[Mechanism]:
+    return [*catalogue_mechanisms(), *savings_clubs()]
+
+
+def match_profile(data: Any, *, today: date) -> tuple[dict[str, Any] | None, list[str]]:
+    """The spec's JSON answer for a profile given as JSON, or the problems with the profile."""
+    profile, problems = core.parse_profile(data, today=today)
+    if problems:
+        return None, problems
+    return core.match_json(core.match(all_mechanisms(), profile)), []
+
+
+@dataclass(frozen=True)
+class Row:
+    """One mechanism as the result page shows it."""
+
+    mechanism: Mechanism
+    entry: dict[str, Any]
+    questions: list[str]
+
+    @property
+    def name(self) -> str:
+        return str(self.entry["name"])
+
+
+def finder_result(profile_data: dict[str, Any], *, today: date) -> dict[str, Any] | None:
+    """The result page's content: the JSON answer plus each mechanism's details."""
+    profile, problems = core.parse_profile(profile_data, today=today)
+    if problems:
+        return None
+    mechanisms = all_mechanisms()
+    by_slug = {m.slug: m for m in mechanisms}
+    answer = core.match_json(core.match(mechanisms, profile))
+    lang = profile.lang
+    groups: dict[str, list[Row]] = {}
+    for group in GROUPS:
+        groups[group] = [
+            Row(
+                mechanism=by_slug[entry["mechanism"]],
+                entry=entry,
+                questions=[core.questions_for(c).get(lang) for c in entry.get("unknown", [])],
+            )
+            for entry in answer[group]
+        ]
+    return {"answer": answer, "groups": groups, "lang": lang, "profile": profile}
+
+
+def shown_groups(result: dict[str, Any]) -> dict[str, list[str]]:
+    return {group: [e["mechanism"] for e in result["answer"][group]] for group in GROUPS}
+
+
+def failed(result: dict[str, Any]) -> list[str]:
+    """The criterion that kept each near miss out: what most often stands in people's way."""
+    return [e["failed"]["criterion"] for e in result["answer"]["near_misses"]]

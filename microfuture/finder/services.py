@@ -1,0 +1,266 @@
+"""Writes of the finder: the only code that changes the catalogue and the usage counters.
+
+A catalogue import is all or nothing: the file is read and checked in full first
+(`catalogue.read_catalogue` returns every problem with its place); only a file without
+problems is stored, in one transaction, providers first, each row upserted by its slug.
+Mechanisms that the file does not name are left as they are.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Literal
+
+from django.db import transaction
+from django.db.models import F
+
+from microfuture.finder import mechanism as values
+from microfuture.finder.catalogue import CatalogueError, read_catalogue, write_catalogue
+from microfuture.finder.models import (
+    CriterionFailed,
+    Mechanism,
+    MechanismShown,
+    Provider,
+    ResultGroup,
+)
+from microfuture.finder.selectors import mechanism_from_row, provider_from_row
+
+logger = logging.getLogger(__name__)
+
+SEED_CATALOGUE = Path(__file__).resolve().parent / "data" / "catalogue.yaml"
+
+
+class CatalogueImportError(Exception):
+    """A catalogue that should be clean (the seed file) has problems."""
+
+    def __init__(self, errors: Sequence[CatalogueError]) -> None:
+        super().__init__("; ".join(str(e) for e in errors))
+        self.errors = list(errors)
+
+
+@dataclass
+class ImportOutcome:
+    created: int = 0
+    updated: int = 0
+    errors: list[CatalogueError] = field(default_factory=list)
+    providers_created: int = 0
+    providers_updated: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    @property
+    def mechanisms(self) -> int:
+        return self.created + self.updated
+
+    @property
+    def providers(self) -> int:
+        return self.providers_created + self.providers_updated
+
+
+# Catalogue import and export ----------------------------------------------------------
+
+
+def _cents(amount: Decimal | None) -> int | None:
+    # read_catalogue has refused amounts finer than a cent, so this is exact.
+    return None if amount is None else int(amount.scaleb(2))
+
+
+def _decimal_text(value: Decimal | None) -> str:
+    return "" if value is None else str(value)
+
+
+def _provider_values(provider: values.Provider) -> dict[str, Any]:
+    return {
+        "name_sl": provider.name.sl,
+        "name_en": provider.name.en,
+        "kind": provider.kind,
+        "country": provider.country,
+        "website": provider.website,
+        "contact": provider.contact,
+    }
+
+
+def _mechanism_values(mechanism: values.Mechanism, provider: Provider,
+                      sources: Sequence[str], active: bool) -> dict[str, Any]:
+    m = mechanism
+    return {
+        "provider_id": provider.pk,
+        "name_sl": m.name.sl, "name_en": m.name.en,
+        "summary_sl": m.summary.sl, "summary_en": m.summary.en,
+        "how_to_apply_sl": m.how_to_apply.sl, "how_to_apply_en": m.how_to_apply.en,
+        "url": m.url,
+        "kind": m.kind,
+        "amount_min_cents": _cents(m.amount_min),
+        "amount_max_cents": _cents(m.amount_max),
+        "rate_sl": m.rate.sl, "rate_en": m.rate.en,
+        "term_months_max": m.term_months_max,
+        "grace_months_max": m.grace_months_max,
+        "collateral_sl": m.collateral.sl, "collateral_en": m.collateral.en,
+        "own_share_pct": _decimal_text(m.own_share_pct),
+        "countries": list(m.countries),
+        "regions": list(m.regions),
+        "entity_types": list(m.entity_types),
+        "requires_social_enterprise_status": m.requires_social_enterprise_status,
+        "employees_min": _decimal_text(m.employees_min),
+        "employees_max": _decimal_text(m.employees_max),
+        "age_months_min": m.age_months_min,
+        "age_months_max": m.age_months_max,
+        "founded_before": m.founded_before,
+        "target_groups": list(m.target_groups),
+        "purposes": list(m.purposes),
+        "credit_rating_min": m.credit_rating_min,
+        "excluded_sectors": list(m.excluded_sectors),
+        "open_from": m.open_from,
+        "open_until": m.open_until,
+        "contact": m.contact,
+        "uncertain_sl": m.uncertain.sl, "uncertain_en": m.uncertain.en,
+        "sources": "\n".join(sources),
+        "active": active,
+    }
+
+
+def _upsert(row: Provider | Mechanism, data: Mapping[str, Any]) -> None:
+    """Set the values on the row and save it, only when something changed."""
+    changed = row.pk is None
+    for name, value in data.items():
+        if getattr(row, name) != value:
+            setattr(row, name, value)
+            changed = True
+    if changed:
+        row.save()
+
+
+def catalogue_import(*, text: str | bytes, filename: str = "",
+                     actor: Any = None) -> ImportOutcome:
+    """Upsert the file's providers and mechanisms by slug, or store nothing if it has errors."""
+    known = set(Provider.objects.values_list("slug", flat=True))
+    result = read_catalogue(text, filename=filename, known_providers=known)
+    if result.errors:
+        return ImportOutcome(errors=list(result.errors))
+    outcome = ImportOutcome()
+    with transaction.atomic():
+        # Lock the rows the file names, so two imports at once cannot both create one slug's
+        # row half-way (the unique slug would then fail the second, rolling it back whole).
+        providers = {
+            row.slug: row for row in Provider.objects.select_for_update().filter(
+                slug__in=[p.slug for p in result.providers] + [
+                    m.provider for m in result.mechanisms])
+        }
+        for provider in result.providers:
+            row = providers.get(provider.slug)
+            if row is None:
+                row = Provider(slug=provider.slug)
+                providers[provider.slug] = row
+                outcome.providers_created += 1
+            else:
+                outcome.providers_updated += 1
+            _upsert(row, _provider_values(provider))
+        existing = {
+            row.slug: row for row in Mechanism.objects.select_for_update().filter(
+                slug__in=[m.slug for m in result.mechanisms])
+        }
+        for mechanism in result.mechanisms:
+            row_m = existing.get(mechanism.slug)
+            if row_m is None:
+                row_m = Mechanism(slug=mechanism.slug)
+                outcome.created += 1
+            else:
+                outcome.updated += 1
+            _upsert(row_m, _mechanism_values(
+                mechanism, providers[mechanism.provider],
+                result.sources.get(mechanism.slug, ()), result.active.get(mechanism.slug, True)))
+    logger.info("Catalogue %s imported by %s: %s mechanism(s) new, %s updated.",
+                filename or "(text)", actor or "a command", outcome.created, outcome.updated)
+    return outcome
+
+
+def catalogue_export(*, fmt: Literal["yaml", "json"] = "yaml") -> str:
+    """The whole catalogue (inactive mechanisms too, marked) as a file for import."""
+    rows = list(Mechanism.objects.select_related("provider").order_by("slug"))
+    return write_catalogue(
+        [provider_from_row(p) for p in Provider.objects.order_by("slug")],
+        [mechanism_from_row(row, for_applicant=False) for row in rows],
+        fmt=fmt,
+        sources={row.slug: row.source_list() for row in rows},
+        active={row.slug: row.active for row in rows},
+    )
+
+
+def seed_catalogue() -> ImportOutcome:
+    """Import the seed catalogue shipped with the app; running it again changes nothing."""
+    outcome = catalogue_import(text=SEED_CATALOGUE.read_bytes(), filename=SEED_CATALOGUE.name)
+    if outcome.errors:
+        raise CatalogueImportError(outcome.errors)
+    return outcome
+
+
+# Edits from the admin -------------------------------------------------------------------
+
+
+def catalogue_row_save(*, row: Provider | Mechanism, actor: Any = None) -> None:
+    """Store a provider or mechanism a curator edited (the admin form has checked it)."""
+    with transaction.atomic():
+        row.full_clean()
+        row.save()
+    logger.info("Catalogue %s %r saved by %s.", row._meta.model_name, row.slug, actor)
+
+
+def catalogue_row_delete(*, row: Provider | Mechanism, actor: Any = None) -> None:
+    """Delete a provider (only without mechanisms: the key protects them) or a mechanism."""
+    slug = row.slug
+    row.delete()
+    logger.info("Catalogue %s %r deleted by %s.", row._meta.model_name, slug, actor)
+
+
+# Usage counters ------------------------------------------------------------------------
+
+_GROUP_ALIASES = {"near_misses": ResultGroup.NEAR_MISS.value}
+
+
+def usage_record(result_groups: Mapping[str, Sequence[str]], failed_criteria: Sequence[str],
+                 *, day: date) -> None:
+    """Count one result page: each mechanism shown in its group, and each failed criterion.
+
+    Keys of `result_groups` are eligible, possible, near_miss (or near_misses, as the API
+    names it) and closed; values are mechanism slugs. Nothing about the person is stored.
+    """
+    shown: Counter[tuple[str, str]] = Counter()
+    allowed = set(ResultGroup.values)
+    for group, slugs in result_groups.items():
+        group = _GROUP_ALIASES.get(group, group)
+        if group not in allowed:
+            raise ValueError(f"unknown result group {group!r}")
+        for slug in slugs:
+            shown[(slug, group)] += 1
+    failed: Counter[str] = Counter(failed_criteria)
+    for criterion in failed:
+        if not criterion or len(criterion) > 50:
+            raise ValueError(f"not a criterion name: {criterion!r}")
+    if not shown and not failed:
+        return
+    with transaction.atomic():
+        # Create missing counters at 0 (a concurrent request may create the same one: the
+        # unique constraint keeps one), then add with F() so no increment is lost.
+        MechanismShown.objects.bulk_create(
+            [MechanismShown(day=day, mechanism=slug, group=group, count=0)
+             for slug, group in shown],
+            ignore_conflicts=True,
+        )
+        for (slug, group), n in shown.items():
+            MechanismShown.objects.filter(day=day, mechanism=slug, group=group).update(
+                count=F("count") + n)
+        CriterionFailed.objects.bulk_create(
+            [CriterionFailed(day=day, criterion=c, count=0) for c in failed],
+            ignore_conflicts=True,
+        )
+        for criterion, n in failed.items():
+            CriterionFailed.objects.filter(day=day, criterion=criterion).update(
+                count=F("count") + n)

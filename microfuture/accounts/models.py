@@ -35,6 +35,7 @@ class RoleGrant(models.Model):
     class Role(models.TextChoices):
         COORDINATOR = "coordinator", _("Regional coordinator")
         CURATOR = "curator", _("Curator")
+        EXPERT = "expert", _("Expert")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="role_grants"

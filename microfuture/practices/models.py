@@ -89,7 +89,9 @@ class Practice(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
         related_name="practices",
     )
-    factors = models.ManyToManyField(SuccessFactor, through="PracticeFactor", blank=True)
+    factors: models.ManyToManyField[SuccessFactor, PracticeFactor] = models.ManyToManyField(
+        SuccessFactor, through="PracticeFactor", blank=True
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

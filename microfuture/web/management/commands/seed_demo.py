@@ -32,12 +32,18 @@ class Command(BaseCommand):
         role_grant(user=curator, role=RoleGrant.Role.CURATOR)
         from microfuture.clubs.demo import seed_clubs
         from microfuture.finder.services import seed_catalogue
+        from microfuture.practices.services import seed_library
 
         outcome = seed_catalogue()
         self.stdout.write(
             f"Finance catalogue: {outcome.created} new and {outcome.updated} updated mechanism(s)."
         )
 
+        library = seed_library()
+        self.stdout.write(
+            f"Good-practice library: {library.practices.created} new practice(s), "
+            f"{library.regions.created} new region profile(s)."
+        )
         for name in seed_clubs():
             self.stdout.write(f"Created the demo club {name}.")
         self.stdout.write(

@@ -1,0 +1,607 @@
+"""Full-text search with facets over the good-practice library (spec §4).
+
+Public API:
+
+- `search(user=..., q=..., country=..., kind=..., target_group=..., status=..., running=...,
+  page=..., per_page=..., lang=...) -> SearchResult` — the visible, filtered, ranked page with
+  highlighted titles/summaries/snippets and facet counts.
+- `reindex_practice(practice_or_id)` / `reindex_all()` — keep the index in step with the
+  records (signals.py calls `reindex_practice` on every relevant save/delete).
+- `parse_query(q) -> list[str]` — the prefix terms a query becomes (diacritics removed,
+  crude Slovenian/English stemming).
+
+The index (migration 0002, design in docs/practices-search.md) is raw SQL: an FTS5 virtual
+table on SQLite, a weighted `tsvector` table with a GIN index on PostgreSQL, and on both a
+`practices_search_facet (practice_id, facet, value)` table for kinds and target groups.
+"""
+
+# Raw SQL throughout (no ORM API for FTS5/tsvector): only constant table/column/config names,
+# "%s" placeholders and Django-compiled subqueries are interpolated; every value is a parameter.
+# ruff: noqa: S608, S611
+
+from __future__ import annotations
+
+import html
+import importlib
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import connections, router, transaction
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet, Value
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce, Lower, NullIf
+
+from microfuture.practices.models import Practice
+
+__all__ = [
+    "FACETS",
+    "Hit",
+    "SearchResult",
+    "parse_query",
+    "reindex_all",
+    "reindex_practice",
+    "remove_from_index",
+    "search",
+]
+
+FACETS = ("country", "kind", "target_group", "status", "running")
+LANGS = ("sl", "en")
+TEXT_COLUMNS = ("title_sl", "title_en", "summary_sl", "summary_en", "factors_sl", "factors_en",
+                "body_sl", "body_en")
+PG_CONFIG = "practices_unaccent"
+# bm25 weight per FTS5 column (TEXT_COLUMNS): title 10, summary and factors 4, body 1.
+BM25_WEIGHTS = "10.0, 10.0, 4.0, 4.0, 4.0, 4.0, 1.0, 1.0"
+# ts_rank weights {D, C, B, A}: title (A) 1.0, summary and factors (B) 0.4, body (C) 0.2.
+TS_RANK_WEIGHTS = "{0.1, 0.2, 0.4, 1.0}"
+# Markers the database puts around matches; the text is escaped afterwards and only then are
+# they turned into <mark>…</mark>, so nothing from a record reaches the page unescaped.
+START, STOP = "\ue000", "\ue001"
+MAX_QUERY_CHARS = 500
+MAX_TERMS = 12
+MAX_TERM_CHARS = 60
+STEM_MIN_LETTERS = 5
+# Longest first: the stem drops one ending (Slovenian cases, English plural/gerund).
+ENDINGS = ("ami", "ing", "ov", "om", "ih", "ah", "es", "i", "a", "e", "u", "o", "s")
+_TERM = re.compile(r"[^\W_]+")
+_SANITIZE = str.maketrans({START: " ", STOP: " ", "\x00": " "})
+# Letters without a Unicode decomposition that both FTS5 and unaccent fold.
+_FOLD = str.maketrans({"đ": "d", "Đ": "D", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O"})
+
+
+@dataclass
+class Hit:
+    practice: Practice
+    title_html: str
+    summary_html: str
+    snippet_html: str
+    rank: float
+
+
+@dataclass
+class SearchResult:
+    count: int
+    results: list[Hit]
+    facets: dict[str, dict[str, int]] = field(default_factory=dict)
+    page: int = 1
+    per_page: int = 20
+
+
+# --- query parsing ----------------------------------------------------------------------
+
+
+def fold(text: str) -> str:
+    """Lower-case and without diacritics ("Zadružništvo" -> "zadruznistvo")."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_FOLD))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+def stem(word: str) -> str:
+    """The word minus one common ending, for words of five letters or more."""
+    if len(word) < STEM_MIN_LETTERS or word.isdigit():
+        return word
+    for ending in ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            return word[: -len(ending)]
+    return word
+
+
+def parse_query(q: str) -> list[str]:
+    """The prefix terms (AND-ed) a user's query becomes; [] when it holds no word at all.
+
+    Punctuation, quotes and operators (NEAR, AND, *, :, &, |, !) are never passed through as
+    syntax: every term is letters and digits only, quoted in the engine's own syntax.
+    """
+    terms: list[str] = []
+    for word in _TERM.findall(fold(str(q or "")[:MAX_QUERY_CHARS])):
+        term = stem(word[:MAX_TERM_CHARS])
+        if term not in terms:
+            terms.append(term)
+        if len(terms) >= MAX_TERMS:
+            break
+    return terms
+
+
+def _fts5_query(terms: Sequence[str]) -> str:
+    return " AND ".join(f'"{t}"*' for t in terms)
+
+
+def _tsquery(terms: Sequence[str]) -> str:
+    return " & ".join(f"'{t}':*" for t in terms)
+
+
+# --- visibility -------------------------------------------------------------------------
+
+
+def _visible_q(user: Any) -> Q:
+    """Public records for everyone; a person's own records; curators everything; experts
+    everything except other people's drafts."""
+    public = Q(status__in=Practice.PUBLIC)
+    if user is None or not getattr(user, "is_authenticated", False):
+        return public
+    from microfuture.accounts.models import RoleGrant
+    from microfuture.accounts.permissions import is_curator
+
+    if is_curator(user):
+        return Q()
+    if RoleGrant.objects.filter(user=user, role=RoleGrant.Role.EXPERT).exists():
+        return ~Q(status=Practice.Status.DRAFT) | Q(author=user)
+    return public | Q(author=user)
+
+
+def _visible(user: Any) -> QuerySet[Practice]:
+    """The shared rule (selectors.visible_practices) once it exists, else `_visible_q`."""
+    try:
+        selectors = importlib.import_module("microfuture.practices.selectors")
+    except ImportError:
+        selectors = None
+    visible_practices = getattr(selectors, "visible_practices", None)
+    if visible_practices is not None:
+        qs: QuerySet[Practice] = visible_practices(user)
+        return qs
+    return Practice.objects.filter(_visible_q(user))
+
+
+# --- indexing ---------------------------------------------------------------------------
+
+
+def _clean(text: str | None) -> str:
+    return (text or "").translate(_SANITIZE)
+
+
+def _join(parts: Iterable[str | None], sep: str = "\n") -> str:
+    return sep.join(p for p in (_clean(x).strip() for x in parts) if p)
+
+
+def _document(p: Practice) -> dict[str, str]:
+    factors = [pf.factor for pf in p.practice_factors.all()]
+    indicators = list(p.indicators.all())
+    doc: dict[str, str] = {}
+    for lang in LANGS:
+        doc[f"title_{lang}"] = _clean(getattr(p, f"title_{lang}"))
+        doc[f"summary_{lang}"] = _clean(getattr(p, f"summary_{lang}"))
+        doc[f"factors_{lang}"] = _join(getattr(f, f"name_{lang}") for f in factors)
+        doc[f"body_{lang}"] = _join(
+            [getattr(p, f"description_{lang}"), getattr(p, f"evidence_{lang}"),
+             _join(getattr(i, f"name_{lang}") for i in indicators)],
+            sep="\n\n",
+        )
+    return doc
+
+
+def _facet_rows(p: Practice) -> list[tuple[int, str, str]]:
+    rows: set[tuple[int, str, str]] = set()
+    for facet, values in (("kind", p.mechanism_kinds), ("target_group", p.target_groups)):
+        for value in values if isinstance(values, list) else []:
+            if isinstance(value, str) and value.strip():
+                rows.add((p.pk, facet, value.strip()[:120]))
+    return sorted(rows)
+
+
+def _alias(using: str | None) -> str:
+    return using or router.db_for_write(Practice)
+
+
+def _delete_rows(cursor: Any, vendor: str, ids: Sequence[int] | None) -> None:
+    doc_table = "practices_search_fts" if vendor == "sqlite" else "practices_search_doc"
+    doc_key = "rowid" if vendor == "sqlite" else "practice_id"
+    if ids is None:
+        cursor.execute(f"DELETE FROM {doc_table}")
+        cursor.execute("DELETE FROM practices_search_facet")
+        return
+    for pk in ids:
+        cursor.execute(f"DELETE FROM {doc_table} WHERE {doc_key} = %s", [pk])
+        cursor.execute("DELETE FROM practices_search_facet WHERE practice_id = %s", [pk])
+
+
+def _insert_rows(cursor: Any, vendor: str, practices: Sequence[Practice]) -> None:
+    docs = [(p.pk, _document(p)) for p in practices]
+    if vendor == "sqlite":
+        cursor.executemany(
+            f"INSERT INTO practices_search_fts (rowid, {', '.join(TEXT_COLUMNS)}) "
+            f"VALUES (%s, {', '.join(['%s'] * len(TEXT_COLUMNS))})",
+            [[pk, *(d[c] for c in TEXT_COLUMNS)] for pk, d in docs],
+        )
+    elif vendor == "postgresql":
+        cfg = f"'{PG_CONFIG}'"
+        cursor.executemany(
+            f"INSERT INTO practices_search_doc (practice_id, {', '.join(TEXT_COLUMNS)}, document) "
+            f"VALUES (%s, {', '.join(['%s'] * len(TEXT_COLUMNS))}, "
+            f"setweight(to_tsvector({cfg}, %s), 'A') || setweight(to_tsvector({cfg}, %s), 'B')"
+            f" || setweight(to_tsvector({cfg}, %s), 'C'))",
+            [
+                [pk, *(d[c] for c in TEXT_COLUMNS),
+                 _join([d["title_sl"], d["title_en"]]),
+                 _join([d["summary_sl"], d["summary_en"], d["factors_sl"], d["factors_en"]]),
+                 _join([d["body_sl"], d["body_en"]])]
+                for pk, d in docs
+            ],
+        )
+    else:  # pragma: no cover - settings allow only these two
+        raise NotImplementedError(f"Search is not implemented for {vendor}.")
+    facet_rows = [row for p in practices for row in _facet_rows(p)]
+    if facet_rows:
+        cursor.executemany(
+            "INSERT INTO practices_search_facet (practice_id, facet, value) VALUES (%s, %s, %s)",
+            facet_rows,
+        )
+
+
+def _with_texts(qs: QuerySet[Practice]) -> QuerySet[Practice]:
+    return qs.prefetch_related("practice_factors__factor", "indicators")
+
+
+def reindex_practice(practice: Practice | int, *, using: str | None = None) -> None:
+    """Bring one practice's index entry up to date (removing it if the record is gone)."""
+    pk = practice if isinstance(practice, int) else practice.pk
+    if pk is None:
+        return
+    alias = _alias(using)
+    connection = connections[alias]
+    fresh = list(_with_texts(Practice.objects.using(alias).filter(pk=pk)))
+    with transaction.atomic(using=alias), connection.cursor() as cursor:
+        _delete_rows(cursor, connection.vendor, [pk])
+        if fresh:
+            _insert_rows(cursor, connection.vendor, fresh)
+
+
+def remove_from_index(practice_id: int, *, using: str | None = None) -> None:
+    alias = _alias(using)
+    connection = connections[alias]
+    with transaction.atomic(using=alias), connection.cursor() as cursor:
+        _delete_rows(cursor, connection.vendor, [practice_id])
+
+
+def reindex_all(*, using: str | None = None, chunk: int = 500) -> int:
+    """Rebuild the whole index; returns the number of practices indexed."""
+    alias = _alias(using)
+    connection = connections[alias]
+    total = 0
+    with transaction.atomic(using=alias), connection.cursor() as cursor:
+        _delete_rows(cursor, connection.vendor, None)
+        ids = list(Practice.objects.using(alias).order_by("pk").values_list("pk", flat=True))
+        for start in range(0, len(ids), chunk):
+            batch = list(_with_texts(
+                Practice.objects.using(alias).filter(pk__in=ids[start:start + chunk])
+            ))
+            _insert_rows(cursor, connection.vendor, batch)
+            total += len(batch)
+    return total
+
+
+def index_size(*, using: str | None = None) -> int:
+    """How many practices the index holds (for the post_migrate consistency check)."""
+    connection = connections[_alias(using)]
+    table = "practices_search_fts" if connection.vendor == "sqlite" else "practices_search_doc"
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*) FROM {table}")
+        row = cursor.fetchone()
+    return int(row[0]) if row else 0
+
+
+# --- searching --------------------------------------------------------------------------
+
+
+def _ids_sql(qs: QuerySet[Practice]) -> tuple[str, tuple[Any, ...]]:
+    sql, params = qs.order_by().values("pk").query.sql_with_params()
+    return sql, tuple(params)
+
+
+def _match_filter(vendor: str, terms: Sequence[str]) -> RawSQL:
+    if vendor == "sqlite":
+        return RawSQL(
+            "SELECT rowid FROM practices_search_fts WHERE practices_search_fts MATCH %s",
+            (_fts5_query(terms),),
+        )
+    return RawSQL(
+        f"SELECT practice_id FROM practices_search_doc "
+        f"WHERE document @@ to_tsquery('{PG_CONFIG}', %s)",
+        (_tsquery(terms),),
+    )
+
+
+def _facet_filter(facet: str, value: str) -> RawSQL:
+    return RawSQL(
+        "SELECT practice_id FROM practices_search_facet WHERE facet = %s AND value = %s",
+        (facet, value),
+    )
+
+
+def _filtered(base: QuerySet[Practice], selected: dict[str, Any],
+              skip: str | None = None) -> QuerySet[Practice]:
+    qs = base
+    for facet, value in selected.items():
+        if facet == skip or value in ("", None):
+            continue
+        if facet == "country":
+            qs = qs.filter(country=value)
+        elif facet == "status":
+            qs = qs.filter(status=value)
+        elif facet == "running":
+            qs = qs.filter(ended_on__isnull=bool(value))
+        else:
+            qs = qs.filter(pk__in=_facet_filter(facet, value))
+    return qs
+
+
+def _sorted(counts: dict[str, int]) -> dict[str, int]:
+    return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def _record_facets(qs: QuerySet[Practice], only: str | None = None) -> dict[str, dict[str, int]]:
+    """country / status / running counts in one GROUP BY over the practices table."""
+    wanted = [only] if only else ["country", "status", "running"]
+    out: dict[str, dict[str, int]] = {f: {} for f in wanted}
+    if "running" in out:
+        out["running"] = {"running": 0, "ended": 0}
+    rows = (
+        qs.order_by()
+        .annotate(is_running=ExpressionWrapper(Q(ended_on__isnull=True),
+                                               output_field=BooleanField()))
+        .values(*[("is_running" if f == "running" else f) for f in wanted])
+        .annotate(n=Count("pk"))
+    )
+    for row in rows:
+        for facet in wanted:
+            if facet == "running":
+                key = "running" if row["is_running"] else "ended"
+            else:
+                key = str(row[facet])
+            out[facet][key] = out[facet].get(key, 0) + row["n"]
+    return {f: (c if f == "running" else _sorted(c)) for f, c in out.items()}
+
+
+def _value_facets(qs: QuerySet[Practice], alias: str,
+                  only: str | None = None) -> dict[str, dict[str, int]]:
+    """kind / target_group counts, a GROUP BY over the facet table."""
+    wanted = [only] if only else ["kind", "target_group"]
+    out: dict[str, dict[str, int]] = {f: {} for f in wanted}
+    sql, params = _ids_sql(qs)
+    placeholders = ", ".join(["%s"] * len(wanted))
+    with connections[alias].cursor() as cursor:
+        cursor.execute(
+            f"SELECT facet, value, COUNT(*) FROM practices_search_facet "
+            f"WHERE facet IN ({placeholders}) AND practice_id IN ({sql}) GROUP BY facet, value",
+            (*wanted, *params),
+        )
+        for facet, value, n in cursor.fetchall():
+            out[facet][value] = int(n)
+    return {f: _sorted(c) for f, c in out.items()}
+
+
+def _facets(base: QuerySet[Practice], selected: dict[str, Any],
+            alias: str) -> dict[str, dict[str, int]]:
+    """Each facet counted over the matching visible set with the OTHER facets' selections
+    applied (so a chosen country still shows how many match in the other countries)."""
+    everything = _filtered(base, selected)
+    facets = {**_record_facets(everything), **_value_facets(everything, alias)}
+    for facet, value in selected.items():
+        if value in ("", None):
+            continue
+        others = _filtered(base, selected, skip=facet)
+        if facet in ("kind", "target_group"):
+            facets.update(_value_facets(others, alias, only=facet))
+        else:
+            facets.update(_record_facets(others, only=facet))
+    return {f: facets[f] for f in FACETS}
+
+
+def _mark(text: str) -> str:
+    """Escape a text holding START/STOP markers; the markers become <mark>…</mark>."""
+    escaped = html.escape(text, quote=True)
+    # A cut-off snippet may hold an unmatched marker; keep the tags balanced.
+    out: list[str] = []
+    inside = False
+    for ch in escaped:
+        if ch == START:
+            if not inside:
+                out.append("<mark>")
+                inside = True
+        elif ch == STOP:
+            if inside:
+                out.append("</mark>")
+                inside = False
+        else:
+            out.append(ch)
+    if inside:
+        out.append("</mark>")
+    return "".join(out)
+
+
+def _pick(lang: str, values: dict[str, str], *, prefer_match: bool) -> str:
+    """The text in `lang`, else in the other language; with prefer_match, first whichever
+    holds a match."""
+    order = [lang, *[x for x in LANGS if x != lang]]
+    if prefer_match:
+        for x in order:
+            if START in values.get(x, ""):
+                return values[x]
+    for x in order:
+        if values.get(x, "").strip():
+            return values[x]
+    return ""
+
+
+def _lead(text: str, words: int = 30) -> str:
+    parts = _clean(text).split()
+    return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
+
+
+def _plain_hit(p: Practice, lang: str) -> Hit:
+    texts = {x: _document_lite(p, x) for x in LANGS}
+    return Hit(
+        practice=p,
+        title_html=_mark(_pick(lang, {x: texts[x][0] for x in LANGS}, prefer_match=False)),
+        summary_html=_mark(_pick(lang, {x: texts[x][1] for x in LANGS}, prefer_match=False)),
+        snippet_html=_mark(_pick(lang, {x: texts[x][2] for x in LANGS}, prefer_match=False)),
+        rank=0.0,
+    )
+
+
+def _document_lite(p: Practice, lang: str) -> tuple[str, str, str]:
+    return (_clean(getattr(p, f"title_{lang}")), _clean(getattr(p, f"summary_{lang}")),
+            _lead(getattr(p, f"description_{lang}")))
+
+
+def _highlights(alias: str, terms: Sequence[str],
+                ids: Sequence[int]) -> dict[int, dict[str, dict[str, str]]]:
+    """{practice_id: {"title"|"summary"|"snippet": {lang: marked text}}} for one page."""
+    if not ids:
+        return {}
+    connection = connections[alias]
+    out: dict[int, dict[str, dict[str, str]]] = {}
+    id_marks = ", ".join(["%s"] * len(ids))
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(
+                "SELECT rowid, "
+                + ", ".join(f"highlight(practices_search_fts, {n}, %s, %s)" for n in range(4))
+                + ", snippet(practices_search_fts, 6, %s, %s, '…', 24), "
+                "snippet(practices_search_fts, 7, %s, %s, '…', 24) "
+                f"FROM practices_search_fts WHERE practices_search_fts MATCH %s "
+                f"AND rowid IN ({id_marks})",
+                (*([START, STOP] * 6), _fts5_query(terms), *ids),
+            )
+        else:
+            full = f'HighlightAll=true, StartSel="{START}", StopSel="{STOP}"'
+            part = (f'StartSel="{START}", StopSel="{STOP}", MaxWords=30, MinWords=12, '
+                    f'MaxFragments=2, FragmentDelimiter=" … "')
+            cols = ", ".join(
+                f"ts_headline('{PG_CONFIG}', {c}, query, %s)"
+                for c in ("title_sl", "title_en", "summary_sl", "summary_en", "body_sl", "body_en")
+            )
+            cursor.execute(
+                f"SELECT practice_id, {cols} FROM practices_search_doc, "
+                f"to_tsquery('{PG_CONFIG}', %s) query WHERE practice_id IN ({id_marks})",
+                (*([full] * 4), *([part] * 2), _tsquery(terms), *ids),
+            )
+        for pk, t_sl, t_en, s_sl, s_en, b_sl, b_en in cursor.fetchall():
+            out[int(pk)] = {
+                "title": {"sl": t_sl or "", "en": t_en or ""},
+                "summary": {"sl": s_sl or "", "en": s_en or ""},
+                "snippet": {"sl": b_sl or "", "en": b_en or ""},
+            }
+    return out
+
+
+def _ranked_page(alias: str, terms: Sequence[str], qs: QuerySet[Practice],
+                 offset: int, limit: int) -> list[tuple[int, float]]:
+    connection = connections[alias]
+    sql, params = _ids_sql(qs)
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(
+                # Materialized first: with `rowid IN (…)` beside MATCH, SQLite re-runs the
+                # full-text query per candidate row (seconds on 10,000 records).
+                "WITH m AS MATERIALIZED (SELECT rowid AS id, "
+                f"-bm25(practices_search_fts, {BM25_WEIGHTS}) AS score FROM practices_search_fts "
+                "WHERE practices_search_fts MATCH %s) "
+                f"SELECT id, score FROM m WHERE id IN ({sql}) "
+                "ORDER BY score DESC, id LIMIT %s OFFSET %s",
+                (_fts5_query(terms), *params, limit, offset),
+            )
+        else:
+            cursor.execute(
+                f"SELECT practice_id, ts_rank('{TS_RANK_WEIGHTS}', document, query) AS score "
+                f"FROM practices_search_doc, to_tsquery('{PG_CONFIG}', %s) query "
+                f"WHERE document @@ query AND practice_id IN ({sql}) "
+                "ORDER BY score DESC, practice_id LIMIT %s OFFSET %s",
+                (_tsquery(terms), *params, limit, offset),
+            )
+        return [(int(pk), float(score)) for pk, score in cursor.fetchall()]
+
+
+def search(
+    *,
+    user: Any,
+    q: str = "",
+    country: str = "",
+    kind: str = "",
+    target_group: str = "",
+    status: str = "",
+    running: bool | None = None,
+    page: int = 1,
+    per_page: int = 20,
+    lang: str = "en",
+) -> SearchResult:
+    """One page of the practices `user` may see that match `q` and every given filter.
+
+    Most relevant first when `q` holds a word, else by title in `lang`. Facet counts: see
+    `_facets` (each facet ignores its own selection). Never raises on odd queries: a query
+    with no word in it is no query.
+    """
+    lang = lang if lang in LANGS else "en"
+    page = max(1, int(page))
+    per_page = min(100, max(1, int(per_page)))
+    offset = (page - 1) * per_page
+    alias = router.db_for_read(Practice)
+    vendor = connections[alias].vendor
+    terms = parse_query(q)
+
+    base = _visible(user)
+    if terms:
+        base = base.filter(pk__in=_match_filter(vendor, terms))
+    selected: dict[str, Any] = {
+        "country": (country or "").strip().upper(),
+        "kind": (kind or "").strip(),
+        "target_group": (target_group or "").strip(),
+        "status": (status or "").strip(),
+        "running": running,
+    }
+    matching = _filtered(base, selected)
+    count = matching.count()
+    facets = _facets(base, selected, alias)
+
+    hits: list[Hit] = []
+    if terms:
+        unranked = _filtered(_visible(user), selected)
+        page_ids = _ranked_page(alias, terms, unranked, offset, per_page)
+        records = Practice.objects.using(alias).in_bulk([pk for pk, _ in page_ids])
+        marks = _highlights(alias, terms, [pk for pk, _ in page_ids])
+        for pk, score in page_ids:
+            practice = records.get(pk)
+            if practice is None:
+                continue
+            m = marks.get(pk)
+            if m is None:
+                hits.append(_plain_hit(practice, lang))
+                continue
+            snippet = _pick(lang, m["snippet"], prefer_match=True)
+            hits.append(Hit(
+                practice=practice,
+                title_html=_mark(_pick(lang, m["title"], prefer_match=False)),
+                summary_html=_mark(_pick(lang, m["summary"], prefer_match=False)),
+                snippet_html=_mark(snippet.replace("\n", " ")),
+                rank=score,
+            ))
+    else:
+        other = "sl" if lang == "en" else "en"
+        title = Lower(Coalesce(NullIf(f"title_{lang}", Value("")), f"title_{other}"))
+        # Ids first: sorting whole rows (long texts) costs far more than sorting ids.
+        ids = list(matching.order_by(title, "pk").values_list("pk", flat=True)
+                   [offset:offset + per_page])
+        records = Practice.objects.using(alias).in_bulk(ids)
+        hits = [_plain_hit(records[pk], lang) for pk in ids if pk in records]
+    return SearchResult(count=count, results=hits, facets=facets, page=page, per_page=per_page)

@@ -1,0 +1,163 @@
+"""Reads of the good-practice library: what a person may see, a record as plain values, the
+snapshot a revision keeps, and the transferability of a practice to a region."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from microfuture.finder.mechanism import Text
+from microfuture.practices import permissions
+from microfuture.practices.models import (
+    FactorAnswer,
+    Indicator,
+    Practice,
+    PracticeFactor,
+    RegionProfile,
+    Revision,
+    SuccessFactor,
+)
+from microfuture.practices.practice_file import (
+    TEXT_FIELDS,
+    Factor,
+    FactorWeight,
+    PracticeData,
+    RegionAnswer,
+    RegionData,
+    practice_out,
+)
+from microfuture.practices.practice_file import (
+    Indicator as IndicatorData,
+)
+from microfuture.practices.transfer import Answer, FactorUse, assess, assessment_json
+
+
+def visible_practices(user: Any) -> QuerySet[Practice]:
+    """The records this person may see: public ones, plus their own and those they review."""
+    practices = Practice.objects.all()
+    if permissions.is_editor(user):
+        return practices
+    public = Q(status__in=Practice.PUBLIC)
+    if not user.is_authenticated:
+        return practices.filter(public)
+    seen = public | Q(author=user)
+    if permissions.is_expert(user):
+        seen |= Q(status=Practice.Status.SUBMITTED)
+    return practices.filter(seen)
+
+
+def practice_for(user: Any, slug: str) -> Practice:
+    """The record, or 404 when there is none or the person may not see it (no hint which)."""
+    practice = visible_practices(user).filter(slug=slug).first()
+    if practice is None:
+        raise Http404(_("There is no such practice."))
+    return practice
+
+
+def _text(row: Any, stem: str) -> Text:
+    return Text(sl=getattr(row, f"{stem}_sl"), en=getattr(row, f"{stem}_en"))
+
+
+def factor_from_row(row: SuccessFactor) -> Factor:
+    return Factor(key=row.key, name=_text(row, "name"), category=row.category)
+
+
+def practice_data(practice: Practice) -> PracticeData:
+    """The record as plain values (the shape of the practices file)."""
+    p = practice
+    texts = {name: _text(p, stem) for name, stem in TEXT_FIELDS.items()}
+    indicators = tuple(
+        IndicatorData(name=_text(i, "name"), value=i.value, unit=i.unit, year=i.year)
+        for i in Indicator.objects.filter(practice=p).order_by("position", "pk")
+    )
+    uses = tuple(
+        FactorWeight(factor_from_row(u.factor), u.weight)
+        for u in PracticeFactor.objects.filter(practice=p).select_related("factor")
+        .order_by("-weight", "factor__key")
+    )
+    return PracticeData(
+        slug=p.slug,
+        country=p.country,
+        original_language=p.original_language,
+        original_text=p.original_text,
+        region=p.region,
+        city=p.city,
+        latitude=p.latitude,
+        longitude=p.longitude,
+        main_institution=p.main_institution,
+        started_on=p.started_on,
+        ended_on=p.ended_on,
+        mechanism_kinds=tuple(p.mechanism_kinds or ()),
+        target_groups=tuple(p.target_groups or ()),
+        indicators=indicators,
+        success_factors=uses,
+        sources=tuple(p.sources or ()),
+        contacts=tuple(p.contacts or ()),
+        status=p.status,
+        **texts,
+    )
+
+
+def snapshot(practice: Practice) -> dict[str, Any]:
+    """What a revision stores: the record as a practices file's object (JSON-safe)."""
+    return practice_out(practice_data(practice), "json")
+
+
+def revisions(practice: Practice) -> QuerySet[Revision]:
+    """The record's revisions, newest first, with their authors."""
+    return Revision.objects.filter(practice=practice).select_related("author").order_by(
+        "-number")
+
+
+def region_profiles() -> QuerySet[RegionProfile]:
+    """Every region profile with its answers (and their factors) loaded."""
+    return RegionProfile.objects.order_by("code").prefetch_related(
+        Prefetch("answers", queryset=FactorAnswer.objects.select_related("factor")
+                 .order_by("factor__key"))
+    )
+
+
+def region_data(region: RegionProfile) -> RegionData:
+    answers = {
+        a.factor.key: RegionAnswer(answer=a.answer, note=a.note)
+        for a in FactorAnswer.objects.filter(region=region).select_related("factor")
+        .order_by("factor__key")
+    }
+    return RegionData(code=region.code, name=region.name, answers=answers)
+
+
+def factor_uses(practice: Practice) -> list[FactorUse]:
+    """The practice's success factors for the pure assessment (essential ones first)."""
+    return [
+        FactorUse(key=u.factor.key, name=_text(u.factor, "name"), category=u.factor.category,
+                  weight=u.weight)
+        for u in PracticeFactor.objects.filter(practice=practice).select_related("factor")
+        .order_by("-weight", "factor__key")
+    ]
+
+
+def region_answers(region: RegionProfile) -> dict[str, Answer]:
+    return {
+        a.factor.key: Answer(answer=a.answer, note=a.note)
+        for a in FactorAnswer.objects.filter(region=region).select_related("factor")
+    }
+
+
+def region_for(code: str) -> RegionProfile:
+    region = RegionProfile.objects.filter(code=code).first()
+    if region is None:
+        raise Http404(_("There is no region profile with the code %(code)s.") % {"code": code})
+    return region
+
+
+def transferability(practice: Practice, region_code: str, *, lang: str = "en") -> dict[str, Any]:
+    """The transferability of the practice to the region, as the API returns it (spec §3).
+
+    Raises Http404 with a plain reason when the region has no profile.
+    """
+    region = region_for(region_code)
+    assessment = assess(factor_uses(practice), region_answers(region))
+    return assessment_json(practice.slug, region.code, assessment, lang)

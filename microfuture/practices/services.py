@@ -1,0 +1,749 @@
+"""Writes of the good-practice library: the only code that changes practices, the shared
+success factors, region profiles and practitioners' insights.
+
+Every write runs in one transaction and checks who may do it (`permissions`); a refusal or a
+bad value raises `PracticeError` with a plain message (`PracticeForbidden` when the person may
+not do it), which the pages and the API turn into a message. `actor=None` means the system
+(a management command or the seed), which may do everything.
+
+Every change of a practice, its workflow steps included, writes a `Revision`: the record's
+snapshot in the shape of the practices file, with author, time and a note. A revision is
+restored by saving its snapshot again, which writes a new revision. After each change the
+search index is told, if the search module has `reindex_practice`.
+
+Imports are all or nothing: the file is read and checked in full first (`practice_file`
+returns every problem with its place); only a file without problems is stored, in one
+transaction, each practice upserted by its slug.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, Literal
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from microfuture.finder.mechanism import Text
+from microfuture.practices import permissions, selectors
+from microfuture.practices.models import (
+    FactorAnswer,
+    Indicator,
+    Interview,
+    InterviewAnswer,
+    Practice,
+    PracticeFactor,
+    Question,
+    QuestionSet,
+    RegionProfile,
+    Revision,
+    SuccessFactor,
+)
+from microfuture.practices.practice_file import (
+    FACTOR_KEY_MAX,
+    FACTOR_KEY_RE,
+    NAME_MAX,
+    REGION_CODE_MAX,
+    REGION_CODE_RE,
+    REGION_NAME_MAX,
+    TEXT_FIELDS,
+    Factor,
+    FileError,
+    PracticeData,
+    RegionData,
+    canonical,
+    read_factors,
+    read_practice,
+    read_practices,
+    read_region_profiles,
+    write_practices,
+    write_region_profiles,
+)
+from microfuture.practices.transfer import ANSWERS, CATEGORIES
+
+logger = logging.getLogger(__name__)
+
+DATA = Path(__file__).resolve().parent / "data"
+SEED_FACTORS = DATA / "factors.yaml"
+SEED_PRACTICES = DATA / "practices.yaml"
+SEED_REGIONS = DATA / "region_profiles.yaml"
+
+REVISION_NOTE_MAX = 300
+
+
+class PracticeError(Exception):
+    """A change the library refuses, with a plain message for the person who asked."""
+
+    def __init__(self, message: str, errors: Sequence[FileError] = ()) -> None:
+        super().__init__(message)
+        self.message = message
+        self.errors = list(errors)
+
+
+class PracticeForbidden(PracticeError):
+    """The person may not do this (the edge answers 403)."""
+
+
+class LibrarySeedError(Exception):
+    """The seed files shipped with the app have problems."""
+
+    def __init__(self, errors: Sequence[FileError]) -> None:
+        super().__init__("; ".join(str(e) for e in errors))
+        self.errors = list(errors)
+
+
+@dataclass
+class ImportOutcome:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list[FileError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    @property
+    def total(self) -> int:
+        return self.created + self.updated + self.unchanged
+
+
+@dataclass
+class SeedOutcome:
+    factors: ImportOutcome
+    practices: ImportOutcome
+    regions: ImportOutcome
+
+
+# Helpers ---------------------------------------------------------------------------------
+
+
+def _allow(allowed: bool, message: str) -> None:
+    if not allowed:
+        raise PracticeForbidden(message)
+
+
+def _signed_in(actor: Any) -> bool:
+    return actor is not None and bool(getattr(actor, "is_authenticated", False))
+
+
+def _reindex(practice: Practice) -> None:
+    # search.py belongs to the search work; until it has reindex_practice there is no index.
+    try:
+        search = importlib.import_module("microfuture.practices.search")
+    except ModuleNotFoundError as exc:
+        if exc.name != "microfuture.practices.search":
+            raise
+        return
+    reindex = getattr(search, "reindex_practice", None)
+    if reindex is not None:
+        reindex(practice)
+
+
+def _write_revision(practice: Practice, actor: Any, note: str) -> Revision:
+    last = Revision.objects.filter(practice=practice).aggregate(n=Max("number"))["n"] or 0
+    return Revision.objects.create(
+        practice=practice,
+        number=last + 1,
+        data=selectors.snapshot(practice),
+        author=actor if _signed_in(actor) else None,
+        note=note[:REVISION_NOTE_MAX],
+    )
+
+
+def _changed(practice: Practice, actor: Any, note: str) -> Revision:
+    revision = _write_revision(practice, actor, note)
+    _reindex(practice)
+    return revision
+
+
+def _locked(practice: Practice) -> Practice:
+    # Lock the row so two changes at once cannot both take the next revision number, and
+    # work on the caller's object, refreshed, so that it shows the change afterwards.
+    list(Practice.objects.select_for_update().filter(pk=practice.pk).values_list("pk", flat=True))
+    practice.refresh_from_db()
+    return practice
+
+
+def _refuse_errors(errors: Sequence[FileError]) -> None:
+    if errors:
+        raise PracticeError("; ".join(str(e) for e in errors), errors)
+
+
+# Practice records ------------------------------------------------------------------------
+
+_FLAT_TEXT = {stem: name for name, stem in TEXT_FIELDS.items()}
+
+
+def _file_shape(data: Mapping[str, Any]) -> dict[str, Any]:
+    """The data as a practices file's object; also takes the model's and forms' flat names
+    (`title_sl`, `evidence_en`, `latitude`, `factors`, indicators with `name_sl`)."""
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        stem, _sep, lang = key.rpartition("_")
+        if lang in ("sl", "en") and stem in _FLAT_TEXT:
+            name = _FLAT_TEXT[stem]
+            current = out.get(name)
+            text = dict(current) if isinstance(current, Mapping) else {}
+            text[lang] = value or ""
+            out[name] = text
+        elif key in ("latitude", "longitude"):
+            continue
+        elif key == "factors":
+            out["success_factors"] = value
+        elif key == "indicators" and isinstance(value, list):
+            out[key] = [_indicator_shape(row) for row in value]
+        else:
+            out[key] = value
+    if "latitude" in data or "longitude" in data:
+        lat, lon = data.get("latitude"), data.get("longitude")
+        out["location"] = None if lat is None and lon is None else {"lat": lat, "lon": lon}
+    for name in ("started_on", "ended_on"):
+        if isinstance(out.get(name), date):
+            out[name] = out[name].isoformat()
+    return out
+
+
+def _indicator_shape(row: Any) -> Any:
+    if not isinstance(row, Mapping) or "name" in row:
+        return row
+    shaped = {k: v for k, v in row.items() if k not in ("name_sl", "name_en")}
+    shaped["name"] = {"sl": row.get("name_sl") or "", "en": row.get("name_en") or ""}
+    if shaped.get("year") is None:
+        shaped.pop("year", None)
+    return shaped
+
+
+def _factor_rows(uses: Iterable[Factor], *, update: bool) -> dict[str, SuccessFactor]:
+    """The factors by key; missing ones are created, and with `update` renamed as given."""
+    rows: dict[str, SuccessFactor] = {}
+    for factor in uses:
+        row = SuccessFactor.objects.filter(key=factor.key).first()
+        if row is None:
+            row = SuccessFactor.objects.create(
+                key=factor.key, name_sl=factor.name.sl, name_en=factor.name.en,
+                category=factor.category)
+        elif update and (row.name_sl, row.name_en, row.category) != (
+                factor.name.sl, factor.name.en, factor.category):
+            row.name_sl, row.name_en, row.category = (
+                factor.name.sl, factor.name.en, factor.category)
+            row.save()
+        rows[factor.key] = row
+    return rows
+
+
+def _apply(practice: Practice, data: PracticeData, *, update_factors: bool) -> None:
+    """Set the record, its indicators and its factors from the values, and save them."""
+    p = practice
+    p.slug = data.slug
+    for name, stem in TEXT_FIELDS.items():
+        text: Text = getattr(data, name)
+        setattr(p, f"{stem}_sl", text.sl)
+        setattr(p, f"{stem}_en", text.en)
+    p.original_language = data.original_language
+    p.original_text = data.original_text
+    p.country = data.country
+    p.region = data.region
+    p.city = data.city
+    p.latitude = data.latitude
+    p.longitude = data.longitude
+    p.main_institution = data.main_institution
+    p.started_on = data.started_on
+    p.ended_on = data.ended_on
+    p.mechanism_kinds = list(data.mechanism_kinds)
+    p.target_groups = list(data.target_groups)
+    p.sources = list(data.sources)
+    p.contacts = list(data.contacts)
+    p.status = data.status
+    p.save()
+    Indicator.objects.filter(practice=p).delete()
+    Indicator.objects.bulk_create([
+        Indicator(practice=p, name_sl=i.name.sl, name_en=i.name.en, value=i.value,
+                  unit=i.unit, year=i.year, position=position)
+        for position, i in enumerate(data.indicators)
+    ])
+    rows = _factor_rows((u.factor for u in data.success_factors), update=update_factors)
+    PracticeFactor.objects.filter(practice=p).delete()
+    PracticeFactor.objects.bulk_create([
+        PracticeFactor(practice=p, factor=rows[u.factor.key], weight=u.weight)
+        for u in data.success_factors
+    ])
+
+
+def _read_one(shape: Mapping[str, Any]) -> PracticeData:
+    data, errors = read_practice(shape)
+    _refuse_errors(errors)
+    assert data is not None
+    return data
+
+
+def _slug_free(slug: str, practice: Practice | None) -> None:
+    others = Practice.objects.filter(slug=slug)
+    if practice is not None:
+        others = others.exclude(pk=practice.pk)
+    if others.exists():
+        raise PracticeError(_("Another practice already uses the short name %(slug)s.")
+                            % {"slug": slug})
+
+
+def practice_save(*, practice: Practice | None, data: Mapping[str, Any], actor: Any,
+                  note: str = "") -> Practice:
+    """Create a practice (a draft of `actor`), or change one; writes a revision.
+
+    `data` is a practice as in a practices file (texts as strings or {sl, en}); the model's
+    flat names (`title_sl`, `latitude`, ...) are taken too. On a change, fields not given
+    keep their values. The status and the expert opinion are not changed here (the workflow
+    does that). Factors not yet in the vocabulary are added with the name given; known ones
+    keep their names (the vocabulary is edited with `factor_upsert`).
+    """
+    shape = _file_shape(data)
+    if practice is None:
+        _allow(_signed_in(actor) and permissions.can_create(actor),
+               _("Sign in to propose a practice."))
+        if not shape.get("slug"):
+            title = shape.get("title")
+            if isinstance(title, Mapping):
+                title = title.get("en") or title.get("sl")
+            shape["slug"] = slugify(str(title or ""))[:120]
+        shape["status"] = Practice.Status.DRAFT
+        shape.pop("expert_opinion", None)
+        values = _read_one(shape)
+        with transaction.atomic():
+            _slug_free(values.slug, None)
+            practice = Practice(author=actor)
+            _apply(practice, values, update_factors=False)
+            _changed(practice, actor, note or _("created"))
+        logger.info("Practice %r created by %s.", practice.slug, actor)
+        return practice
+
+    if actor is not None:
+        _allow(permissions.can_edit(actor, practice),
+               _("Only the author (while it is a draft) or an editor may change this practice."))
+    with transaction.atomic():
+        practice = _locked(practice)
+        merged = {**selectors.snapshot(practice), **shape}
+        merged["status"] = practice.status
+        merged["expert_opinion"] = {"sl": practice.expert_opinion_sl,
+                                    "en": practice.expert_opinion_en}
+        values = _read_one(merged)
+        _slug_free(values.slug, practice)
+        _apply(practice, values, update_factors=False)
+        _changed(practice, actor, note or _("changed"))
+    logger.info("Practice %r changed by %s.", practice.slug, actor)
+    return practice
+
+
+def _transition(practice: Practice, actor: Any, *, to: str, note: str,
+                **fields: str) -> Practice:
+    with transaction.atomic():
+        practice = _locked(practice)
+        practice.status = to
+        for name, value in fields.items():
+            setattr(practice, name, value)
+        practice.save()
+        _changed(practice, actor, note)
+    logger.info("Practice %r is now %s (%s).", practice.slug, to, actor)
+    return practice
+
+
+def _status_is(practice: Practice, *allowed: str) -> None:
+    if practice.status not in allowed:
+        raise PracticeError(_("This cannot be done while the practice is %(status)s.")
+                            % {"status": practice.get_status_display()})
+
+
+def practice_submit(*, practice: Practice, actor: Any) -> Practice:
+    """The author (or an editor) hands a draft in for review: draft → submitted."""
+    _status_is(practice, Practice.Status.DRAFT)
+    _allow(permissions.can_submit(actor, practice),
+           _("Only the author or an editor may submit this practice."))
+    return _transition(practice, actor, to=Practice.Status.SUBMITTED, note=_("submitted"))
+
+
+def practice_approve(*, practice: Practice, actor: Any) -> Practice:
+    """An editor publishes a submitted record: submitted → approved."""
+    _status_is(practice, Practice.Status.SUBMITTED)
+    _allow(permissions.can_approve(actor, practice),
+           _("Only an editor of the library may approve a practice."))
+    return _transition(practice, actor, to=Practice.Status.APPROVED, note=_("approved"),
+                       review_comment="")
+
+
+def practice_send_back(*, practice: Practice, actor: Any, comment: str) -> Practice:
+    """An editor sends a record back to its author as a draft, saying what to change."""
+    _status_is(practice, Practice.Status.SUBMITTED, Practice.Status.APPROVED,
+               Practice.Status.VALIDATED)
+    _allow(permissions.can_send_back(actor, practice),
+           _("Only an editor of the library may send a practice back."))
+    comment = (comment or "").strip()
+    if not comment:
+        raise PracticeError(_("Say what should be changed."))
+    return _transition(practice, actor, to=Practice.Status.DRAFT,
+                       note=_("sent back: %(comment)s") % {"comment": comment},
+                       review_comment=comment)
+
+
+def practice_validate(*, practice: Practice, actor: Any, opinion_sl: str = "",
+                      opinion_en: str = "") -> Practice:
+    """An expert adds an opinion to an approved record: approved → validated."""
+    _status_is(practice, Practice.Status.APPROVED)
+    _allow(permissions.can_validate(actor, practice),
+           _("Only an expert may validate a practice."))
+    opinion_sl, opinion_en = (opinion_sl or "").strip(), (opinion_en or "").strip()
+    if not (opinion_sl or opinion_en):
+        raise PracticeError(_("Write the expert opinion in at least one language."))
+    return _transition(practice, actor, to=Practice.Status.VALIDATED, note=_("validated"),
+                       expert_opinion_sl=opinion_sl, expert_opinion_en=opinion_en)
+
+
+def practice_restore(*, practice: Practice, revision: Revision, actor: Any) -> Practice:
+    """Bring back the content of an earlier revision; this writes a new revision.
+
+    The status, the expert opinion and the editor's comment stay as they are now: restoring
+    is about the content, not the workflow.
+    """
+    if revision.practice_id != practice.pk:
+        raise PracticeError(_("This revision belongs to another practice."))
+    if actor is not None:
+        _allow(permissions.can_restore(actor, practice),
+               _("Only an editor, or the author while it is a draft, may restore a revision."))
+    with transaction.atomic():
+        practice = _locked(practice)
+        restored = dict(revision.data)
+        restored["status"] = practice.status
+        restored["expert_opinion"] = {"sl": practice.expert_opinion_sl,
+                                      "en": practice.expert_opinion_en}
+        values = _read_one(restored)
+        _slug_free(values.slug, practice)
+        _apply(practice, values, update_factors=False)
+        _changed(practice, actor,
+                 _("restored revision %(number)s") % {"number": revision.number})
+    logger.info("Practice %r: revision %s restored by %s.", practice.slug, revision.number,
+                actor)
+    return practice
+
+
+# The shared vocabulary of success factors -------------------------------------------------
+
+
+def factor_upsert(*, key: str, category: str, name_sl: str = "", name_en: str = "",
+                  actor: Any = None) -> SuccessFactor:
+    """Add a success factor to the vocabulary, or rename / recategorise it (editors)."""
+    if actor is not None:
+        _allow(permissions.is_editor(actor),
+               _("Only an editor of the library may change the success factors."))
+    key = (key or "").strip()
+    if not key or len(key) > FACTOR_KEY_MAX or not FACTOR_KEY_RE.match(key):
+        raise PracticeError(_("A factor key has small letters, digits, - and _ only."))
+    if category not in CATEGORIES:
+        raise PracticeError(_("The category must be one of %(list)s.")
+                            % {"list": ", ".join(CATEGORIES)})
+    name_sl, name_en = (name_sl or "").strip(), (name_en or "").strip()
+    if not (name_sl or name_en):
+        raise PracticeError(_("Name the factor in at least one language."))
+    if max(len(name_sl), len(name_en)) > NAME_MAX:
+        raise PracticeError(_("A factor's name is at most %(n)s characters.") % {"n": NAME_MAX})
+    with transaction.atomic():
+        row, _created = SuccessFactor.objects.update_or_create(
+            key=key, defaults={"name_sl": name_sl, "name_en": name_en, "category": category})
+    return row
+
+
+def factors_import(*, text: str | bytes, filename: str = "") -> ImportOutcome:
+    """Upsert the vocabulary file's factors by key, or nothing if it has errors."""
+    result = read_factors(text, filename=filename)
+    if result.errors:
+        return ImportOutcome(errors=list(result.errors))
+    outcome = ImportOutcome()
+    with transaction.atomic():
+        for factor in result.factors:
+            row = SuccessFactor.objects.filter(key=factor.key).first()
+            values = (factor.name.sl, factor.name.en, factor.category)
+            if row is None:
+                outcome.created += 1
+            elif (row.name_sl, row.name_en, row.category) != values:
+                outcome.updated += 1
+            else:
+                outcome.unchanged += 1
+                continue
+            SuccessFactor.objects.update_or_create(
+                key=factor.key, defaults={"name_sl": values[0], "name_en": values[1],
+                                          "category": values[2]})
+    return outcome
+
+
+# Region profiles -------------------------------------------------------------------------
+
+
+def _answer_parts(value: Any) -> tuple[Any, Any]:
+    if isinstance(value, Mapping):
+        return value.get("answer"), value.get("note", "")
+    if isinstance(value, (tuple, list)) and len(value) == 2:
+        return value[0], value[1]
+    return value, ""
+
+
+def region_profile_save(*, code: str, name: str, answers: Mapping[str, Any],
+                        actor: Any = None) -> RegionProfile:
+    """Create or change a region profile with all its answers (editors).
+
+    `answers` maps factor keys to {"answer", "note"} (or (answer, note), or the answer
+    alone). It replaces the region's answers: a factor left out is unknown from now on.
+    """
+    if actor is not None:
+        _allow(permissions.can_edit_regions(actor),
+               _("Only an editor of the library may change region profiles."))
+    code, name = (code or "").strip(), (name or "").strip()
+    problems: list[str] = []
+    if not code or len(code) > REGION_CODE_MAX or not REGION_CODE_RE.match(code):
+        problems.append(_("The code must be a country or NUTS code in capitals (e.g. SI, "
+                          "SI041)."))
+    if not name or len(name) > REGION_NAME_MAX:
+        problems.append(_("Give the region a name of at most %(n)s characters.")
+                        % {"n": REGION_NAME_MAX})
+    factors = {f.key: f for f in SuccessFactor.objects.filter(key__in=list(answers))}
+    cleaned: dict[str, tuple[str, str]] = {}
+    for key, value in answers.items():
+        answer, note = _answer_parts(value)
+        if key not in factors:
+            problems.append(_("%(key)s is not a success factor of the library.") % {"key": key})
+        elif answer not in ANSWERS:
+            problems.append(_("%(key)s: the answer must be one of %(list)s.")
+                            % {"key": key, "list": ", ".join(ANSWERS)})
+        else:
+            cleaned[key] = (str(answer), str(note or "").strip())
+    if problems:
+        raise PracticeError(" ".join(problems))
+    with transaction.atomic():
+        region, _created = RegionProfile.objects.update_or_create(
+            code=code, defaults={"name": name})
+        FactorAnswer.objects.filter(region=region).exclude(factor__key__in=list(cleaned)) \
+            .delete()
+        for key, (answer, note) in cleaned.items():
+            FactorAnswer.objects.update_or_create(
+                region=region, factor=factors[key], defaults={"answer": answer, "note": note})
+        region.save()  # its updated_at says when the answers last changed
+    logger.info("Region profile %s saved by %s.", code, actor)
+    return region
+
+
+def region_answer_set(*, region: RegionProfile | str, factor: SuccessFactor | str, answer: str,
+                      note: str = "", actor: Any = None) -> FactorAnswer:
+    """Set one answer of a region (editors); `unknown` is kept as an answer with its note."""
+    if actor is not None:
+        _allow(permissions.can_edit_regions(actor),
+               _("Only an editor of the library may change region profiles."))
+    if answer not in ANSWERS:
+        raise PracticeError(_("The answer must be one of %(list)s.")
+                            % {"list": ", ".join(ANSWERS)})
+    region_row = region if isinstance(region, RegionProfile) else \
+        RegionProfile.objects.filter(code=region).first()
+    factor_row = factor if isinstance(factor, SuccessFactor) else \
+        SuccessFactor.objects.filter(key=factor).first()
+    if region_row is None:
+        raise PracticeError(_("There is no such region profile."))
+    if factor_row is None:
+        raise PracticeError(_("There is no such success factor."))
+    with transaction.atomic():
+        row, _created = FactorAnswer.objects.update_or_create(
+            region=region_row, factor=factor_row,
+            defaults={"answer": answer, "note": (note or "").strip()})
+        region_row.save()
+    return row
+
+
+def region_profiles_import(*, text: str | bytes, filename: str = "",
+                           actor: Any = None) -> ImportOutcome:
+    """Upsert the file's region profiles by code (each region's answers replaced), or store
+    nothing if the file has errors. Answers must name factors of the vocabulary."""
+    known = set(SuccessFactor.objects.values_list("key", flat=True))
+    result = read_region_profiles(text, filename=filename, known_factors=known)
+    if result.errors:
+        return ImportOutcome(errors=list(result.errors))
+    outcome = ImportOutcome()
+    with transaction.atomic():
+        for region in result.regions:
+            row = RegionProfile.objects.filter(code=region.code).first()
+            if row is None:
+                outcome.created += 1
+            elif selectors.region_data(row) == region:
+                outcome.unchanged += 1
+                continue
+            else:
+                outcome.updated += 1
+            region_profile_save(
+                code=region.code, name=region.name,
+                answers={k: (a.answer, a.note) for k, a in region.answers.items()})
+    logger.info("Region profiles %s imported by %s: %s new, %s updated.",
+                filename or "(text)", actor or "a command", outcome.created, outcome.updated)
+    return outcome
+
+
+def region_profiles_export(*, fmt: Literal["yaml", "json"] = "yaml") -> str:
+    regions: list[RegionData] = [selectors.region_data(r) for r in
+                                 RegionProfile.objects.order_by("code")]
+    return write_region_profiles(regions, fmt=fmt)
+
+
+# Import and export of practices ------------------------------------------------------------
+
+
+def practices_import(*, text: str | bytes, filename: str = "",
+                     actor: Any = None) -> ImportOutcome:
+    """Upsert the file's practices by slug, or store nothing if the file has any error.
+
+    The file is the record's whole truth: fields it leaves out become empty, and its status
+    is taken as it is (an import is an editor's act). Factors the file names are added to
+    the vocabulary or renamed as the file says. Each practice that changes gets a revision.
+    """
+    if actor is not None:
+        _allow(permissions.is_editor(actor),
+               _("Only an editor of the library may import practices."))
+    result = read_practices(text, filename=filename)
+    if result.errors:
+        return ImportOutcome(errors=list(result.errors))
+    outcome = ImportOutcome()
+    note = _("imported from %(file)s") % {"file": filename or _("a file")}
+    with transaction.atomic():
+        _factor_rows(result.factors, update=True)
+        existing = {p.slug: p for p in Practice.objects.select_for_update().filter(
+            slug__in=[p.slug for p in result.practices])}
+        for values in result.practices:
+            row = existing.get(values.slug)
+            if row is None:
+                row = Practice()
+                outcome.created += 1
+            elif selectors.practice_data(row) == canonical(values):
+                outcome.unchanged += 1
+                continue
+            else:
+                outcome.updated += 1
+            _apply(row, values, update_factors=False)
+            _changed(row, actor, note)
+    logger.info("Practices %s imported by %s: %s new, %s updated, %s unchanged.",
+                filename or "(text)", actor or "a command", outcome.created, outcome.updated,
+                outcome.unchanged)
+    return outcome
+
+
+def practices_export(*, fmt: Literal["yaml", "json"] = "yaml") -> str:
+    """Every practice (whatever its status) as a file that `practices_import` reads back."""
+    practices = [selectors.practice_data(p) for p in Practice.objects.order_by("slug")]
+    return write_practices(practices, fmt=fmt)
+
+
+# Practitioners' insights -------------------------------------------------------------------
+
+
+def _question_text(value: Any) -> tuple[str, str]:
+    if isinstance(value, Text):
+        return value.sl.strip(), value.en.strip()
+    if isinstance(value, str):
+        return value.strip(), value.strip()
+    if isinstance(value, Mapping):
+        return str(value.get("sl") or "").strip(), str(value.get("en") or "").strip()
+    raise PracticeError(_('A question is a text or {"sl": …, "en": …}.'))
+
+
+def question_set_create(*, practice: Practice, title: str, questions: Sequence[Any],
+                        actor: Any) -> QuestionSet:
+    """The interview guide for a practice's practitioners (editors and the author)."""
+    _allow(_signed_in(actor) and permissions.can_manage_insights(actor, practice),
+           _("Only an editor or the practice's author may prepare interviews."))
+    title = (title or "").strip()
+    if not title or len(title) > 200:
+        raise PracticeError(_("Give the question set a title of at most 200 characters."))
+    texts = [_question_text(q) for q in questions]
+    if not texts:
+        raise PracticeError(_("A question set needs at least one question."))
+    for sl, en in texts:
+        if not (sl or en):
+            raise PracticeError(_("A question cannot be empty."))
+        if max(len(sl), len(en)) > 400:
+            raise PracticeError(_("A question is at most 400 characters."))
+    with transaction.atomic():
+        question_set = QuestionSet.objects.create(practice=practice, title=title)
+        Question.objects.bulk_create([
+            Question(question_set=question_set, position=position, text_sl=sl, text_en=en)
+            for position, (sl, en) in enumerate(texts)
+        ])
+    return question_set
+
+
+def interview_record(*, question_set: QuestionSet, actor: Any, interviewee_role: str,
+                     organisation: str, held_on: date, consent_given: bool,
+                     consent_text: str,
+                     answers: Sequence[tuple[Question, str, Sequence[str]]]) -> Interview:
+    """Record an interview with a practitioner, only with their consent.
+
+    Each answer is (question of this set, text, keys of the success factors it supports).
+    """
+    practice = question_set.practice
+    _allow(_signed_in(actor) and permissions.can_manage_insights(actor, practice),
+           _("Only an editor or the practice's author may record interviews."))
+    if consent_given is not True:
+        raise PracticeError(_("An interview is kept only with the interviewee's consent."))
+    interviewee_role = (interviewee_role or "").strip()
+    if not interviewee_role or len(interviewee_role) > 200:
+        raise PracticeError(_("Say the interviewee's role (at most 200 characters)."))
+    organisation = (organisation or "").strip()
+    if len(organisation) > 200:
+        raise PracticeError(_("The organisation's name is at most 200 characters."))
+    if held_on > date.today():
+        raise PracticeError(_("The interview cannot be held in the future."))
+    keys = {k for _q, _t, factor_keys in answers for k in factor_keys}
+    factors = {f.key: f for f in SuccessFactor.objects.filter(key__in=keys)}
+    unknown = sorted(keys - set(factors))
+    if unknown:
+        raise PracticeError(_("Not success factors of the library: %(keys)s.")
+                            % {"keys": ", ".join(unknown)})
+    seen: set[int] = set()
+    for question, text, _keys in answers:
+        if question.question_set_id != question_set.pk:
+            raise PracticeError(_("A question of another question set was answered."))
+        if question.pk in seen:
+            raise PracticeError(_("A question was answered twice."))
+        seen.add(question.pk)
+        if not (text or "").strip():
+            raise PracticeError(_("An answer cannot be empty."))
+    with transaction.atomic():
+        interview = Interview.objects.create(
+            question_set=question_set, interviewee_role=interviewee_role,
+            organisation=organisation, held_on=held_on, consent_given=True,
+            consent_text=(consent_text or "").strip(), interviewer=actor)
+        for question, text, factor_keys in answers:
+            answer = InterviewAnswer.objects.create(interview=interview, question=question,
+                                                    text=text.strip())
+            answer.factors.set([factors[k] for k in factor_keys])
+    logger.info("Interview recorded for practice %r by %s.", practice.slug, actor)
+    return interview
+
+
+# Seed ----------------------------------------------------------------------------------------
+
+
+def seed_library() -> SeedOutcome:
+    """Import the factors, practices and region profiles shipped with the app.
+
+    Running it again changes nothing (no new rows, no new revisions).
+    """
+    with transaction.atomic():
+        factors = factors_import(text=SEED_FACTORS.read_bytes(), filename=SEED_FACTORS.name)
+        if factors.errors:
+            raise LibrarySeedError(factors.errors)
+        practices = practices_import(text=SEED_PRACTICES.read_bytes(),
+                                     filename=SEED_PRACTICES.name)
+        if practices.errors:
+            raise LibrarySeedError(practices.errors)
+        regions = region_profiles_import(text=SEED_REGIONS.read_bytes(),
+                                         filename=SEED_REGIONS.name)
+        if regions.errors:
+            raise LibrarySeedError(regions.errors)
+    return SeedOutcome(factors=factors, practices=practices, regions=regions)

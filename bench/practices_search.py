@@ -4,9 +4,16 @@
 
 Runs on SQLite (a fresh file under var/) and, when DATABASE_URL is set, again on PostgreSQL
 (in a throwaway database `test_<name>_practices_bench`, created and dropped here). Each run
-generates realistic bilingual practices (bulk insert), indexes them with reindex_all(), then
-times 200 calls of search() — a mix of queries (inflected, without diacritics, multi-word),
-filters and pages, facets always included — and prints median / p95 / max.
+generates bilingual practices (bulk insert), indexes them with reindex_all(), then times 200
+calls of search() — a mix of queries (inflected, without diacritics, multi-word), filters and
+pages, facets always included — and prints median / p95 / max.
+
+Two corpora (`--corpus narrow|wide|both`, default both):
+
+- narrow: texts from ~30 nouns per language, so most queries match ~80 % of the records —
+  the worst case for ranking and facet counting;
+- wide: a realistic vocabulary (the same nouns plus ~600 generated words per language,
+  titles built from varied words), where a query matches a few to a few hundred records.
 """
 
 from __future__ import annotations
@@ -50,6 +57,30 @@ QUERIES = ["mikrokredit", "mikrokrediti", "zadrugami", "zadruznistvo", "cebelars
            "sončna elektrarna", "vinogradnistvo", "cooperative law", "x", "NEAR(a b)", ""]
 
 
+def wide_vocabulary(seed: int = 3) -> tuple[list[str], list[str], list[str]]:
+    """(sl nouns, en nouns, extra query words): the narrow nouns plus 600 generated words each."""
+    rng = random.Random(seed)
+    onsets = ["b", "č", "d", "f", "g", "k", "l", "m", "n", "p", "r", "s", "š", "t", "v", "z",
+              "ž", "br", "gr", "kr", "pr", "st", "tr", "sl", "pl"]
+    vowels = ["a", "e", "i", "o", "u"]
+    codas = ["", "", "n", "r", "l", "s", "k", "t", "m"]
+
+    def words(count: int, suffixes: list[str]) -> list[str]:
+        out: set[str] = set()
+        while len(out) < count:
+            syll = "".join(rng.choice(onsets) + rng.choice(vowels)
+                           for _ in range(rng.randint(2, 4)))
+            out.add(syll + rng.choice(codas) + rng.choice(suffixes))
+        return sorted(out)
+
+    sl = words(600, ["", "a", "e", "ov", "ami", "ih"])
+    en = words(600, ["", "s", "ing", "er", "ment", "ity"])
+    queries = [rng.choice(sl) for _ in range(12)] + [rng.choice(en) for _ in range(12)]
+    queries += [f"{rng.choice(en)} {rng.choice(en)}" for _ in range(4)]
+    queries += [w[:4] for w in rng.sample(sl, 4)]  # short prefixes: broad matches
+    return SL_NOUNS + sl, EN_NOUNS + en, queries
+
+
 def sentence(rng: random.Random, nouns: list[str], fill: list[str], words: int) -> str:
     out = [rng.choice(nouns) if i % 2 == 0 else rng.choice(fill) for i in range(words)]
     return (" ".join(out) + ".").capitalize()
@@ -59,7 +90,7 @@ def paragraph(rng: random.Random, nouns: list[str], fill: list[str], sentences: 
     return " ".join(sentence(rng, nouns, fill, rng.randint(6, 14)) for _ in range(sentences))
 
 
-def generate(n: int, seed: int = 11) -> None:
+def generate(n: int, seed: int = 11, corpus: str = "narrow") -> None:
     from microfuture.practices.models import (
         Indicator,
         Practice,
@@ -68,10 +99,13 @@ def generate(n: int, seed: int = 11) -> None:
     )
 
     rng = random.Random(seed)
+    sl_nouns, en_nouns = SL_NOUNS, EN_NOUNS
+    if corpus == "wide":
+        sl_nouns, en_nouns, _ = wide_vocabulary()
     factors = [
         SuccessFactor(key=f"factor-{i}", category="social",
-                      name_sl=sentence(rng, SL_NOUNS, SL_FILL, 3)[:-1],
-                      name_en=sentence(rng, EN_NOUNS, EN_FILL, 3)[:-1])
+                      name_sl=sentence(rng, sl_nouns, SL_FILL, 3)[:-1],
+                      name_en=sentence(rng, en_nouns, EN_FILL, 3)[:-1])
         for i in range(40)
     ]
     SuccessFactor.objects.bulk_create(factors)
@@ -80,14 +114,14 @@ def generate(n: int, seed: int = 11) -> None:
     for i in range(n):
         practices.append(Practice(
             slug=f"practice-{i:05d}",
-            title_sl=sentence(rng, SL_NOUNS, SL_FILL, rng.randint(3, 7))[:-1],
-            title_en=sentence(rng, EN_NOUNS, EN_FILL, rng.randint(3, 7))[:-1],
-            summary_sl=sentence(rng, SL_NOUNS, SL_FILL, 12)[:290],
-            summary_en=sentence(rng, EN_NOUNS, EN_FILL, 12)[:290],
-            description_sl=paragraph(rng, SL_NOUNS, SL_FILL, rng.randint(4, 12)),
-            description_en=paragraph(rng, EN_NOUNS, EN_FILL, rng.randint(4, 12)),
-            evidence_sl=paragraph(rng, SL_NOUNS, SL_FILL, 2),
-            evidence_en=paragraph(rng, EN_NOUNS, EN_FILL, 2),
+            title_sl=sentence(rng, sl_nouns, SL_FILL, rng.randint(3, 7))[:-1],
+            title_en=sentence(rng, en_nouns, EN_FILL, rng.randint(3, 7))[:-1],
+            summary_sl=sentence(rng, sl_nouns, SL_FILL, 12)[:290],
+            summary_en=sentence(rng, en_nouns, EN_FILL, 12)[:290],
+            description_sl=paragraph(rng, sl_nouns, SL_FILL, rng.randint(4, 12)),
+            description_en=paragraph(rng, en_nouns, EN_FILL, rng.randint(4, 12)),
+            evidence_sl=paragraph(rng, sl_nouns, SL_FILL, 2),
+            evidence_en=paragraph(rng, en_nouns, EN_FILL, 2),
             country=rng.choice(COUNTRIES),
             status=rng.choice(STATUSES),
             started_on=date(2010 + rng.randint(0, 14), 1, 1),
@@ -102,22 +136,23 @@ def generate(n: int, seed: int = 11) -> None:
             links.append(PracticeFactor(practice=p, factor=factor, weight=rng.randint(1, 3)))
         for pos in range(rng.randint(0, 2)):
             indicators.append(Indicator(practice=p, position=pos, value=str(rng.randint(1, 900)),
-                                        name_sl=sentence(rng, SL_NOUNS, SL_FILL, 3)[:-1],
-                                        name_en=sentence(rng, EN_NOUNS, EN_FILL, 3)[:-1]))
+                                        name_sl=sentence(rng, sl_nouns, SL_FILL, 3)[:-1],
+                                        name_en=sentence(rng, en_nouns, EN_FILL, 3)[:-1]))
     PracticeFactor.objects.bulk_create(links, batch_size=1000)
     Indicator.objects.bulk_create(indicators, batch_size=1000)
 
 
-def measure(runs: int, seed: int = 5) -> list[float]:
+def measure(runs: int, seed: int = 5, corpus: str = "narrow") -> list[float]:
     from django.contrib.auth.models import AnonymousUser
 
     from microfuture.practices.search import search
 
     rng = random.Random(seed)
     user = AnonymousUser()
+    queries = QUERIES + wide_vocabulary()[2] if corpus == "wide" else QUERIES
     times = []
     for _ in range(runs):
-        kwargs: dict[str, Any] = {"q": rng.choice(QUERIES), "lang": rng.choice(["sl", "en"])}
+        kwargs: dict[str, Any] = {"q": rng.choice(queries), "lang": rng.choice(["sl", "en"])}
         if rng.random() < 0.3:
             kwargs["country"] = rng.choice(COUNTRIES)
         if rng.random() < 0.3:
@@ -135,7 +170,7 @@ def measure(runs: int, seed: int = 5) -> list[float]:
     return times
 
 
-def run_one(practices: int, runs: int) -> None:
+def run_one(practices: int, runs: int, corpus: str) -> None:
     """In this process: one database (the environment's), from scratch."""
     import django
 
@@ -156,17 +191,17 @@ def run_one(practices: int, runs: int) -> None:
         call_command("migrate", verbosity=0)
     try:
         t0 = time.perf_counter()
-        generate(practices)
+        generate(practices, corpus=corpus)
         t1 = time.perf_counter()
         indexed = reindex_all()
         t2 = time.perf_counter()
         if vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
-        measure(20, seed=99)  # warm-up
-        times = sorted(measure(runs))
+        measure(20, seed=99, corpus=corpus)  # warm-up
+        times = sorted(measure(runs, corpus=corpus))
         p95 = times[max(0, round(0.95 * len(times)) - 1)]
-        print(f"{vendor}: {indexed} practices (generated in {t1 - t0:.1f} s, "
+        print(f"{vendor}, {corpus} corpus: {indexed} practices (generated in {t1 - t0:.1f} s, "
               f"indexed in {t2 - t1:.1f} s); {runs} searches with facets: "
               f"median {statistics.median(times):.1f} ms, p95 {p95:.1f} ms, "
               f"max {times[-1]:.1f} ms", flush=True)
@@ -179,12 +214,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--practices", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=200)
+    parser.add_argument("--corpus", choices=["narrow", "wide", "both"], default="both")
     parser.add_argument("--one", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "microfuture.settings")
     os.environ.setdefault("DJANGO_DEBUG", "1")
     if args.one:
-        run_one(args.practices, args.runs)
+        run_one(args.practices, args.runs, args.corpus)
         return
     (ROOT / "var").mkdir(exist_ok=True)
     sqlite_file = ROOT / "var" / "bench_practices_search.sqlite3"
@@ -193,11 +229,15 @@ def main() -> None:
     targets = [f"sqlite:///{sqlite_file}"]
     if os.environ.get("DATABASE_URL", "").startswith("postgres"):
         targets.append(os.environ["DATABASE_URL"])
-    for url in targets:
-        env = {**os.environ, "DATABASE_URL": url}
-        cmd = [sys.executable, __file__, "--one", f"--practices={args.practices}",
-               f"--runs={args.runs}"]
-        subprocess.run(cmd, env=env, check=True)
+    corpora = ["narrow", "wide"] if args.corpus == "both" else [args.corpus]
+    for corpus in corpora:
+        for url in targets:
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                Path(f"{sqlite_file}{suffix}").unlink(missing_ok=True)
+            env = {**os.environ, "DATABASE_URL": url}
+            cmd = [sys.executable, __file__, "--one", f"--practices={args.practices}",
+                   f"--runs={args.runs}", f"--corpus={corpus}"]
+            subprocess.run(cmd, env=env, check=True)
     for suffix in ("", "-wal", "-shm", "-journal"):
         Path(f"{sqlite_file}{suffix}").unlink(missing_ok=True)
 

@@ -29,6 +29,10 @@ class MapPoint:
     url: str
     latitude: Number
     longitude: Number
+    # A short mark drawn beside the point (a number keyed to the list under the map), so that
+    # neighbouring practices' names do not print over each other; the label stays the
+    # link's accessible name and tooltip.
+    marker: str = ""
 
 
 def inside(latitude: Number, longitude: Number) -> bool:
@@ -100,8 +104,15 @@ def build_svg(points: Iterable[MapPoint], *, title: str, description: str = "",
         f'stroke="#c9d0d8"/>',
         *graticule(width=width, height=height),
     ]
+    taken: list[tuple[float, float]] = []
     for point, x, y in placed(points, width=width, height=height):
+        # Points in the same city: move the later marks down so that each stays readable.
+        ty = y + 4
+        while any(abs(tx0 - x) < 40 and abs(ty0 - ty) < 16 for tx0, ty0 in taken):
+            ty += 16
+        taken.append((x, ty))
         label = escape(point.label)
+        shown = escape(point.marker) if point.marker else label
         right = x < width - 220
         tx = x + 9 if right else x - 9
         anchor = "start" if right else "end"
@@ -110,8 +121,8 @@ def build_svg(points: Iterable[MapPoint], *, title: str, description: str = "",
             f'<title>{label}</title>'
             f'<circle cx="{_fmt(x)}" cy="{_fmt(y)}" r="6" fill="#0b5d3b" stroke="#ffffff" '
             f'stroke-width="2"/>'
-            f'<text x="{_fmt(tx)}" y="{_fmt(y + 4)}" font-size="14" fill="#1b1f24" '
-            f'text-anchor="{anchor}">{label}</text></a>'
+            f'<text x="{_fmt(tx)}" y="{_fmt(ty)}" font-size="14" fill="#1b1f24" '
+            f'text-anchor="{anchor}">{shown}</text></a>'
         )
     parts.append("</svg>")
     return "".join(parts)

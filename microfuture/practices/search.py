@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connections, router, transaction
-from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet, Value
+from django.db.models import Q, QuerySet, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Lower, NullIf
 
@@ -350,62 +350,79 @@ def _sorted(counts: dict[str, int]) -> dict[str, int]:
     return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
-def _record_facets(qs: QuerySet[Practice], only: str | None = None) -> dict[str, dict[str, int]]:
-    """country / status / running counts in one GROUP BY over the practices table."""
-    wanted = [only] if only else ["country", "status", "running"]
-    out: dict[str, dict[str, int]] = {f: {} for f in wanted}
-    if "running" in out:
-        out["running"] = {"running": 0, "ended": 0}
-    rows = (
-        qs.order_by()
-        .annotate(is_running=ExpressionWrapper(Q(ended_on__isnull=True),
-                                               output_field=BooleanField()))
-        .values(*[("is_running" if f == "running" else f) for f in wanted])
-        .annotate(n=Count("pk"))
-    )
-    for row in rows:
-        for facet in wanted:
-            if facet == "running":
-                key = "running" if row["is_running"] else "ended"
-            else:
-                key = str(row[facet])
-            out[facet][key] = out[facet].get(key, 0) + row["n"]
-    return {f: (c if f == "running" else _sorted(c)) for f, c in out.items()}
+def _count_and_facets(base: QuerySet[Practice], selected: dict[str, Any],
+                      alias: str) -> tuple[int, dict[str, dict[str, int]]]:
+    """The number of matches and every facet's counts, in ONE query.
 
-
-def _value_facets(qs: QuerySet[Practice], alias: str,
-                  only: str | None = None) -> dict[str, dict[str, int]]:
-    """kind / target_group counts, a GROUP BY over the facet table."""
-    wanted = [only] if only else ["kind", "target_group"]
-    out: dict[str, dict[str, int]] = {f: {} for f in wanted}
-    sql, params = _ids_sql(qs)
-    placeholders = ", ".join(["%s"] * len(wanted))
-    with connections[alias].cursor() as cursor:
-        cursor.execute(
-            f"SELECT facet, value, COUNT(*) FROM practices_search_facet "
-            f"WHERE facet IN ({placeholders}) AND practice_id IN ({sql}) GROUP BY facet, value",
-            (*wanted, *params),
-        )
-        for facet, value, n in cursor.fetchall():
-            out[facet][value] = int(n)
-    return {f: _sorted(c) for f, c in out.items()}
-
-
-def _facets(base: QuerySet[Practice], selected: dict[str, Any],
-            alias: str) -> dict[str, dict[str, int]]:
-    """Each facet counted over the matching visible set with the OTHER facets' selections
-    applied (so a chosen country still shows how many match in the other countries)."""
-    everything = _filtered(base, selected)
-    facets = {**_record_facets(everything), **_value_facets(everything, alias)}
-    for facet, value in selected.items():
+    Each facet is counted over the matching visible set with the OTHER facets' selections
+    applied (so a chosen country still shows how many match in the other countries). The
+    visible, matching records are read once (`pm`: id, country, status, running and one flag
+    per selected kind / target group); each facet is a branch of a UNION ALL over `pm` (or
+    over the facet table joined to it) filtered by the other facets' flags, and one GROUP BY
+    counts them all. Country, status and running come from the practices table itself.
+    """
+    connection = connections[alias]
+    base_sql, base_params = base.order_by().values("pk", "country", "status", "ended_on") \
+        .query.sql_with_params()
+    cols = ["b.pk AS id", "b.country AS country", "b.status AS status",
+            "b.ended_on IS NULL AS run"]
+    col_params: list[Any] = []
+    cond: dict[str, tuple[str, list[Any]]] = {}
+    for facet in FACETS:
+        value = selected.get(facet)
         if value in ("", None):
             continue
-        others = _filtered(base, selected, skip=facet)
-        if facet in ("kind", "target_group"):
-            facets.update(_value_facets(others, alias, only=facet))
+        if facet in ("country", "status"):
+            cond[facet] = (f"pm.{facet} = %s", [value])
+        elif facet == "running":
+            cond[facet] = ("pm.run" if value else "NOT pm.run", [])
         else:
-            facets.update(_record_facets(others, only=facet))
-    return {f: facets[f] for f in FACETS}
+            cols.append(f"EXISTS (SELECT 1 FROM practices_search_facet s WHERE "
+                        f"s.practice_id = b.pk AND s.facet = %s AND s.value = %s) AS ok_{facet}")
+            col_params += [facet, value]
+            cond[facet] = (f"pm.ok_{facet}", [])
+
+    def where(facet: str) -> tuple[str, list[Any]]:
+        parts = [c for f, c in cond.items() if f != facet]
+        if not parts:
+            return "", []
+        return (" WHERE " + " AND ".join(sql for sql, _ in parts),
+                [p for _, params in parts for p in params])
+
+    branches: list[str] = []
+    params: list[Any] = []
+    for facet in FACETS:
+        clause, clause_params = where(facet)
+        if facet in ("country", "status"):
+            branches.append(f"SELECT '{facet}' AS facet, pm.{facet} AS value FROM pm{clause}")
+        elif facet == "running":
+            branches.append("SELECT 'running' AS facet, CASE WHEN pm.run THEN 'running' "
+                            f"ELSE 'ended' END AS value FROM pm{clause}")
+        else:
+            extra = f" AND {clause[len(' WHERE '):]}" if clause else ""
+            branches.append(
+                f"SELECT f.facet AS facet, f.value AS value FROM practices_search_facet f "
+                f"JOIN pm ON f.practice_id = pm.id WHERE f.facet = '{facet}'{extra}"
+            )
+        params += clause_params
+    materialized = "MATERIALIZED " if connection.vendor in ("sqlite", "postgresql") else ""
+    sql = (f"WITH pm AS {materialized}(SELECT {', '.join(cols)} FROM ({base_sql}) b) "
+           f"SELECT facet, value, COUNT(*) FROM ({' UNION ALL '.join(branches)}) x "
+           "GROUP BY facet, value")
+    out: dict[str, dict[str, int]] = {f: {} for f in FACETS}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, (*col_params, *base_params, *params))
+        for facet, value, n in cursor.fetchall():
+            out[str(facet)][str(value)] = int(n)
+    running = out.pop("running")
+    running_value = selected.get("running")
+    if running_value in ("", None):
+        count = sum(running.values())
+    else:
+        count = running.get("running" if running_value else "ended", 0)
+    facets = {f: _sorted(c) for f, c in out.items()}
+    facets["running"] = {"running": running.get("running", 0), "ended": running.get("ended", 0)}
+    return count, {f: facets[f] for f in FACETS}
 
 
 def _mark(text: str) -> str:
@@ -571,8 +588,7 @@ def search(
         "running": running,
     }
     matching = _filtered(base, selected)
-    count = matching.count()
-    facets = _facets(base, selected, alias)
+    count, facets = _count_and_facets(base, selected, alias)
 
     hits: list[Hit] = []
     if terms:

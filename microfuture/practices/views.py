@@ -285,7 +285,7 @@ def compare(request: HttpRequest) -> HttpResponse:
 @require_GET
 def practice_map(request: HttpRequest) -> HttpResponse:
     practices = list(selectors.visible_practices(request.user).order_by("country", "slug"))
-    points = []
+    points: list[mapping.MapPoint] = []
     by_country: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for p in practices:
         title = in_language(p, "title") or p.slug
@@ -295,9 +295,10 @@ def practice_map(request: HttpRequest) -> HttpResponse:
         if on_map:
             assert p.latitude is not None and p.longitude is not None
             points.append(mapping.MapPoint(label=title, url=url, latitude=p.latitude,
-                                           longitude=p.longitude))
+                                           longitude=p.longitude, marker=str(len(points) + 1)))
         by_country[p.country].append({"practice": p, "title": title, "url": url,
-                                      "on_map": on_map})
+                                      "on_map": on_map,
+                                      "marker": str(len(points)) if on_map else ""})
     svg = mapping.build_svg(
         points, title=_("Map of the good practices"),
         description=_("Each point is a practice at its location; the same practices are "

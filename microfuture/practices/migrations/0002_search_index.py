@@ -19,10 +19,14 @@ from django.db import migrations
 TEXT_COLUMNS = ["title_sl", "title_en", "summary_sl", "summary_en", "factors_sl", "factors_en",
                 "body_sl", "body_en"]
 
+# No foreign keys to practices_practice: Django's flush (TRUNCATE on PostgreSQL) only knows
+# its own tables and is refused for a table that another one references. The index is kept
+# in step by the signals (post_delete removes a practice's rows), and every search joins the
+# practices table, so a leftover row could never show.
 FACET_TABLE = [
     """
     CREATE TABLE practices_search_facet (
-        practice_id bigint NOT NULL REFERENCES practices_practice (id) ON DELETE CASCADE,
+        practice_id bigint NOT NULL,
         facet varchar(20) NOT NULL,
         value varchar(120) NOT NULL,
         PRIMARY KEY (practice_id, facet, value)
@@ -53,7 +57,7 @@ PG_FORWARD = [
     $$;
     """,
     "CREATE TABLE practices_search_doc ("
-    " practice_id bigint PRIMARY KEY REFERENCES practices_practice (id) ON DELETE CASCADE, "
+    " practice_id bigint PRIMARY KEY, "
     + ", ".join(f"{c} text NOT NULL DEFAULT ''" for c in TEXT_COLUMNS)
     + ", document tsvector NOT NULL)",
     "CREATE INDEX practices_search_doc_document ON practices_search_doc USING gin (document)",

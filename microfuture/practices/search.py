@@ -21,6 +21,7 @@ table on SQLite, a weighted `tsvector` table with a GIN index on PostgreSQL, and
 
 from __future__ import annotations
 
+import functools
 import html
 import importlib
 import re
@@ -482,44 +483,97 @@ def _document_lite(p: Practice, lang: str) -> tuple[str, str, str]:
             _lead(getattr(p, f"description_{lang}")))
 
 
+# A word as the tokenizers see it: letters and digits (plus combining marks, so a decomposed
+# "z\u030c" stays one word); whitespace-separated chunks are the snippet's "words".
+_WORD = re.compile(r"(?:[^\W_]|[\u0300-\u036f])+")
+_CHUNK = re.compile(r"\S+")
+SNIPPET_WORDS = 24
+SNIPPET_BEFORE = 8
+
+
+@functools.lru_cache(maxsize=65536)
+def _folded_parts(word: str) -> tuple[str, ...]:
+    """The folded forms of one word token (folding may split it, e.g. "½" -> "1", "2")."""
+    return tuple(_TERM.findall(fold(word)))
+
+
+def _match_spans(text: str, terms: Sequence[str], *, first_only: bool = False
+                 ) -> list[tuple[int, int]]:
+    """(start, end) in `text` of every word whose folded form starts with one of `terms`."""
+    spans: list[tuple[int, int]] = []
+    prefixes = tuple(terms)
+    for m in _WORD.finditer(text):
+        if any(part.startswith(prefixes) for part in _folded_parts(m.group())):
+            spans.append(m.span())
+            if first_only:
+                break
+    return spans
+
+
+def _insert_marks(text: str, spans: Sequence[tuple[int, int]], offset: int = 0) -> str:
+    out: list[str] = []
+    pos = 0
+    for start, end in spans:
+        start, end = start - offset, end - offset
+        if start < pos or end > len(text):
+            continue
+        out += [text[pos:start], START, text[start:end], STOP]
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _marked(text: str, terms: Sequence[str]) -> str:
+    """The whole text with every matching word between START and STOP."""
+    return _insert_marks(text, _match_spans(text, terms))
+
+
+def _snippet(text: str, terms: Sequence[str]) -> str:
+    """About SNIPPET_WORDS words around the first match (the text's start when none), marked,
+    with "…" where the text is cut."""
+    first = _match_spans(text, terms, first_only=True)
+    chunks = [m.span() for m in _CHUNK.finditer(text)]
+    if not chunks:
+        return ""
+    at = 0
+    if first:
+        at = next((i for i, (_, end) in enumerate(chunks) if end > first[0][0]), 0)
+    lo = max(0, min(at - SNIPPET_BEFORE, len(chunks) - SNIPPET_WORDS))
+    hi = min(len(chunks), lo + SNIPPET_WORDS)
+    begin, finish = chunks[lo][0], chunks[hi - 1][1]
+    window = text[begin:finish]
+    marked = " ".join(_marked(window, terms).split())
+    return ("… " if lo > 0 else "") + marked + (" …" if hi < len(chunks) else "")
+
+
 def _highlights(alias: str, terms: Sequence[str],
                 ids: Sequence[int]) -> dict[int, dict[str, dict[str, str]]]:
-    """{practice_id: {"title"|"summary"|"snippet": {lang: marked text}}} for one page."""
+    """{practice_id: {"title"|"summary"|"snippet": {lang: marked text}}} for one page.
+
+    The texts are read from the index table (exactly what `_document` indexed) and marked here
+    in Python, the same way on both databases: only the page's rows are touched, and the
+    prefix match runs once per word instead of once per row in the database.
+    """
     if not ids:
         return {}
     connection = connections[alias]
-    out: dict[int, dict[str, dict[str, str]]] = {}
+    table, key = (("practices_search_fts", "rowid") if connection.vendor == "sqlite"
+                  else ("practices_search_doc", "practice_id"))
     id_marks = ", ".join(["%s"] * len(ids))
     with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            cursor.execute(
-                "SELECT rowid, "
-                + ", ".join(f"highlight(practices_search_fts, {n}, %s, %s)" for n in range(4))
-                + ", snippet(practices_search_fts, 6, %s, %s, '…', 24), "
-                "snippet(practices_search_fts, 7, %s, %s, '…', 24) "
-                f"FROM practices_search_fts WHERE practices_search_fts MATCH %s "
-                f"AND rowid IN ({id_marks})",
-                (*([START, STOP] * 6), _fts5_query(terms), *ids),
-            )
-        else:
-            full = f'HighlightAll=true, StartSel="{START}", StopSel="{STOP}"'
-            part = (f'StartSel="{START}", StopSel="{STOP}", MaxWords=30, MinWords=12, '
-                    f'MaxFragments=2, FragmentDelimiter=" … "')
-            cols = ", ".join(
-                f"ts_headline('{PG_CONFIG}', {c}, query, %s)"
-                for c in ("title_sl", "title_en", "summary_sl", "summary_en", "body_sl", "body_en")
-            )
-            cursor.execute(
-                f"SELECT practice_id, {cols} FROM practices_search_doc, "
-                f"to_tsquery('{PG_CONFIG}', %s) query WHERE practice_id IN ({id_marks})",
-                (*([full] * 4), *([part] * 2), _tsquery(terms), *ids),
-            )
-        for pk, t_sl, t_en, s_sl, s_en, b_sl, b_en in cursor.fetchall():
-            out[int(pk)] = {
-                "title": {"sl": t_sl or "", "en": t_en or ""},
-                "summary": {"sl": s_sl or "", "en": s_en or ""},
-                "snippet": {"sl": b_sl or "", "en": b_en or ""},
-            }
+        cursor.execute(
+            f"SELECT {key}, title_sl, title_en, summary_sl, summary_en, body_sl, body_en "
+            f"FROM {table} WHERE {key} IN ({id_marks})",
+            tuple(ids),
+        )
+        rows = cursor.fetchall()
+    out: dict[int, dict[str, dict[str, str]]] = {}
+    for pk, t_sl, t_en, s_sl, s_en, b_sl, b_en in rows:
+        out[int(pk)] = {
+            "title": {"sl": _marked(t_sl or "", terms), "en": _marked(t_en or "", terms)},
+            "summary": {"sl": _marked(s_sl or "", terms), "en": _marked(s_en or "", terms)},
+            "snippet": {"sl": _snippet(b_sl or "", terms), "en": _snippet(b_en or "", terms)},
+        }
     return out
 
 
@@ -540,14 +594,38 @@ def _ranked_page(alias: str, terms: Sequence[str], qs: QuerySet[Practice],
                 (_fts5_query(terms), *params, limit, offset),
             )
         else:
-            cursor.execute(
-                f"SELECT practice_id, ts_rank('{TS_RANK_WEIGHTS}', document, query) AS score "
-                f"FROM practices_search_doc, to_tsquery('{PG_CONFIG}', %s) query "
-                f"WHERE document @@ query AND practice_id IN ({sql}) "
-                "ORDER BY score DESC, practice_id LIMIT %s OFFSET %s",
-                (_tsquery(terms), *params, limit, offset),
-            )
+            return _pg_ranked_page(cursor, terms, sql, params, offset, limit)
         return [(int(pk), float(score)) for pk, score in cursor.fetchall()]
+
+
+def _tsquery_title(terms: Sequence[str]) -> str:
+    """Any of the terms in a title (weight A)."""
+    return " | ".join(f"'{t}':*A" for t in terms)
+
+
+def _pg_ranked_page(cursor: Any, terms: Sequence[str], ids_sql: str,
+                    ids_params: Sequence[Any], offset: int, limit: int
+                    ) -> list[tuple[int, float]]:
+    """Title matches first, then body-only matches; each by ts_rank, then by id.
+
+    ts_rank is computed only over the title tier (`document @@ 'term':*A`) as long as that
+    fills the page; the body-only tier is ranked only when the title tier runs out before
+    `offset + limit`, so a broad query no longer ranks every matching document.
+    """
+    rank = f"ts_rank('{TS_RANK_WEIGHTS}', document, query)"
+    head = (f"SELECT practice_id, {rank} AS score FROM practices_search_doc, "
+            f"to_tsquery('{PG_CONFIG}', %s) query, to_tsquery('{PG_CONFIG}', %s) title "
+            f"WHERE document @@ query AND practice_id IN ({ids_sql}) AND ")
+    tail = " ORDER BY score DESC, practice_id LIMIT %s OFFSET %s"
+    args = (_tsquery(terms), _tsquery_title(terms), *ids_params)
+    cursor.execute(head + "document @@ title" + tail, (*args, offset + limit, 0))
+    titled = [(int(pk), float(score)) for pk, score in cursor.fetchall()]
+    if len(titled) >= offset + limit:
+        return titled[offset:]
+    page = titled[offset:]
+    cursor.execute(head + "NOT document @@ title" + tail,
+                   (*args, limit - len(page), max(0, offset - len(titled))))
+    return page + [(int(pk), float(score)) for pk, score in cursor.fetchall()]
 
 
 def search(

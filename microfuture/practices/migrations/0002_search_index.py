@@ -11,7 +11,8 @@ field and language; ranking weights per weight class (title 10, summary/factors 
 
 PostgreSQL: the `unaccent` extension, a text-search configuration `practices_unaccent` (a copy
 of `simple` that folds diacritics, so highlighting works on the original text) and
-`practices_search_doc` with a weighted `tsvector` column under a GIN index.
+`practices_search_doc` with a weighted `tsvector` column `document` and the titles' own
+`title_document`, each under a GIN index.
 """
 
 from django.db import migrations
@@ -59,8 +60,12 @@ PG_FORWARD = [
     "CREATE TABLE practices_search_doc ("
     " practice_id bigint PRIMARY KEY, "
     + ", ".join(f"{c} text NOT NULL DEFAULT ''" for c in TEXT_COLUMNS)
-    + ", document tsvector NOT NULL)",
+    + ", document tsvector NOT NULL, title_document tsvector NOT NULL DEFAULT '')",
     "CREATE INDEX practices_search_doc_document ON practices_search_doc USING gin (document)",
+    # The title words alone (exactly the weight-A part of `document`): the ranking's title
+    # tier is `title_document @@ …` under its own GIN index, with no weight restriction, so no
+    # row is rechecked (a weighted `document @@ 'x':*A` rechecks, i.e. de-TOASTs, every match).
+    "CREATE INDEX practices_search_doc_title ON practices_search_doc USING gin (title_document)",
 ]
 PG_BACKWARD = [
     "DROP TABLE IF EXISTS practices_search_doc",

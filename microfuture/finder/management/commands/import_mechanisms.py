@@ -6,35 +6,21 @@ printed with its place in the file.
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
-
 from microfuture.finder.services import catalogue_import
+from microfuture.importing import FileImportCommand
 
 
-class Command(BaseCommand):
+class Command(FileImportCommand):
     help = "Import finance providers and mechanisms from a YAML or JSON catalogue file."
+    file_help = "catalogue file (.yaml, .yml or .json)"
 
-    def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("file", metavar="FILE", help="catalogue file (.yaml, .yml or .json)")
+    def import_file(self, *, text: bytes, filename: str) -> Any:
+        return catalogue_import(text=text, filename=filename)
 
-    def handle(self, *args: Any, **options: Any) -> None:
-        name: str = options["file"]
-        path = Path(name)
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise CommandError(f"Cannot read {name}: {exc.strerror}.") from None
-        outcome = catalogue_import(text=data, filename=path.name)
-        if outcome.errors:
-            for error in outcome.errors:
-                self.stderr.write(f"{name}: {error.place}: {error.message}")
-            self.stderr.write(f"{name}: nothing imported: {len(outcome.errors)} error(s).")
-            sys.exit(1)
-        self.stdout.write(
+    def summary(self, outcome: Any, name: str) -> str:
+        return (
             f"Imported {outcome.mechanisms} mechanism(s): {outcome.created} new, "
             f"{outcome.updated} updated; {outcome.providers} provider(s)."
         )

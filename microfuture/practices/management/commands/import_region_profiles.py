@@ -3,35 +3,21 @@ factors, upserted by code, all or nothing; every error printed as `FILE: place: 
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
-
+from microfuture.importing import FileImportCommand
 from microfuture.practices.services import region_profiles_import
 
 
-class Command(BaseCommand):
+class Command(FileImportCommand):
     help = "Import region profiles from a YAML or JSON file ({\"regions\": [...]})."
+    file_help = "region-profiles file (.yaml or .json)"
 
-    def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("file", metavar="FILE", help="region-profiles file (.yaml or .json)")
+    def import_file(self, *, text: bytes, filename: str) -> Any:
+        return region_profiles_import(text=text, filename=filename)
 
-    def handle(self, *args: Any, **options: Any) -> None:
-        name: str = options["file"]
-        path = Path(name)
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise CommandError(f"Cannot read {name}: {exc.strerror}.") from None
-        outcome = region_profiles_import(text=data, filename=path.name)
-        if outcome.errors:
-            for error in outcome.errors:
-                self.stderr.write(f"{name}: {error.place}: {error.message}")
-            self.stderr.write(f"{name}: nothing imported: {len(outcome.errors)} error(s).")
-            sys.exit(1)
-        self.stdout.write(
+    def summary(self, outcome: Any, name: str) -> str:
+        return (
             f"Imported {outcome.total} region profile(s) from {name}: {outcome.created} new, "
             f"{outcome.updated} updated, {outcome.unchanged} unchanged."
         )

@@ -1,4 +1,4 @@
-"""The shared shape of the file-import commands (catalogue, practices, region profiles).
+"""The shared shape of the file import and export commands (catalogue, practices, regions).
 
 Each reads one file, hands its bytes to an all-or-nothing service, and either prints a
 one-line summary (exit 0) or every error as `FILE: place: message` on stderr (exit 1),
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
@@ -41,3 +41,38 @@ class FileImportCommand(BaseCommand):
             self.stderr.write(f"{name}: nothing imported: {len(outcome.errors)} error(s).")
             sys.exit(1)
         self.stdout.write(self.summary(outcome, name))
+
+
+def _format_for(path: str | None, given: str | None) -> Literal["yaml", "json"]:
+    if given == "json" or (given is None and path and path.lower().endswith(".json")):
+        return "json"
+    return "yaml"
+
+
+class FileExportCommand(BaseCommand):
+    """The export side: YAML or JSON (by --format, else the file's extension, else YAML),
+    to FILE or, without one, to standard output."""
+
+    def export_text(self, *, fmt: Literal["yaml", "json"]) -> str:
+        raise NotImplementedError
+
+    def summary(self, path: str) -> str:
+        raise NotImplementedError
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("file", nargs="?", metavar="FILE",
+                            help="where to write (.json, .yaml or .yml); default: standard output")
+        parser.add_argument("--format", choices=["json", "yaml"], default=None,
+                            help="file format (default: from the file's extension, else YAML)")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        path: str | None = options["file"]
+        text = self.export_text(fmt=_format_for(path, options["format"]))
+        if path is None or path == "-":
+            self.stdout.write(text, ending="")
+            return
+        try:
+            Path(path).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise CommandError(f"Cannot write {path}: {exc.strerror}.") from None
+        self.stdout.write(self.summary(path))

@@ -4,7 +4,9 @@ Pure (no Django, no I/O). The file is one object `{"providers": [...], "mechanis
 (spec: shared/specs/finance-finder.md §1). Reading never stops at the first problem: it
 returns every problem it finds, each with its place in the file (`mechanisms[3] (sef-p7).
 regions[1]`, indices from 0) and a plain reason, as the conventions ask of every validator.
-Only when there are no errors are the providers and mechanisms meant to be used.
+Only when there are no errors are the providers and mechanisms meant to be used. The strict
+parsing, the readers of plain values and the YAML/JSON writing are `microfuture.datafile`'s,
+shared with the practice library's files.
 
 Besides the fields of `mechanism.Mechanism`, a mechanism in the file may carry `sources`
 (the URLs its facts come from) and `active` (false hides it from the finder); these are not
@@ -14,16 +16,23 @@ Amounts become `Decimal` through their text, never through float arithmetic.
 
 from __future__ import annotations
 
-import json
 import re
-from collections.abc import Callable, Collection, Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field, fields
-from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from datetime import date
+from decimal import Decimal
 from typing import Any, Literal
 
-import yaml
-
+from microfuture.datafile import (
+    COUNTRY_RE,
+    FileError,
+    Flow,
+    Reader,
+    dump,
+    load,
+    number_out,
+    text_out,
+)
 from microfuture.finder.mechanism import (
     ENTITY_TYPES,
     KINDS,
@@ -53,11 +62,8 @@ CONTACT_MAX = 300
 AMOUNT_MAX = Decimal("1000000000000")
 INT_MAX = 10_000
 
-COUNTRY_RE = re.compile(r"^[A-Z]{2}$")
 REGION_RE = re.compile(r"^[A-Z]{2}[0-9A-Z]{3}$")  # NUTS 3, e.g. SI031, FR106
 SECTOR_RE = re.compile(r"^[A-U]$")  # NACE Rev. 2 sections
-SLUG_RE = re.compile(r"^[-a-zA-Z0-9_]+$")
-URL_RE = re.compile(r"^https?://\S+$")
 
 PROVIDER_FIELDS = ("slug", "name", "kind", "country", "website", "contact")
 # File fields of a mechanism: the dataclass's, less what is derived from the provider, plus
@@ -92,15 +98,8 @@ _MIN_MAX = (
 )
 
 
-@dataclass(frozen=True)
-class CatalogueError:
-    """One problem in a catalogue file: where it is and what is wrong, in plain words."""
-
-    place: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.place}: {self.message}"
+# One problem in a catalogue file: `place` and `message` (the same shape for every file).
+CatalogueError = FileError
 
 
 @dataclass
@@ -117,203 +116,15 @@ class CatalogueResult:
         return not self.errors
 
 
-class _Syntax(Exception):
-    def __init__(self, place: str, message: str) -> None:
-        super().__init__(message)
-        self.place = place
-        self.message = message
-
-
-# Parsing ---------------------------------------------------------------------------------
-
-
-class _StrictLoader(yaml.SafeLoader):
-    """Safe YAML that refuses a key given twice in one mapping (PyYAML keeps the last)."""
-
-
-def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode) -> dict[Any, Any]:
-    loader.flatten_mapping(node)
-    seen: set[Any] = set()
-    for key_node, _value in node.value:
-        key = loader.construct_object(key_node)
-        if not isinstance(key, Hashable):
-            continue  # construct_mapping below refuses it with its own message
-        if key in seen:
-            mark = key_node.start_mark
-            raise _Syntax(f"line {mark.line + 1}", f"the key {key!r} is given twice")
-        seen.add(key)
-    return loader.construct_mapping(node)
-
-
-_StrictLoader.add_constructor(
-    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
-    _construct_mapping,
-)
-
-
-def _json_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
-            raise _Syntax("file", f"the key {key!r} is given twice in one object")
-        result[key] = value
-    return result
-
-
-class _NotANumber:
-    """What JSON's NaN and Infinity become, so that they are refused as amounts."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-
-
-def _parse_json(text: str) -> Any:
-    try:
-        return json.loads(
-            text,
-            parse_float=Decimal,
-            parse_constant=_NotANumber,
-            object_pairs_hook=_json_pairs,
-        )
-    except json.JSONDecodeError as exc:
-        raise _Syntax(f"line {exc.lineno}, column {exc.colno}",
-                      f"this is not valid JSON: {exc.msg}") from None
-
-
-def _parse_yaml(text: str) -> Any:
-    try:
-        return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        place = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "file"
-        reason = exc.problem or exc.context or "unreadable"
-        raise _Syntax(place, f"this is not valid YAML: {reason}") from None
-    except yaml.YAMLError as exc:
-        raise _Syntax("file", f"this is not valid YAML: {exc}") from None
-
-
-def _parse(text: str, filename: str) -> Any:
-    name = filename.lower()
-    if name.endswith(".json"):
-        return _parse_json(text)
-    if name.endswith((".yaml", ".yml")):
-        return _parse_yaml(text)
-    try:
-        return _parse_json(text)
-    except _Syntax:
-        return _parse_yaml(text)
-
-
 # Reading ---------------------------------------------------------------------------------
 
 
-class _Reader:
-    def __init__(self) -> None:
-        self.errors: list[CatalogueError] = []
+class _CatalogueReader(Reader):
+    """The catalogue's records (providers, mechanisms) and the finder's own value limits."""
 
-    def error(self, place: str, message: str) -> None:
-        self.errors.append(CatalogueError(place, message))
-
-    # Values, each returning None (and recording an error) when the value is unusable.
-
-    def text(self, place: str, value: Any, limit: int | None = None) -> Text | None:
-        if isinstance(value, str):
-            result = Text(sl=value.strip(), en=value.strip())
-        elif isinstance(value, Mapping):
-            unknown = [k for k in value if k not in ("sl", "en")]
-            for key in unknown:
-                self.error(f"{place}.{key}", "a text has only the languages sl and en")
-            parts: dict[str, str] = {}
-            for lang in ("sl", "en"):
-                part = value.get(lang)
-                if part is None:
-                    parts[lang] = ""
-                elif isinstance(part, str):
-                    parts[lang] = part.strip()
-                else:
-                    self.error(f"{place}.{lang}", "must be text")
-                    return None
-            if unknown:
-                return None
-            result = Text(sl=parts["sl"], en=parts["en"])
-        else:
-            self.error(place, 'must be text, or {"sl": "…", "en": "…"}')
-            return None
-        if limit is not None and max(len(result.sl), len(result.en)) > limit:
-            self.error(place, f"is longer than {limit} characters")
-            return None
-        return result
-
-    def string(self, place: str, value: Any, limit: int) -> str | None:
-        if not isinstance(value, str):
-            self.error(place, "must be text")
-            return None
-        text: str = value.strip()
-        if len(text) > limit:
-            self.error(place, f"is longer than {limit} characters")
-            return None
-        return text
-
-    def slug(self, place: str, value: Any) -> str | None:
-        text = self.string(place, value, SLUG_MAX)
-        if text is None:
-            return None
-        if not SLUG_RE.match(text):
-            self.error(place, f"{text!r} is not a slug (letters, digits, - and _ only)")
-            return None
-        return text
-
-    def url(self, place: str, value: Any) -> str | None:
-        text = self.string(place, value, URL_MAX)
-        if text and not URL_RE.match(text):
-            self.error(place, f"{text!r} is not a web address (http:// or https://)")
-            return None
-        return text
-
-    def choice(self, place: str, value: Any, allowed: Sequence[str]) -> str | None:
-        if not isinstance(value, str) or value not in allowed:
-            self.error(place, f"{value!r} is not one of " + ", ".join(allowed))
-            return None
-        return value
-
-    def country(self, place: str, value: Any) -> str | None:
-        if isinstance(value, bool):  # YAML 1.1 reads a bare NO (Norway) as false
-            self.error(place, "write the country code in quotes (YAML reads NO as false)")
-            return None
-        if not isinstance(value, str) or not COUNTRY_RE.match(value):
-            self.error(place, f"{value!r} is not an ISO 3166 country code in capitals (e.g. SI)")
-            return None
-        return value
-
-    def number(self, place: str, value: Any) -> Decimal | None:
-        if isinstance(value, bool) or value is None:
-            self.error(place, "must be a number")
-            return None
-        if isinstance(value, _NotANumber):
-            self.error(place, f"{value.text} is not a number")
-            return None
-        if isinstance(value, (int, Decimal)):
-            number = Decimal(value)
-        elif isinstance(value, float):
-            number = Decimal(str(value))  # the number as written, not its binary value
-        elif isinstance(value, str):
-            try:
-                if "_" in value:  # Decimal would read "1_000"; a catalogue should not
-                    raise InvalidOperation
-                number = Decimal(value.strip())
-            except InvalidOperation:
-                self.error(place, f"{value!r} is not a number")
-                return None
-        else:
-            self.error(place, "must be a number")
-            return None
-        if not number.is_finite():
-            self.error(place, f"{value!r} is not a number")
-            return None
-        if number < 0:
-            self.error(place, "must not be negative")
-            return None
-        return number
+    slug_max = SLUG_MAX
+    url_max = URL_MAX
+    int_max = INT_MAX
 
     def amount(self, place: str, value: Any) -> Decimal | None:
         number = self.number(place, value)
@@ -339,38 +150,6 @@ class _Reader:
             return None
         return number
 
-    def integer(self, place: str, value: Any) -> int | None:
-        number = self.number(place, value)
-        if number is None:
-            return None
-        if number != number.to_integral_value():
-            self.error(place, "must be a whole number")
-            return None
-        if number > INT_MAX:
-            self.error(place, f"{number} is too large")
-            return None
-        return int(number)
-
-    def boolean(self, place: str, value: Any) -> bool | None:
-        if not isinstance(value, bool):
-            self.error(place, "must be true or false")
-            return None
-        return value
-
-    def date(self, place: str, value: Any) -> date | None:
-        if isinstance(value, datetime):
-            self.error(place, "must be a date (YYYY-MM-DD) without a time")
-            return None
-        if isinstance(value, date):
-            return value
-        if isinstance(value, str):
-            try:
-                return date.fromisoformat(value.strip())
-            except ValueError:
-                pass
-        self.error(place, f"{value!r} is not a date (YYYY-MM-DD)")
-        return None
-
     def codes(self, place: str, value: Any, name: str) -> tuple[str, ...] | None:
         if isinstance(value, str):
             value = [value] if value else []
@@ -395,30 +174,7 @@ class _Reader:
                 result.append(code)
         return tuple(result) if ok else None
 
-    def urls(self, place: str, value: Any) -> tuple[str, ...] | None:
-        if isinstance(value, str):
-            value = [value] if value.strip() else []
-        if not isinstance(value, list):
-            self.error(place, "must be a list of web addresses")
-            return None
-        result: list[str] = []
-        ok = True
-        for index, item in enumerate(value):
-            url = self.url(f"{place}[{index}]", item)
-            if url is None or not url:
-                if url == "":
-                    self.error(f"{place}[{index}]", "is empty")
-                ok = False
-            else:
-                result.append(url)
-        return tuple(result) if ok else None
-
     # Records ---------------------------------------------------------------------------
-
-    def unknown_fields(self, place: str, item: Mapping[Any, Any], known: Sequence[str]) -> None:
-        for key in item:
-            if key not in known:
-                self.error(f"{place}.{key}", "is not a field of the catalogue (unknown field)")
 
     def provider(self, place: str, item: Any) -> Provider | None:
         if not isinstance(item, Mapping):
@@ -428,7 +184,7 @@ class _Reader:
         if isinstance(slug, str) and slug.strip():
             place = f"{place} ({slug.strip()})"
         before = len(self.errors)
-        self.unknown_fields(place, item, PROVIDER_FIELDS)
+        self.unknown(place, item, PROVIDER_FIELDS, "the catalogue")
         values: dict[str, Any] = {}
         for required in ("slug", "name", "kind"):
             if item.get(required) in (None, ""):
@@ -460,7 +216,7 @@ class _Reader:
         if isinstance(slug, str) and slug.strip():
             place = f"{place} ({slug.strip()})"
         before = len(self.errors)
-        self.unknown_fields(place, item, MECHANISM_FIELDS)
+        self.unknown(place, item, MECHANISM_FIELDS, "the catalogue")
         for required in ("slug", "name", "provider", "kind"):
             if item.get(required) in (None, ""):
                 self.error(f"{place}.{required}", "is required")
@@ -525,7 +281,7 @@ def _show(value: Any) -> str:
     return value.isoformat() if isinstance(value, date) else str(value)
 
 
-def _items(reader: _Reader, data: Mapping[Any, Any], key: str) -> list[Any]:
+def _items(reader: _CatalogueReader, data: Mapping[Any, Any], key: str) -> list[Any]:
     value = data.get(key)
     if value is None:
         return []
@@ -547,26 +303,14 @@ def read_catalogue(
     mechanism may name without the file describing them again.
     """
     result = CatalogueResult()
-    if isinstance(text, bytes):
-        try:
-            text = text.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            result.errors.append(CatalogueError(
-                "file", f"is not UTF-8 text (byte {exc.start + 1} cannot be read)"))
-            return result
-    try:
-        data = _parse(text, filename)
-    except _Syntax as exc:
-        result.errors.append(CatalogueError(exc.place, exc.message))
-        return result
+    data = load(text, filename, result.errors)
     if data is None:
-        result.errors.append(CatalogueError("file", "is empty"))
         return result
     if not isinstance(data, Mapping):
         result.errors.append(CatalogueError(
             "file", 'must be one object: {"providers": [...], "mechanisms": [...]}'))
         return result
-    reader = _Reader()
+    reader = _CatalogueReader()
     for key in data:
         if key not in ("providers", "mechanisms"):
             reader.error(str(key), "is not part of a catalogue (only providers and mechanisms)")
@@ -620,34 +364,8 @@ def read_catalogue(
 # Writing ---------------------------------------------------------------------------------
 
 
-class _Flow(list[str]):
-    """A list of codes, written on one line in YAML: `regions: [SI031, SI032]`."""
-
-
-class _Dumper(yaml.SafeDumper):
-    pass
-
-
-def _represent_flow(dumper: yaml.SafeDumper, data: _Flow) -> yaml.Node:
-    return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=True)
-
-
-_Dumper.add_representer(_Flow, _represent_flow)
-
-
-def _out_number(value: Decimal) -> int | str:
-    # Whole numbers are written as numbers; others as text, so no reader turns them to floats.
-    if value == value.to_integral_value():
-        return int(value)
-    return format(value.normalize(), "f")
-
-
-def _out_text(value: Text) -> dict[str, str]:
-    return {"sl": value.sl, "en": value.en}
-
-
 def _provider_out(provider: Provider) -> dict[str, Any]:
-    out: dict[str, Any] = {"slug": provider.slug, "name": _out_text(provider.name),
+    out: dict[str, Any] = {"slug": provider.slug, "name": text_out(provider.name),
                            "kind": provider.kind}
     for key in ("country", "website", "contact"):
         if getattr(provider, key):
@@ -667,13 +385,13 @@ def _mechanism_out(mechanism: Mechanism, sources: Iterable[str], active: bool,
         if isinstance(value, Text):
             if not value:
                 continue
-            out[f.name] = _out_text(value)
+            out[f.name] = text_out(value)
         elif isinstance(value, Decimal):
-            out[f.name] = _out_number(value)
+            out[f.name] = number_out(value)
         elif isinstance(value, date):
             out[f.name] = value if fmt == "yaml" else value.isoformat()
         elif isinstance(value, tuple):
-            out[f.name] = _Flow(value) if fmt == "yaml" else list(value)
+            out[f.name] = Flow(value) if fmt == "yaml" else list(value)
         else:
             out[f.name] = value
     urls = list(sources)
@@ -708,7 +426,4 @@ def write_catalogue(
             for m in mechanisms
         ],
     }
-    if fmt == "json":
-        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False,
-                     default_flow_style=False, width=100)
+    return dump(data, fmt)

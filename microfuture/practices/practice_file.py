@@ -1,7 +1,9 @@
 """The practices file and the region-profiles file: read and write them as YAML or JSON.
 
-Pure (no Django, no I/O), like the finder's catalogue file, whose strict parsing it reuses
-(a key given twice is refused, JSON decimals stay Decimal). Two shapes (spec §1, §3, §4):
+Pure (no Django, no I/O), like the finder's catalogue file, and read and written with the
+same pieces (`microfuture.datafile`): strict parsing (a key given twice is refused, JSON
+decimals stay Decimal), the readers of plain values, the YAML and JSON writing. Two shapes
+(spec §1, §3, §4):
 
 * `{"practices": [...]}`: every field of a practice record; a text is a string (the same in
   both languages) or `{"sl": "…", "en": "…"}`; `indicators` are name/value/unit/year rows;
@@ -19,7 +21,6 @@ a file without problems is meant to be stored (all or nothing).
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -27,9 +28,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any, Literal
 
-import yaml
-
-from microfuture.finder.catalogue import CatalogueError, _parse, _Reader, _Syntax
+from microfuture.datafile import FileError, Flow, Reader, dump, load, number_out, text_out
 from microfuture.finder.mechanism import KINDS, TARGET_GROUPS, Text
 from microfuture.practices.transfer import ANSWERS, CATEGORIES, WEIGHTS
 
@@ -47,9 +46,6 @@ __all__ = [
     "write_practices",
     "write_region_profiles",
 ]
-
-# One problem: `place` and `message` (the finder's class: the same shape for every file).
-FileError = CatalogueError
 
 STATUSES = ("draft", "submitted", "approved", "validated")
 PUBLIC_STATUSES = ("approved", "validated")
@@ -213,7 +209,7 @@ class Vocabulary:
     def __init__(self) -> None:
         self.factors: dict[str, tuple[Factor, str]] = {}
 
-    def check(self, reader: _Reader, place: str, factor: Factor) -> None:
+    def check(self, reader: Reader, place: str, factor: Factor) -> None:
         first = self.factors.get(factor.key)
         if first is None:
             self.factors[factor.key] = (factor, place)
@@ -232,13 +228,7 @@ class Vocabulary:
 # Reading --------------------------------------------------------------------------------
 
 
-class _PracticeReader(_Reader):
-    def unknown(self, place: str, item: Mapping[Any, Any], known: Collection[str],
-                what: str) -> None:
-        for key in item:
-            if key not in known:
-                self.error(f"{place}.{key}", f"is not a field of {what} (unknown field)")
-
+class _PracticeReader(Reader):
     def any_date(self, place: str, value: Any) -> date | None:
         # A year alone ("1983") or a month ("2018-05") means its first day: the sources often
         # give no more, and the record says so rather than inventing a day.
@@ -496,30 +486,11 @@ class _PracticeReader(_Reader):
         return tuple(uses)
 
 
-def _decode(text: str | bytes, errors: list[FileError]) -> str | None:
-    if isinstance(text, bytes):
-        try:
-            return text.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            errors.append(FileError("file", f"is not UTF-8 text (byte {exc.start + 1} cannot "
-                                    "be read)"))
-            return None
-    return text
-
-
 def _load(text: str | bytes, filename: str, top: str,
           errors: list[FileError]) -> list[Any] | None:
     """The list under the file's one key, or None (with the errors recorded)."""
-    decoded = _decode(text, errors)
-    if decoded is None:
-        return None
-    try:
-        data = _parse(decoded, filename)
-    except _Syntax as exc:
-        errors.append(FileError(exc.place, exc.message))
-        return None
+    data = load(text, filename, errors)
     if data is None:
-        errors.append(FileError("file", "is empty"))
         return None
     if not isinstance(data, Mapping) or top not in data:
         errors.append(FileError("file", f'must be one object: {{"{top}": [...]}}'))
@@ -675,32 +646,6 @@ def _region_answer(reader: _PracticeReader, place: str, value: Any) -> RegionAns
 # Writing --------------------------------------------------------------------------------
 
 
-class _Flow(list[str]):
-    """A list of codes, written on one line in YAML: `mechanism_kinds: [equity, loan]`."""
-
-
-class _Dumper(yaml.SafeDumper):
-    pass
-
-
-def _represent_flow(dumper: yaml.SafeDumper, data: _Flow) -> yaml.Node:
-    return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=True)
-
-
-_Dumper.add_representer(_Flow, _represent_flow)
-
-
-def _text_out(value: Text) -> dict[str, str]:
-    return {"sl": value.sl, "en": value.en}
-
-
-def _number_out(value: Decimal) -> int | str:
-    # Whole numbers as numbers; others as text, so that no reader turns them into floats.
-    if value == value.to_integral_value():
-        return int(value)
-    return format(value.normalize(), "f")
-
-
 def canonical(practice: PracticeData) -> PracticeData:
     """The record with its factors in the order kept in the database (essential first, then
     by key): the order of factors in a file carries no meaning."""
@@ -709,7 +654,7 @@ def canonical(practice: PracticeData) -> PracticeData:
 
 
 def factor_fields(factor: Factor) -> dict[str, Any]:
-    return {"key": factor.key, "name": _text_out(factor.name), "category": factor.category}
+    return {"key": factor.key, "name": text_out(factor.name), "category": factor.category}
 
 
 def practice_out(practice: PracticeData, fmt: str = "json") -> dict[str, Any]:
@@ -720,10 +665,10 @@ def practice_out(practice: PracticeData, fmt: str = "json") -> dict[str, Any]:
         if name in TEXT_FIELDS:
             text: Text = getattr(p, name)
             if text:
-                out[name] = _text_out(text)
+                out[name] = text_out(text)
         elif name == "location":
             if p.latitude is not None and p.longitude is not None:
-                out[name] = {"lat": _number_out(p.latitude), "lon": _number_out(p.longitude)}
+                out[name] = {"lat": number_out(p.latitude), "lon": number_out(p.longitude)}
         elif name in ("started_on", "ended_on"):
             day: date | None = getattr(p, name)
             if day is not None:
@@ -731,7 +676,7 @@ def practice_out(practice: PracticeData, fmt: str = "json") -> dict[str, Any]:
         elif name in ("mechanism_kinds", "target_groups"):
             codes = getattr(p, name)
             if codes:
-                out[name] = _Flow(codes) if fmt == "yaml" else list(codes)
+                out[name] = Flow(codes) if fmt == "yaml" else list(codes)
         elif name == "indicators":
             if p.indicators:
                 out[name] = [_indicator_out(i) for i in p.indicators]
@@ -752,7 +697,7 @@ def practice_out(practice: PracticeData, fmt: str = "json") -> dict[str, Any]:
 
 
 def _indicator_out(indicator: Indicator) -> dict[str, Any]:
-    out: dict[str, Any] = {"name": _text_out(indicator.name), "value": indicator.value}
+    out: dict[str, Any] = {"name": text_out(indicator.name), "value": indicator.value}
     if indicator.unit:
         out["unit"] = indicator.unit
     if indicator.year is not None:
@@ -760,19 +705,10 @@ def _indicator_out(indicator: Indicator) -> dict[str, Any]:
     return out
 
 
-def _dump(data: Mapping[str, Any], fmt: Literal["yaml", "json"]) -> str:
-    if fmt == "json":
-        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    if fmt != "yaml":
-        raise ValueError(f"unknown file format {fmt!r} (yaml or json)")
-    return yaml.dump(dict(data), Dumper=_Dumper, allow_unicode=True, sort_keys=False,
-                     default_flow_style=False, width=100)
-
-
 def write_practices(practices: Iterable[PracticeData], *,
                     fmt: Literal["yaml", "json"] = "yaml") -> str:
     """The practices as a file that `read_practices` reads back into equal values."""
-    return _dump({"practices": [practice_out(p, fmt) for p in practices]}, fmt)
+    return dump({"practices": [practice_out(p, fmt) for p in practices]}, fmt)
 
 
 def write_region_profiles(regions: Iterable[RegionData], *,
@@ -784,4 +720,4 @@ def write_region_profiles(regions: Iterable[RegionData], *,
             answers[key] = {"answer": answer.answer, **({"note": answer.note}
                                                         if answer.note else {})}
         out.append({"code": region.code, "name": region.name, "answers": answers})
-    return _dump({"regions": out}, fmt)
+    return dump({"regions": out}, fmt)

@@ -281,3 +281,16 @@ class InterviewAnswer(models.Model):
 
     def __str__(self) -> str:
         return self.text[:60]
+
+
+class SearchState(models.Model):
+    """One row whose token changes with every change to the search index, in the same
+    transaction, so each process knows when its in-memory facet data (search_facets.py) is out
+    of date. A flush empties it like any other table: no row means "reload every time"."""
+
+    ONLY = 1
+
+    token = models.CharField(max_length=32)
+
+    def __str__(self) -> str:
+        return self.token

@@ -3,6 +3,7 @@ snapshot a revision keeps, and the transferability of a practice to a region."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
@@ -35,17 +36,39 @@ from microfuture.practices.practice_file import (
 from microfuture.practices.transfer import Answer, FactorUse, assess, assessment_json
 
 
+@dataclass(frozen=True)
+class Visibility:
+    """Which records a person may see: everything, or the records in `statuses` plus those
+    whose author is `author_id`. One rule, read by `visible_practices` (a query) and by the
+    search's in-memory facet counts (search_facets.visible_mask)."""
+
+    everything: bool = False
+    statuses: frozenset[str] = frozenset()
+    author_id: int | None = None
+
+
+def visibility(user: Any) -> Visibility:
+    """Public records for everyone, plus their own; experts also the submitted ones they
+    review; editors everything."""
+    if permissions.is_editor(user):
+        return Visibility(everything=True)
+    statuses = set(Practice.PUBLIC)
+    if not user.is_authenticated:
+        return Visibility(statuses=frozenset(statuses))
+    if permissions.is_expert(user):
+        statuses.add(Practice.Status.SUBMITTED)
+    return Visibility(statuses=frozenset(statuses), author_id=user.pk)
+
+
 def visible_practices(user: Any) -> QuerySet[Practice]:
     """The records this person may see: public ones, plus their own and those they review."""
+    rule = visibility(user)
     practices = Practice.objects.all()
-    if permissions.is_editor(user):
+    if rule.everything:
         return practices
-    public = Q(status__in=Practice.PUBLIC)
-    if not user.is_authenticated:
-        return practices.filter(public)
-    seen = public | Q(author=user)
-    if permissions.is_expert(user):
-        seen |= Q(status=Practice.Status.SUBMITTED)
+    seen = Q(status__in=sorted(rule.statuses))
+    if rule.author_id is not None:
+        seen |= Q(author_id=rule.author_id)
     return practices.filter(seen)
 
 

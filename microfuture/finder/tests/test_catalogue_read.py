@@ -131,6 +131,15 @@ def test_a_key_given_twice_is_refused_with_its_line() -> None:
     assert [str(e) for e in result.errors] == ["line 3: the key 'slug' is given twice"]
 
 
+def test_an_impossible_yaml_date_is_refused_with_its_place() -> None:
+    text = "mechanisms:\n  - slug: a\n    open_from: 2024-13-01\n"
+    result = read_catalogue(text, filename="c.yaml")
+    assert [str(e) for e in result.errors] == [
+        "line 3, column 16: this is not valid YAML: '2024-13-01' is not a real date "
+        "(month must be in 1..12)"
+    ]
+
+
 def test_amounts_refuse_nan_infinity_floats_finer_than_cents_and_booleans() -> None:
     text = ('{"mechanisms": ['
             '{"slug": "a", "name": "A", "provider": "p", "kind": "loan", "amount_min": NaN},'

@@ -108,6 +108,16 @@ def test_yaml_syntax_error_has_a_line(db: Any, tmp_path: Path) -> None:
     assert code == 1 and f"{path}: line " in err
 
 
+def test_an_impossible_date_is_an_error_with_its_line_not_a_crash(db: Any,
+                                                                   tmp_path: Path) -> None:
+    path = tmp_path / "dates.yaml"
+    path.write_text("practices:\n- slug: a\n  started_on: 2019-02-30\n", encoding="utf-8")
+    code, _out, err = run("import_practices", str(path))
+    assert code == 1
+    assert f"{path}: line 3, column 15: this is not valid YAML: '2019-02-30' is not a real date" in err
+    assert not Practice.objects.exists()
+
+
 def test_upsert_by_slug_updates_and_writes_a_revision(db: Any, tmp_path: Path) -> None:
     run("import_practices", write(tmp_path, "p.json", GOOD))
     changed = json.loads(json.dumps(GOOD))

@@ -22,6 +22,7 @@ counts are made in memory (search_facets.py), from a copy reloaded when `SearchS
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
 from collections.abc import Iterable, Sequence
@@ -52,8 +53,9 @@ LANGS = ("sl", "en")
 TEXT_COLUMNS = ("title_sl", "title_en", "summary_sl", "summary_en", "factors_sl", "factors_en",
                 "body_sl", "body_en")
 PG_CONFIG = "practices_unaccent"
-# bm25 weight per FTS5 column (TEXT_COLUMNS): title 10, summary and factors 4, body 1.
-BM25_WEIGHTS = "10.0, 10.0, 4.0, 4.0, 4.0, 4.0, 1.0, 1.0"
+# bm25 weight per FTS5 column (TEXT_COLUMNS, then `facets`): title 10, summary and factors 4,
+# body 1, facet tokens 0.
+BM25_WEIGHTS = "10.0, 10.0, 4.0, 4.0, 4.0, 4.0, 1.0, 1.0, 0.0"
 # ts_rank weights {D, C, B, A}: title (A) 1.0, summary and factors (B) 0.4, body (C) 0.2.
 TS_RANK_WEIGHTS = "{0.1, 0.2, 0.4, 1.0}"
 # Markers the database puts around matches; the text is escaped afterwards and only then are
@@ -84,7 +86,35 @@ class SearchResult:
 
 
 def _fts5_query(terms: Sequence[str]) -> str:
-    return " AND ".join(f'"{t}"*' for t in terms)
+    """Every term as a prefix, in any column but `facets` (whose tokens are no words)."""
+    return "- {facets} : (" + " AND ".join(f'"{t}"*' for t in terms) + ")"
+
+
+def facet_token(facet: str, value: str) -> str:
+    """One facet value as a single FTS5 token (letters and digits, no collisions between
+    facets): the facet's initial and a hash of the value."""
+    digest = hashlib.blake2s(value.encode("utf-8"), digest_size=8).hexdigest()
+    return f"{facet[0]}{digest}"
+
+
+def _facet_tokens(p: Practice) -> str:
+    values = [("country", p.country), ("status", p.status),
+              ("running", "running" if p.ended_on is None else "ended")]
+    for facet, listed in (("kind", p.mechanism_kinds), ("target_group", p.target_groups)):
+        values += [(facet, v) for v in search_facets.clean_values(listed)]
+    return " ".join(facet_token(facet, value) for facet, value in values)
+
+
+def _fts5_facet_filter(selected: dict[str, Any]) -> str:
+    """The FTS5 condition that a document has every selected facet value ("" for none)."""
+    tokens = []
+    for facet, value in selected.items():
+        if value in ("", None):
+            continue
+        if facet == "running":
+            value = "running" if value else "ended"
+        tokens.append(facet_token(facet, str(value)))
+    return " AND {facets} : (" + " AND ".join(tokens) + ")" if tokens else ""
 
 
 def _tsquery(terms: Sequence[str]) -> str:
@@ -144,9 +174,10 @@ def _insert_rows(cursor: Any, vendor: str, practices: Sequence[Practice]) -> Non
     docs = [(p.pk, _document(p)) for p in practices]
     if vendor == "sqlite":
         cursor.executemany(
-            f"INSERT INTO practices_search_fts (rowid, {', '.join(TEXT_COLUMNS)}) "
-            f"VALUES (%s, {', '.join(['%s'] * len(TEXT_COLUMNS))})",
-            [[pk, *(d[c] for c in TEXT_COLUMNS)] for pk, d in docs],
+            f"INSERT INTO practices_search_fts (rowid, {', '.join(TEXT_COLUMNS)}, facets) "
+            f"VALUES (%s, {', '.join(['%s'] * len(TEXT_COLUMNS))}, %s)",
+            [[p.pk, *(d[c] for c in TEXT_COLUMNS), _facet_tokens(p)]
+             for p, (_, d) in zip(practices, docs, strict=True)],
         )
     elif vendor == "postgresql":
         cfg = f"'{PG_CONFIG}'"
@@ -381,23 +412,24 @@ def _highlights(alias: str, terms: Sequence[str], ids: Sequence[int],
     return out
 
 
-def _document_scores(alias: str, terms: Sequence[str], ids: Sequence[int]
-                     ) -> list[tuple[int, float]]:
-    """(id, score) of the documents `ids` (all matching `terms`) by their whole text (SQLite
-    bm25 with the weights title 10 / summary and factors 4 / body 1; PostgreSQL ts_rank with
-    the weights A 1.0 / B 0.4 / C 0.2), higher is better."""
+def _document_scores(alias: str, terms: Sequence[str], ids: Sequence[int],
+                     selected: dict[str, Any]) -> list[tuple[int, float]]:
+    """(id, score) of the documents `ids` (all matching `terms` and the `selected` facet
+    values) by their whole text (SQLite bm25 with the weights title 10 / summary and factors
+    4 / body 1; PostgreSQL ts_rank with the weights A 1.0 / B 0.4 / C 0.2), higher is better."""
     if not ids:
         return []
     connection = connections[alias]
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             # FTS5 scores inside its own MATCH only (a rowid list beside MATCH re-runs the
-            # query per row): score every match, keep the asked ones.
+            # query per row), so the selected facets join the MATCH as tokens of the `facets`
+            # column: only the documents that can be asked for are scored.
             wanted = set(ids)
             cursor.execute(
                 f"SELECT rowid, -bm25(practices_search_fts, {BM25_WEIGHTS}) "
                 "FROM practices_search_fts WHERE practices_search_fts MATCH %s",
-                (_fts5_query(terms),),
+                (_fts5_query(terms) + _fts5_facet_filter(selected),),
             )
             return [(int(pk), float(score)) for pk, score in cursor.fetchall() if pk in wanted]
         cursor.execute(
@@ -413,8 +445,9 @@ def _best(scored: Iterable[tuple[int, float]]) -> list[tuple[int, float]]:
     return sorted(scored, key=lambda hit: (-hit[1], hit[0]))
 
 
-def _ranked_page(lib: search_facets.Library, alias: str, terms: Sequence[str], allowed: int,
-                 offset: int, limit: int) -> list[tuple[int, float]]:
+def _ranked_page(lib: search_facets.Library, alias: str, terms: Sequence[str],
+                 selected: dict[str, Any], allowed: int, offset: int, limit: int
+                 ) -> list[tuple[int, float]]:
     """One page of the allowed matches, most relevant first: (id, rank).
 
     Two tiers (spec §4: a match in the title outranks one in the description). First the
@@ -433,7 +466,8 @@ def _ranked_page(lib: search_facets.Library, alias: str, terms: Sequence[str], a
         return page
     rest = [lib.ids[i] for i in search_facets.positions(lib, allowed & ~in_titles)]
     start = max(0, offset - size)
-    ranked = _best(_document_scores(alias, terms, rest))[start:start + limit - len(page)]
+    scored = _document_scores(alias, terms, rest, selected)
+    ranked = _best(scored)[start:start + limit - len(page)]
     return page + [(pk, _unit(score)) for pk, score in ranked]
 
 
@@ -473,20 +507,21 @@ def search(
     base = search_facets.visible_mask(lib, visibility(user))
     if terms:
         base &= search_facets.mask_of(lib, _match_ids(alias, terms))
-    chosen = search_facets.selection(lib, {
+    selected: dict[str, Any] = {
         "country": (country or "").strip().upper(),
         "kind": (kind or "").strip(),
         "target_group": (target_group or "").strip(),
         "status": (status or "").strip(),
         "running": running,
-    })
+    }
+    chosen = search_facets.selection(lib, selected)
     count, facets = search_facets.counts(lib, base, chosen)
     allowed = base
     for mask in chosen.values():
         allowed &= mask
 
     if terms:
-        ranked = _ranked_page(lib, alias, terms, allowed, offset, per_page)
+        ranked = _ranked_page(lib, alias, terms, selected, allowed, offset, per_page)
     else:
         ranked = [(pk, 0.0) for pk in search_facets.title_page(lib, allowed, lang, offset,
                                                                 per_page)]

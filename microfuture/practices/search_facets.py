@@ -35,6 +35,7 @@ __all__ = [
     "FACETS",
     "Library",
     "Members",
+    "clean_values",
     "counts",
     "from_rows",
     "library",
@@ -117,7 +118,9 @@ def _token(alias: str) -> str | None:
             .values_list("token", flat=True).first())
 
 
-def _clean_values(values: Any) -> set[str]:
+def clean_values(values: Any) -> set[str]:
+    """A record's mechanism kinds or target groups as facet values: strings, stripped, at
+    most 120 characters."""
     if not isinstance(values, list):
         return set()
     return {v.strip()[:VALUE_MAX] for v in values if isinstance(v, str) and v.strip()}
@@ -152,8 +155,8 @@ def from_rows(token: str | None, rows: Sequence[tuple[Any, ...]]) -> Library:
             groups) in enumerate(rows):
         facet_values = [("country", country), ("status", status),
                         ("running", "running" if ended_on is None else "ended")]
-        facet_values += [("kind", v) for v in sorted(_clean_values(kinds))]
-        facet_values += [("target_group", v) for v in sorted(_clean_values(groups))]
+        facet_values += [("kind", v) for v in sorted(clean_values(kinds))]
+        facet_values += [("target_group", v) for v in sorted(clean_values(groups))]
         for key in facet_values:
             mark(bits.setdefault(key, bytearray(size)), i)
         if author_id is not None:

@@ -4,9 +4,9 @@
 Facet filters and counts, and the ranking's title tier, are now made in memory
 (search_facets.py) from the practices table itself, so the facet table of 0002 and, on
 PostgreSQL, the titles-only `title_document` are no longer read: both are dropped. On
-PostgreSQL the match becomes the function `practices_search_match` (see PG_MATCH). Going back
-re-creates the facet table and `title_document` empty: run `search.reindex_all()` after
-migrating back.
+PostgreSQL the match becomes the function `practices_search_match` (see PG_MATCH). On SQLite
+the FTS5 table gains a `facets` column (see SQLITE_FORWARD). Going back re-creates what it
+changed empty: run `search.reindex_all()` after migrating back.
 """
 
 from django.db import migrations, models
@@ -52,17 +52,34 @@ PG_BACKWARD = [
 ]
 
 
+# SQLite: the FTS5 table gains a `facets` column holding each facet value of the record as a
+# token (search.facet_token), so that scoring the matches past the title tier (bm25, which
+# FTS5 computes only inside its own MATCH) can be limited to the selected facets' records.
+# Re-created empty; the post_migrate hook in signals.py re-indexes every record.
+TEXT_COLUMNS = ["title_sl", "title_en", "summary_sl", "summary_en", "factors_sl", "factors_en",
+                "body_sl", "body_en"]
+
+
+def _fts(columns):
+    return ("CREATE VIRTUAL TABLE practices_search_fts USING fts5(" + ", ".join(columns)
+            + ", tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3 4')")
+
+
+SQLITE_FORWARD = ["DROP TABLE practices_search_fts", _fts([*TEXT_COLUMNS, "facets"])]
+SQLITE_BACKWARD = ["DROP TABLE practices_search_fts", _fts(TEXT_COLUMNS)]
+
+
 def forward(apps, schema_editor):
     schema_editor.execute("DROP TABLE IF EXISTS practices_search_facet", params=None)
-    if schema_editor.connection.vendor == "postgresql":
-        for sql in PG_FORWARD:
-            schema_editor.execute(sql, params=None)
+    statements = {"sqlite": SQLITE_FORWARD, "postgresql": PG_FORWARD}
+    for sql in statements.get(schema_editor.connection.vendor, []):
+        schema_editor.execute(sql, params=None)
 
 
 def backward(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        for sql in PG_BACKWARD:
-            schema_editor.execute(sql, params=None)
+    statements = {"sqlite": SQLITE_BACKWARD, "postgresql": PG_BACKWARD}
+    for sql in statements.get(schema_editor.connection.vendor, []):
+        schema_editor.execute(sql, params=None)
     for sql in FACET_TABLE:
         schema_editor.execute(sql, params=None)
 

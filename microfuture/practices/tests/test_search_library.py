@@ -126,6 +126,49 @@ def test_title_match_outranks_description_match(library: dict[str, Practice]) ->
     assert result.results[0].rank > result.results[1].rank
 
 
+def test_the_second_tier_is_ordered_the_same_with_or_without_filters(
+        library: dict[str, Practice]) -> None:
+    # "microcredit" is in one title; the others match in their texts only and are ranked by
+    # the database's score, which a filter must not change.
+    for extra in range(6):
+        make(f"body-{extra}", country="FR" if extra % 2 else "IT",
+             mechanism_kinds=["grant"] if extra % 3 else ["loan"],
+             description_en="microcredit " * (extra + 1) + "and other words " * extra)
+    everything = slugs(search(user=anon(), q="microcredit", per_page=100))
+    assert everything[0] == "microcredit-clubs" and len(everything) == 8
+    by_slug = {p.slug: p for p in Practice.objects.all()}
+    for filters in ({"country": "FR"}, {"kind": "grant"}, {"country": "IT", "kind": "grant"},
+                    {"running": True}):
+        kept = [s for s in everything if all(
+            (f == "country" and by_slug[s].country == v)
+            or (f == "kind" and v in by_slug[s].mechanism_kinds)
+            or (f == "running" and by_slug[s].ended_on is None) for f, v in filters.items())]
+        for page_size in (1, 2, 100):
+            found = [s for page in range(1, 12) for s in slugs(
+                search(user=anon(), q="microcredit", per_page=page_size, page=page, **filters))]
+            assert found == kept, (filters, page_size)
+
+
+def test_facet_tokens_are_not_words(library: dict[str, Practice]) -> None:
+    token = search_module.facet_token("country", "FR")
+    assert search(user=anon(), q=token).count == 0
+    assert search(user=anon(), q=token[:3]).count == 0
+    # A one-letter query matches words, not the facet tokens that start with the same letter.
+    from microfuture.practices.search_text import words
+
+    def has_a_c_word(p: Practice) -> bool:
+        texts = [getattr(p, f"{field}_{lang}") for lang in ("sl", "en") for field in
+                 ("title", "summary", "description", "evidence")]
+        texts += [i.name_sl + " " + i.name_en for i in p.indicators.all()]
+        texts += [f.factor.name_sl + " " + f.factor.name_en for f in p.practice_factors.all()]
+        return any(w.startswith("c") for text in texts for w in words(text))
+
+    expected = {p.slug for p in Practice.objects.filter(status__in=Practice.PUBLIC)
+                if has_a_c_word(p)}
+    assert "neighbourhood-savings" not in expected and "microcredit-clubs" in expected
+    assert set(slugs(search(user=anon(), q="c", per_page=100))) == expected
+
+
 def test_slovenian_inflections(library: dict[str, Practice]) -> None:
     assert "microcredit-clubs" in slugs(search(user=anon(), q="mikrokredit"))
     found = slugs(search(user=anon(), q="mikrokrediti"))

@@ -6,7 +6,8 @@ Runs on SQLite (a fresh file under var/) and, when DATABASE_URL is set, again on
 (in a throwaway database `test_<name>_practices_bench`, created and dropped here). Each run
 generates bilingual practices (bulk insert), indexes them with reindex_all(), then times 200
 calls of search() — a mix of queries (inflected, without diacritics, multi-word), filters and
-pages, facets always included — and prints median / p95 / max.
+pages, facets always included — and prints median / p95 / max, and what reloading the
+in-memory copy of the library costs (the first search after any change pays it).
 
 Two corpora (`--corpus narrow|wide|both`, default both):
 
@@ -170,6 +171,30 @@ def measure(runs: int, seed: int = 5, corpus: str = "narrow") -> list[float]:
     return times
 
 
+def measure_reload() -> tuple[float, float]:
+    """(median ms, MB): what the first search after a change pays to reload the in-memory
+    copy of the library (search_facets.library), and the memory the copy holds."""
+    import tracemalloc
+
+    from django.db import connection
+
+    from microfuture.practices import search_facets
+
+    times = []
+    for _ in range(5):
+        search_facets._cache.clear()
+        start = time.perf_counter()
+        search_facets.library(connection.alias)
+        times.append((time.perf_counter() - start) * 1000)
+    search_facets._cache.clear()
+    tracemalloc.start()
+    copy = search_facets.library(connection.alias)
+    size, _peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    del copy
+    return statistics.median(times), size / 1e6
+
+
 def run_one(practices: int, runs: int, corpus: str) -> None:
     """In this process: one database (the environment's), from scratch."""
     import django
@@ -201,10 +226,12 @@ def run_one(practices: int, runs: int, corpus: str) -> None:
         measure(20, seed=99, corpus=corpus)  # warm-up
         times = sorted(measure(runs, corpus=corpus))
         p95 = times[max(0, round(0.95 * len(times)) - 1)]
+        reload_ms, copy_mb = measure_reload()
         print(f"{vendor}, {corpus} corpus: {indexed} practices (generated in {t1 - t0:.1f} s, "
               f"indexed in {t2 - t1:.1f} s); {runs} searches with facets: "
               f"median {statistics.median(times):.1f} ms, p95 {p95:.1f} ms, "
-              f"max {times[-1]:.1f} ms", flush=True)
+              f"max {times[-1]:.1f} ms; after a change, the in-memory copy reloads in "
+              f"{reload_ms:.0f} ms and holds {copy_mb:.1f} MB", flush=True)
     finally:
         if test_name:
             connection.creation.destroy_test_db(test_name, verbosity=0)

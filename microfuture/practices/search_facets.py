@@ -141,45 +141,39 @@ def _load(alias: str, token: str | None) -> Library:
 def from_rows(token: str | None, rows: Sequence[tuple[Any, ...]]) -> Library:
     """The copy of `rows` (pk, country, status, ended_on, author_id, title_sl, title_en,
     mechanism_kinds, target_groups), in ascending pk order."""
-    size = (len(rows) + 7) // 8 or 1
-    bits: dict[tuple[str, str], bytearray] = {}
-    author_bits: dict[int, bytearray] = {}
-
-    def mark(target: bytearray, i: int) -> None:
-        target[i >> 3] |= 1 << (i & 7)
-
+    members: dict[tuple[str, str], list[int]] = {}
+    by_author: dict[int, list[int]] = {}
     titles: dict[str, list[tuple[tuple[object, ...], int, int]]] = {lang: [] for lang in LANGS}
     postings: dict[str, array[int]] = {}
     lengths: list[tuple[int, int]] = []
     for i, (pk, country, status, ended_on, author_id, title_sl, title_en, kinds,
             groups) in enumerate(rows):
-        facet_values = [("country", country), ("status", status),
-                        ("running", "running" if ended_on is None else "ended")]
-        facet_values += [("kind", v) for v in sorted(clean_values(kinds))]
-        facet_values += [("target_group", v) for v in sorted(clean_values(groups))]
-        for key in facet_values:
-            mark(bits.setdefault(key, bytearray(size)), i)
+        keys = [("country", country), ("status", status),
+                ("running", "running" if ended_on is None else "ended")]
+        keys += [("kind", v) for v in clean_values(kinds)]
+        keys += [("target_group", v) for v in clean_values(groups)]
+        for key in keys:
+            members.setdefault(key, []).append(i)
         if author_id is not None:
-            mark(author_bits.setdefault(author_id, bytearray(size)), i)
-        text = {"sl": title_sl or "", "en": title_en or ""}
-        for lang in LANGS:
-            other = "en" if lang == "sl" else "sl"
-            titles[lang].append((_title_key(lang, text[lang] or text[other]), pk, i))
-        found = words(text["sl"]) + words(text["en"])
+            by_author.setdefault(author_id, []).append(i)
+        title_sl, title_en = title_sl or "", title_en or ""
+        titles["sl"].append((_title_key("sl", title_sl or title_en), pk, i))
+        titles["en"].append((_title_key("en", title_en or title_sl), pk, i))
+        found = words(title_sl) + words(title_en)
         for word in set(found):
             postings.setdefault(word, array("I")).append(i)
         lengths.append((len(found), i))
 
     order = {lang: tuple(i for _, _, i in sorted(keys)) for lang, keys in titles.items()}
     values: dict[str, dict[str, int]] = {facet: {} for facet in FACETS}
-    for (facet, value), target in bits.items():
-        values[facet][value] = int.from_bytes(target, "little")
+    for (facet, value), at in members.items():
+        values[facet][value] = _mask(len(rows), at)
     return Library(
         token=token,
         ids=tuple(row[0] for row in rows),
         positions={row[0]: i for i, row in enumerate(rows)},
         values=values,
-        authors={a: int.from_bytes(b, "little") for a, b in author_bits.items()},
+        authors={author: _mask(len(rows), at) for author, at in by_author.items()},
         title_order=order,
         title_rank={lang: _ranks(positions_in_order) for lang, positions_in_order in order.items()},
         title_words=tuple(sorted(postings)),
@@ -214,15 +208,18 @@ def _ranks(order: Sequence[int]) -> array[int]:
     return ranks
 
 
+def _mask(size: int, at: Iterable[int]) -> int:
+    """The bitset of the positions `at` among `size` records."""
+    bits = bytearray((size + 7) // 8 or 1)
+    for i in at:
+        bits[i >> 3] |= 1 << (i & 7)
+    return int.from_bytes(bits, "little")
+
+
 def mask_of(lib: Library, ids: Iterable[int]) -> int:
     """The bitset of `ids` (ids the copy does not know are left out)."""
-    bits = bytearray((len(lib.ids) + 7) // 8 or 1)
-    positions = lib.positions
-    for pk in ids:
-        i = positions.get(pk)
-        if i is not None:
-            bits[i >> 3] |= 1 << (i & 7)
-    return int.from_bytes(bits, "little")
+    get = lib.positions.get
+    return _mask(len(lib.ids), (i for i in map(get, ids) if i is not None))
 
 
 def visible_mask(lib: Library, rule: Visibility) -> int:

@@ -10,9 +10,10 @@ Public API:
 - `parse_query(q) -> list[str]` — the prefix terms a query becomes (diacritics removed,
   crude Slovenian/English stemming).
 
-The index (migration 0002, design in docs/practices-search.md) is raw SQL: an FTS5 virtual
-table on SQLite, a weighted `tsvector` table with a GIN index on PostgreSQL. Facet filters and
-counts are made in memory (search_facets.py), from a copy reloaded when `SearchState`'s token
+The index (migrations 0002 and 0003, design in docs/practices-search.md) is raw SQL: an FTS5
+virtual table on SQLite, a weighted `tsvector` table with a GIN index on PostgreSQL. A search
+runs one full-text match there; visibility, facet filters and counts and the ranking's title
+tier are made in memory (search_facets.py), from a copy reloaded when `SearchState`'s token
 (changed here with every index change) differs.
 """
 
@@ -153,14 +154,13 @@ def _alias(using: str | None) -> str:
 
 
 def _delete_rows(cursor: Any, vendor: str, ids: Sequence[int] | None) -> None:
-    tables = ["practices_search_fts" if vendor == "sqlite" else "practices_search_doc"]
+    table = "practices_search_fts" if vendor == "sqlite" else "practices_search_doc"
     key = "rowid" if vendor == "sqlite" else "practice_id"
-    for table in tables:
-        if ids is None:
-            cursor.execute(f"DELETE FROM {table}")
-            continue
-        for pk in ids:
-            cursor.execute(f"DELETE FROM {table} WHERE {key} = %s", [pk])
+    if ids is None:
+        cursor.execute(f"DELETE FROM {table}")
+        return
+    for pk in ids:
+        cursor.execute(f"DELETE FROM {table} WHERE {key} = %s", [pk])
 
 
 def _changed(alias: str) -> None:
@@ -268,8 +268,8 @@ def _match_ids(alias: str, terms: Sequence[str]) -> list[int]:
         else:
             # practices_search_match (migration 0003): the GIN index's answer, with sequential
             # scans off for that one statement (the planner, pricing `@@` like `=`, would
-            # de-TOAST every document). The tsquery is made here, once.
-            # One array, not thousands of rows.
+            # de-TOAST every document). The tsquery is made here, once; the ids come back as
+            # one array, not thousands of rows.
             cursor.execute(
                 "SELECT array_agg(m) FROM practices_search_match("
                 f"to_tsquery('{PG_CONFIG}'::regconfig, %s)) m",
@@ -466,8 +466,9 @@ def _ranked_page(lib: search_facets.Library, alias: str, terms: Sequence[str],
         return page
     rest = [lib.ids[i] for i in search_facets.positions(lib, allowed & ~in_titles)]
     start = max(0, offset - size)
-    scored = _document_scores(alias, terms, rest, selected)
-    ranked = _best(scored)[start:start + limit - len(page)]
+    scores = dict(_document_scores(alias, terms, rest, selected))
+    # A record the database did not score (an index out of step) comes last, never vanishes.
+    ranked = _best((pk, scores.get(pk, 0.0)) for pk in rest)[start:start + limit - len(page)]
     return page + [(pk, _unit(score)) for pk, score in ranked]
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
-from microfuture.clubs.core import AccountingError, ClubBook, Event
+from microfuture.clubs.core import AccountingError, ClubBook, Event, Text
 from microfuture.clubs.models import Club, ClubEvent, Member
 from microfuture.clubs.services.money import load_book
 
@@ -69,19 +69,20 @@ def used_references(club: Club, references: Sequence[str]) -> list[str]:
     return [r for r in wanted if r in found]
 
 
-def event_problems(club: Club, events: Sequence[Event]) -> list[str | None]:
-    """For each event in order, why the money core would refuse it (None if it would not).
+def event_problems(club: Club, events: Sequence[Event]) -> list[Text | None]:
+    """For each event in order, why the money core would refuse it (None if it would not);
+    a page shows it with `clubs.messages.localized`.
 
     A refused event is left out and the next ones are checked without it, as the journal
     checker does; the first refusal is always the cause, later ones may follow from it.
     """
     work = load_book(club)
-    problems: list[str | None] = []
+    problems: list[Text | None] = []
     for event in events:
         try:
             work.apply(event)
         except AccountingError as exc:
-            problems.append(exc.message)
+            problems.append(exc.text)
         else:
             problems.append(None)
     return problems

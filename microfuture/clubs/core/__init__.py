@@ -17,7 +17,7 @@ from .book import (
     holding_account,
     replay,
 )
-from .errors import AccountingError, EventRejected
+from .errors import AccountingError, EventRejected, Listing, Term, Text
 from .events import EVENT_TYPES, INSTRUMENTS, Event
 from .journal import JOURNAL_COLUMNS, JournalError, JournalResult, format_journal, parse_journal
 from .loans import Instalment, loan_schedule, loan_schedule_json, loan_schedule_text
@@ -25,6 +25,7 @@ from .money import (
     CENT,
     UNIT,
     D,
+    Money,
     fmt_money,
     fmt_share,
     fmt_units,
@@ -55,9 +56,13 @@ __all__ = [
     "JournalError",
     "JournalResult",
     "Leg",
+    "Listing",
     "MemberView",
+    "Money",
     "Posting",
     "ShareClaim",
+    "Term",
+    "Text",
     "build_statement",
     "capital_account",
     "fmt_money",

@@ -28,18 +28,20 @@ from decimal import Decimal
 from fractions import Fraction
 from operator import attrgetter
 
-from .errors import AccountingError, EventRejected
+from .errors import AccountingError, EventRejected, Listing, Text, gettext_noop
 from .events import (
     EVENT_TYPES,
     FIELD_NAMES,
     INSTRUMENTS,
     LOAN_ONLY_FIELDS,
     Event,
+    event_term,
+    field_term,
     fields_applying,
-    with_article,
+    instrument_term,
 )
 from .loans import LOAN_METHODS, Instalment, loan_schedule
-from .money import D, div_half_even, fmt_cents, from_cents, from_micro, to_cents
+from .money import D, Money, div_half_even, from_cents, from_micro, to_cents
 from .shareout import ShareClaim, share_out
 
 __all__ = [
@@ -308,14 +310,20 @@ class ClubBook:
         name: str = "",
     ) -> None:
         if policy not in POLICIES:
-            raise AccountingError(f"unknown share policy {policy!r}: use units or contributions")
+            raise AccountingError(
+                gettext_noop("unknown share policy {policy!r}: use units or contributions"),
+                policy=policy,
+            )
         if not (
             len(currency) == 3 and currency.isascii() and currency.isalpha() and currency.isupper()
         ):
-            raise AccountingError(f"currency {currency!r} is not an ISO 4217 code such as EUR")
+            raise AccountingError(
+                gettext_noop("currency {currency!r} is not an ISO 4217 code such as EUR"),
+                currency=currency,
+            )
         initial_unit_value = D(initial_unit_value)
         if initial_unit_value <= 0:
-            raise AccountingError("the initial unit value must be more than zero")
+            raise AccountingError(gettext_noop("the initial unit value must be more than zero"))
         self.policy = policy
         self.currency = currency
         self.initial_unit_value = initial_unit_value
@@ -368,8 +376,14 @@ class ClubBook:
         cash_change = plan[1]
         if self._cash + cash_change < 0:
             raise EventRejected(
-                f"cash would go negative: the club has {fmt_cents(self._cash)} {self.currency} "
-                f"and this {event.type.replace('_', '-')} needs {fmt_cents(-cash_change)}"
+                gettext_noop(
+                    "cash would go negative: the club has {cash} {currency} "
+                    "and this {event} needs {needed}"
+                ),
+                cash=Money(self._cash),
+                currency=self.currency,
+                event=event_term(event.type, text=event.type.replace("_", "-")),
+                needed=Money(-cash_change),
             )
         return plan
 
@@ -420,17 +434,27 @@ class ClubBook:
             raise TypeError("an event's date must be a datetime.date")
         if self._dissolved is not None:
             raise EventRejected(
-                f"the club was dissolved on {self._dissolved.isoformat()}; "
-                "no event can be recorded after that"
+                gettext_noop(
+                    "the club was dissolved on {dissolved}; no event can be recorded after that"
+                ),
+                dissolved=self._dissolved,
             )
         kind = event.type
         if kind not in EVENT_TYPES:
-            raise EventRejected(f"unknown event type {kind!r}; use one of {', '.join(EVENT_TYPES)}")
+            raise EventRejected(
+                gettext_noop("unknown event type {kind!r}; use one of {types}"),
+                kind=kind,
+                types=", ".join(EVENT_TYPES),
+            )
         if self._last_date is not None and day < self._last_date:
             raise EventRejected(
-                f"events must be recorded in date order: this {kind} is dated "
-                f"{day.isoformat()}, before the club's last event on "
-                f"{self._last_date.isoformat()}"
+                gettext_noop(
+                    "events must be recorded in date order: this {event} is dated {day}, "
+                    "before the club's last event on {last}"
+                ),
+                event=event_term(kind),
+                day=day,
+                last=self._last_date,
             )
         member, enterprise, reference = event.member, event.enterprise, event.reference
         if kind == "contribution":
@@ -452,7 +476,11 @@ class ClubBook:
             for field in _NOT_APPLYING[kind]:
                 value = getattr(event, field)
                 if value is not None and value != "":
-                    raise EventRejected(f"{field} does not apply to {with_article(kind)} event")
+                    raise EventRejected(
+                        gettext_noop("{field} does not apply to {event} event"),
+                        field=field_term(field),
+                        event=event_term(kind, article=True),
+                    )
         if (
             (member and member != member.strip())
             or (enterprise and enterprise != enterprise.strip())
@@ -461,28 +489,48 @@ class ClubBook:
             for field in ("member", "enterprise", "reference"):
                 text = getattr(event, field)
                 if text and text != text.strip():
-                    raise EventRejected(f"the {field} {text!r} must not start or end with a space")
+                    raise EventRejected(
+                        gettext_noop("the {field} {text!r} must not start or end with a space"),
+                        field=field_term(field),
+                        text=text,
+                    )
         if reference and reference in self._references:
-            raise EventRejected(f"reference {reference!r} is already used in this club")
+            raise EventRejected(
+                gettext_noop("reference {reference!r} is already used in this club"),
+                reference=reference,
+            )
         if len(member) > MAX_NAME or len(enterprise) > MAX_NAME:
             raise EventRejected(
-                f"a member's or enterprise's name has at most {MAX_NAME} characters"
+                gettext_noop("a member's or enterprise's name has at most {limit} characters"),
+                limit=MAX_NAME,
             )
         if len(reference) > MAX_REFERENCE or len(event.note) > MAX_NOTE:
             raise EventRejected(
-                f"a reference has at most {MAX_REFERENCE} characters and a note {MAX_NOTE}"
+                gettext_noop(
+                    "a reference has at most {reference_limit} characters and a note {note_limit}"
+                ),
+                reference_limit=MAX_REFERENCE,
+                note_limit=MAX_NOTE,
             )
 
     # --- helpers used by the handlers (pure reads) ---
 
     def _active_member(self, event: Event) -> _Member:
         if not event.member:
-            raise EventRejected(f"{with_article(event.type)} needs a member")
+            raise EventRejected(
+                gettext_noop("{event} needs a member"), event=event_term(event.type, article=True)
+            )
         member = self._members.get(event.member)
         if member is None:
-            raise EventRejected(f"{event.member} has not joined the club")
+            raise EventRejected(
+                gettext_noop("{member} has not joined the club"), member=event.member
+            )
         if member.exited is not None:
-            raise EventRejected(f"{event.member} left the club on {member.exited.isoformat()}")
+            raise EventRejected(
+                gettext_noop("{member} left the club on {exited}"),
+                member=event.member,
+                exited=member.exited,
+            )
         return member
 
     @staticmethod
@@ -490,7 +538,10 @@ class ClubBook:
         value = event.amount
         if value is None:
             if required:
-                raise EventRejected(f"{with_article(event.type)} needs an amount")
+                raise EventRejected(
+                    gettext_noop("{event} needs an amount"),
+                    event=event_term(event.type, article=True),
+                )
             return None
         cents = None
         # Event amounts arrive as Decimals already, so re-validating them through `D` and
@@ -509,38 +560,59 @@ class ClubBook:
                 cents = to_cents(D(value))
             except AccountingError:
                 raise EventRejected(
-                    f"amount {event.amount} is not a money amount with at most two decimals"
+                    gettext_noop("amount {amount} is not a money amount with at most two decimals"),
+                    amount=event.amount,
                 ) from None
         if cents > MAX_CENTS:
             raise EventRejected(
-                f"the amount {event.amount} is too large: at most {fmt_cents(MAX_CENTS)}"
+                gettext_noop("the amount {amount} is too large: at most {limit}"),
+                amount=event.amount,
+                limit=Money(MAX_CENTS),
             )
         if cents < 0 or (cents == 0 and not allow_zero):
-            bound = "0 or more" if allow_zero else "more than zero"
-            raise EventRejected(f"the amount of {with_article(event.type)} must be {bound}")
+            raise EventRejected(
+                gettext_noop("the amount of {event} must be 0 or more")
+                if allow_zero
+                else gettext_noop("the amount of {event} must be more than zero"),
+                event=event_term(event.type, article=True),
+            )
         return cents
 
     def _resolve_holding(self, event: Event) -> _Holding:
         if not event.enterprise:
-            raise EventRejected(f"{with_article(event.type)} needs an enterprise")
+            raise EventRejected(
+                gettext_noop("{event} needs an enterprise"),
+                event=event_term(event.type, article=True),
+            )
         open_ = self._open.get(event.enterprise, {})
         if event.instrument:
             if event.instrument not in INSTRUMENTS:
                 raise EventRejected(
-                    f"unknown instrument {event.instrument!r}; use one of {', '.join(INSTRUMENTS)}"
+                    gettext_noop("unknown instrument {instrument!r}; use one of {instruments}"),
+                    instrument=event.instrument,
+                    instruments=", ".join(INSTRUMENTS),
                 )
             holding = open_.get(event.instrument)
             if holding is None:
                 raise EventRejected(
-                    f"the club has no open {event.instrument} holding in {event.enterprise}"
+                    gettext_noop("the club has no open {instrument} holding in {enterprise}"),
+                    instrument=instrument_term(event.instrument),
+                    enterprise=event.enterprise,
                 )
             return holding
         if not open_:
-            raise EventRejected(f"the club has no open holding in {event.enterprise}")
+            raise EventRejected(
+                gettext_noop("the club has no open holding in {enterprise}"),
+                enterprise=event.enterprise,
+            )
         if len(open_) > 1:
             raise EventRejected(
-                f"{event.enterprise} has {len(open_)} open holdings "
-                f"({', '.join(sorted(open_))}); say which instrument"
+                gettext_noop(
+                    "{enterprise} has {count} open holdings ({instruments}); say which instrument"
+                ),
+                enterprise=event.enterprise,
+                count=len(open_),
+                instruments=Listing(instrument_term(code) for code in sorted(open_)),
             )
         return next(iter(open_.values()))
 
@@ -575,11 +647,14 @@ class ClubBook:
 
     def _join(self, event: Event) -> _Plan:
         if not event.member:
-            raise EventRejected("a join needs a member name")
+            raise EventRejected(gettext_noop("a join needs a member name"))
         if event.member in self._members:
             raise EventRejected(
-                f"{event.member} has already joined this club; a former member who comes back "
-                "joins under a distinguishable name"
+                gettext_noop(
+                    "{member} has already joined this club; a former member who comes back "
+                    "joins under a distinguishable name"
+                ),
+                member=event.member,
             )
 
         def commit() -> None:
@@ -598,9 +673,12 @@ class ClubBook:
                 nav = self._cash + self._holdings_value  # _nav_cents(), inline on the hot path
                 if nav <= 0:
                     raise EventRejected(
-                        f"the club's net asset value is {fmt_cents(nav)} with units outstanding, "
-                        "so a unit has no price: the club must decide how to recapitalise "
-                        "before new contributions"
+                        gettext_noop(
+                            "the club's net asset value is {nav} with units outstanding, "
+                            "so a unit has no price: the club must decide how to recapitalise "
+                            "before new contributions"
+                        ),
+                        nav=Money(nav),
                     )
                 # units = A × U ÷ NAV, exact in integers (cents cancel), rounded once (§3).
                 units = div_half_even(amount * self._units, nav)
@@ -609,7 +687,8 @@ class ClubBook:
                 units = div_half_even(exact.numerator, exact.denominator)
             if units == 0:
                 raise EventRejected(
-                    f"a contribution of {fmt_cents(amount)} buys less than 0.000001 unit"
+                    gettext_noop("a contribution of {amount} buys less than 0.000001 unit"),
+                    amount=Money(amount),
                 )
 
         def commit() -> None:
@@ -624,12 +703,17 @@ class ClubBook:
 
     def _investment(self, event: Event) -> _Plan:
         if not event.enterprise:
-            raise EventRejected("an investment needs an enterprise")
+            raise EventRejected(gettext_noop("an investment needs an enterprise"))
         if not event.instrument:
-            raise EventRejected(f"an investment needs an instrument: {', '.join(INSTRUMENTS)}")
+            raise EventRejected(
+                gettext_noop("an investment needs an instrument: {instruments}"),
+                instruments=", ".join(INSTRUMENTS),
+            )
         if event.instrument not in INSTRUMENTS:
             raise EventRejected(
-                f"unknown instrument {event.instrument!r}; use one of {', '.join(INSTRUMENTS)}"
+                gettext_noop("unknown instrument {instrument!r}; use one of {instruments}"),
+                instrument=event.instrument,
+                instruments=", ".join(INSTRUMENTS),
             )
         amount = self._amount(event, allow_zero=False)
         assert amount is not None
@@ -638,16 +722,24 @@ class ClubBook:
         if event.instrument == "loan":
             if open_ is not None:
                 raise EventRejected(
-                    f"{event.enterprise} still has an open loan from the club; a second loan "
-                    "can be made only once it is repaid, sold or written off"
+                    gettext_noop(
+                        "{enterprise} still has an open loan from the club; a second loan "
+                        "can be made only once it is repaid, sold or written off"
+                    ),
+                    enterprise=event.enterprise,
                 )
             if event.rate is None:
-                raise EventRejected("a loan needs a rate (annual, in percent)")
+                raise EventRejected(gettext_noop("a loan needs a rate (annual, in percent)"))
             if event.term is None:
-                raise EventRejected("a loan needs a term (number of monthly instalments)")
+                raise EventRejected(
+                    gettext_noop("a loan needs a term (number of monthly instalments)")
+                )
             method = event.method or "annuity"
             if method not in LOAN_METHODS:
-                raise EventRejected(f"unknown loan method {method!r}: use annuity or linear")
+                raise EventRejected(
+                    gettext_noop("unknown loan method {method!r}: use annuity or linear"),
+                    method=method,
+                )
             try:
                 instalments = tuple(
                     loan_schedule(
@@ -661,11 +753,14 @@ class ClubBook:
                     )
                 )
             except AccountingError as exc:
-                raise EventRejected(exc.message) from None
+                raise EventRejected(exc.text) from None
         else:
             for field in LOAN_ONLY_FIELDS:
                 if event.given(field):
-                    raise EventRejected(f"{field} applies only to a loan investment")
+                    raise EventRejected(
+                        gettext_noop("{field} applies only to a loan investment"),
+                        field=field_term(field),
+                    )
 
         if open_ is not None:
             holding = open_
@@ -708,8 +803,12 @@ class ClubBook:
         h = self._resolve_holding(event)
         if h.instrument not in ("loan", "advance"):
             raise EventRejected(
-                f"a repayment applies to loans and advances only, not to the "
-                f"{h.instrument} holding in {h.enterprise}"
+                gettext_noop(
+                    "a repayment applies to loans and advances only, not to the "
+                    "{instrument} holding in {enterprise}"
+                ),
+                instrument=instrument_term(h.instrument),
+                enterprise=h.enterprise,
             )
         amount = self._amount(event, allow_zero=False)
         assert amount is not None
@@ -717,8 +816,13 @@ class ClubBook:
         if h.instrument == "advance":
             if amount > h.carrying:
                 raise EventRejected(
-                    f"a repayment of {fmt_cents(amount)} is more than the "
-                    f"{fmt_cents(h.carrying)} still owed on the advance to {h.enterprise}"
+                    gettext_noop(
+                        "a repayment of {amount} is more than the "
+                        "{owed} still owed on the advance to {enterprise}"
+                    ),
+                    amount=Money(amount),
+                    owed=Money(h.carrying),
+                    enterprise=h.enterprise,
                 )
             close = self._close(h, "repaid", event.date) if amount == h.carrying else None
 
@@ -733,8 +837,13 @@ class ClubBook:
         owed = _remaining_on_schedule(h)
         if amount > owed:
             raise EventRejected(
-                f"a repayment of {fmt_cents(amount)} is more than the {fmt_cents(owed)} still "
-                f"unpaid on the loan to {h.enterprise}"
+                gettext_noop(
+                    "a repayment of {amount} is more than the {owed} still "
+                    "unpaid on the loan to {enterprise}"
+                ),
+                amount=Money(amount),
+                owed=Money(owed),
+                enterprise=h.enterprise,
             )
         interest, principal, cursor, paid = _allocate(h.dues, h.cursor, h.paid_in_cursor, amount)
         close = self._close(h, "repaid", event.date) if cursor >= len(h.dues) else None
@@ -764,8 +873,12 @@ class ClubBook:
         h = self._resolve_holding(event)
         if h.instrument not in ("equity", "participatory"):
             raise EventRejected(
-                f"a valuation applies to equity and participatory holdings only; the "
-                f"{h.instrument} to {h.enterprise} is carried at its outstanding principal"
+                gettext_noop(
+                    "a valuation applies to equity and participatory holdings only; the "
+                    "{instrument} to {enterprise} is carried at its outstanding principal"
+                ),
+                instrument=instrument_term(h.instrument),
+                enterprise=h.enterprise,
             )
         value = self._amount(event, allow_zero=True)
         assert value is not None
@@ -824,14 +937,21 @@ class ClubBook:
 
     def _dissolve(self, event: Event) -> _Plan:
         if self._open:
-            names = ", ".join(
-                f"{h.instrument} in {h.enterprise}"
+            holdings = Listing(
+                Text(
+                    gettext_noop("{instrument} in {enterprise}"),
+                    instrument=instrument_term(h.instrument),
+                    enterprise=h.enterprise,
+                )
                 for by_instrument in self._open.values()
                 for h in by_instrument.values()
             )
             raise EventRejected(
-                f"the club cannot be dissolved while it has open holdings ({names}); "
-                "sell, write off or collect them first"
+                gettext_noop(
+                    "the club cannot be dissolved while it has open holdings ({holdings}); "
+                    "sell, write off or collect them first"
+                ),
+                holdings=holdings,
             )
         claims = [
             ShareClaim(
@@ -845,8 +965,11 @@ class ClubBook:
         ]
         if self._cash > 0 and sum(c.weight for c in claims) == 0:
             raise EventRejected(
-                f"the club has {fmt_cents(self._cash)} in cash but no member still in the club "
-                "has any share of it, so it cannot be shared out"
+                gettext_noop(
+                    "the club has {cash} in cash but no member still in the club "
+                    "has any share of it, so it cannot be shared out"
+                ),
+                cash=Money(self._cash),
             )
         payouts = share_out(self._cash, claims)
         signed = {capital_account(name): cents for name, cents in payouts.items()}
@@ -940,7 +1063,9 @@ class ClubBook:
     def _member(self, name: str) -> _Member:
         member = self._members.get(name)
         if member is None:
-            raise AccountingError(f"{name} is not a member of this club")
+            raise AccountingError(
+                gettext_noop("{member} is not a member of this club"), member=name
+            )
         return member
 
     def member_names(self) -> list[str]:
@@ -1008,7 +1133,9 @@ class ClubBook:
 
     def _holding(self, holding_id: int) -> _Holding:
         if not 1 <= holding_id <= len(self._holdings):
-            raise AccountingError(f"the club has no holding number {holding_id}")
+            raise AccountingError(
+                gettext_noop("the club has no holding number {number}"), number=holding_id
+            )
         return self._holdings[holding_id - 1]
 
     def loan_schedule(self, holding_id: int) -> list[Instalment]:
@@ -1025,7 +1152,7 @@ class ClubBook:
         """
         h = self._holding(holding_id)
         if h.instrument != "loan":
-            raise AccountingError("only loans have a schedule and arrears")
+            raise AccountingError(gettext_noop("only loans have a schedule and arrears"))
         if h.status != "open":
             return 0
         total = 0
@@ -1040,7 +1167,7 @@ class ClubBook:
         """Days from the oldest unpaid due date to `on` (0 if nothing unpaid is due)."""
         h = self._holding(holding_id)
         if h.instrument != "loan":
-            raise AccountingError("only loans have a schedule and days past due")
+            raise AccountingError(gettext_noop("only loans have a schedule and days past due"))
         if h.status != "open" or h.cursor >= len(h.dues):
             return 0
         oldest = h.dues[h.cursor][0]

@@ -6,6 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from .errors import Term
+
 __all__ = [
     "EVENT_TYPES",
     "FIELD_NAMES",
@@ -13,7 +15,10 @@ __all__ = [
     "INSTRUMENTS",
     "LOAN_ONLY_FIELDS",
     "Event",
+    "event_term",
+    "field_term",
     "fields_applying",
+    "instrument_term",
     "with_article",
 ]
 
@@ -72,6 +77,24 @@ _APPLYING: dict[str, frozenset[str]] = {
 def with_article(word: str) -> str:
     """ "an expense", "a join": for messages about an event type."""
     return f"{'an' if word[:1] in ('a', 'e', 'i', 'o', 'u') else 'a'} {word}"
+
+
+def event_term(kind: str, *, article: bool = False, text: str | None = None) -> Term:
+    """An event type inside a message: "contribution", "a contribution" with `article`, or
+    the given English `text` for it."""
+    if text is None:
+        text = with_article(kind) if article else kind
+    return Term("event", kind, text)
+
+
+def field_term(name: str) -> Term:
+    """An optional field of an event inside a message ("amount", "first_due")."""
+    return Term("field", name)
+
+
+def instrument_term(code: str) -> Term:
+    """An instrument inside a message ("equity", "loan", "advance", "participatory")."""
+    return Term("instrument", code)
 
 
 def fields_applying(event_type: str) -> frozenset[str]:

@@ -18,15 +18,15 @@ from datetime import date
 from decimal import Decimal
 
 from .book import ClubBook
-from .errors import EventRejected
+from .errors import EventRejected, Text, gettext_noop
 from .events import (
     EVENT_TYPES,
     FIELD_NAMES,
     INSTRUMENTS,
     LOAN_ONLY_FIELDS,
     Event,
+    event_term,
     fields_applying,
-    with_article,
 )
 from .loans import LOAN_METHODS
 from .money import CTX, fmt_money
@@ -49,13 +49,23 @@ _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 @dataclass(frozen=True, slots=True)
 class JournalError:
-    """One problem in a journal file: its line (the header is line 1) and a plain reason."""
+    """One problem in a journal file: its line (the header is line 1) and a plain reason.
+
+    `message` is the English reason; `text` the same as a translatable `Text` (make one with
+    `JournalError.of`), for the edge to show in the reader's language.
+    """
 
     line: int
     message: str
+    text: Text | None = field(default=None, compare=False, repr=False)
+
+    @classmethod
+    def of(cls, line: int, text: Text) -> JournalError:
+        return cls(line, str(text), text)
 
     def __str__(self) -> str:
         return f"line {self.line}: {self.message}"
+
 
 
 @dataclass(slots=True)
@@ -88,7 +98,7 @@ def _decode(data: bytes) -> tuple[str | None, JournalError | None]:
         return data.decode("utf-8"), None
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        return None, JournalError(line, "the file is not valid UTF-8 text")
+        return None, JournalError.of(line, Text(gettext_noop("the file is not valid UTF-8 text")))
 
 
 def parse_journal(
@@ -105,7 +115,9 @@ def parse_journal(
     if isinstance(text, bytes):
         decoded, error = _decode(text)
         if error is not None or decoded is None:
-            result.errors.append(error or JournalError(1, "the file is not valid UTF-8 text"))
+            result.errors.append(
+                error or JournalError.of(1, Text(gettext_noop("the file is not valid UTF-8 text")))
+            )
             return result
         text = decoded
     if text.startswith("\ufeff"):
@@ -119,31 +131,58 @@ def parse_journal(
     try:
         header = next(reader, None)
     except csv.Error as exc:
-        errors.append(JournalError(1, f"the header row is not valid CSV ({exc})"))
+        errors.append(
+            JournalError.of(
+                1,
+                Text(
+                    gettext_noop("the header row is not valid CSV ({problem})"), problem=str(exc)
+                ),
+            )
+        )
         return result
     if header is None or not any(cell.strip() for cell in header):
-        errors.append(JournalError(1, "the file is empty: a header row is required"))
+        errors.append(
+            JournalError.of(1, Text(gettext_noop("the file is empty: a header row is required")))
+        )
         return result
     columns = [cell.strip() for cell in header]
     seen: set[str] = set()
     repeated = False
     for position, name in enumerate(columns, start=1):
         if not name:
-            errors.append(JournalError(1, f"column {position} of the header has no name"))
+            errors.append(
+                JournalError.of(
+                    1,
+                    Text(
+                        gettext_noop("column {position} of the header has no name"),
+                        position=position,
+                    ),
+                )
+            )
         elif name not in JOURNAL_COLUMNS:
             errors.append(
-                JournalError(
+                JournalError.of(
                     1,
-                    f"unknown column {name!r}; the columns are {', '.join(JOURNAL_COLUMNS)}",
+                    Text(
+                        gettext_noop("unknown column {name!r}; the columns are {columns}"),
+                        name=name,
+                        columns=", ".join(JOURNAL_COLUMNS),
+                    ),
                 )
             )
         elif name in seen:
-            errors.append(JournalError(1, f"column {name!r} appears twice"))
+            errors.append(
+                JournalError.of(1, Text(gettext_noop("column {name!r} appears twice"), name=name))
+            )
             repeated = True
         seen.add(name)
     missing = [name for name in ("date", "type") if name not in seen]
     for name in missing:
-        errors.append(JournalError(1, f"the required column {name!r} is missing"))
+        errors.append(
+            JournalError.of(
+                1, Text(gettext_noop("the required column {name!r} is missing"), name=name)
+            )
+        )
     if missing or repeated:
         return result  # the rows cannot be read reliably
     index = {name: i for i, name in enumerate(columns) if name in JOURNAL_COLUMNS}
@@ -160,7 +199,12 @@ def parse_journal(
         try:
             row = next(reader, None)
         except csv.Error as exc:
-            errors.append(JournalError(line, f"this row is not valid CSV ({exc})"))
+            errors.append(
+                JournalError.of(
+                    line,
+                    Text(gettext_noop("this row is not valid CSV ({problem})"), problem=str(exc)),
+                )
+            )
             break
         end_of_previous = reader.line_num
         if row is None:
@@ -169,30 +213,55 @@ def parse_journal(
             continue  # blank lines (and rows of empty cells) are ignored
         if len(row) != width:
             errors.append(
-                JournalError(line, f"this row has {len(row)} cells but the header has {width}")
+                JournalError.of(
+                    line,
+                    Text(
+                        gettext_noop("this row has {cells} cells but the header has {width}"),
+                        cells=len(row),
+                        width=width,
+                    ),
+                )
             )
             continue
-        row_errors: list[str] = []
+        row_errors: list[Text] = []
 
         raw_date = row[date_i]
         when = _parse_date(raw_date)
         if not raw_date:
-            row_errors.append("the date is missing")
+            row_errors.append(Text(gettext_noop("the date is missing")))
         elif when is None:
-            row_errors.append(f"date {raw_date!r} is not a valid date written YYYY-MM-DD")
-        elif last_date is not None and when < last_date:
             row_errors.append(
-                f"rows must be in date order: {raw_date} comes after "
-                f"{last_date.isoformat()} (line {last_date_line})"
+                Text(
+                    gettext_noop("date {date!r} is not a valid date written YYYY-MM-DD"),
+                    date=raw_date,
+                )
+            )
+        elif last_date is not None and when < last_date:
+            # Both dates as the file writes them (YYYY-MM-DD), to be found in it.
+            row_errors.append(
+                Text(
+                    gettext_noop(
+                        "rows must be in date order: {date} comes after {last} (line {line})"
+                    ),
+                    date=raw_date,
+                    last=last_date.isoformat(),
+                    line=last_date_line,
+                )
             )
         if when is not None and (last_date is None or when >= last_date):
             last_date, last_date_line = when, line
 
         kind = row[type_i]
         if not kind:
-            row_errors.append("the type is missing")
+            row_errors.append(Text(gettext_noop("the type is missing")))
         elif kind not in EVENT_TYPES:
-            row_errors.append(f"unknown type {kind!r}; the types are {', '.join(EVENT_TYPES)}")
+            row_errors.append(
+                Text(
+                    gettext_noop("unknown type {kind!r}; the types are {types}"),
+                    kind=kind,
+                    types=", ".join(EVENT_TYPES),
+                )
+            )
         applying = fields_applying(kind) if kind in EVENT_TYPES else None
 
         cells = {name: row[i] for name, i in optional}
@@ -202,8 +271,15 @@ def parse_journal(
             if cell == "":
                 continue
             if applying is not None and name not in applying:
+                # Columns are named as the file names them (the header is in English).
                 row_errors.append(
-                    f"{name} does not apply to {with_article(kind)} row; leave the cell empty"
+                    Text(
+                        gettext_noop(
+                            "{column} does not apply to {event} row; leave the cell empty"
+                        ),
+                        column=name,
+                        event=event_term(kind, article=True),
+                    )
                 )
                 continue
             if (
@@ -212,32 +288,61 @@ def parse_journal(
                 and instrument in INSTRUMENTS
                 and instrument != "loan"
             ):
-                row_errors.append(f"{name} applies only to a loan; leave the cell empty")
+                row_errors.append(
+                    Text(
+                        gettext_noop("{column} applies only to a loan; leave the cell empty"),
+                        column=name,
+                    )
+                )
                 continue
             if name == "amount":
                 if _AMOUNT.fullmatch(cell):
                     values[name] = Decimal(cell)
                 else:
                     row_errors.append(
-                        f"amount {cell!r} is not an amount: digits with an optional dot and "
-                        "one or two decimals, such as 5, 5.5 or 5.50"
+                        Text(
+                            gettext_noop(
+                                "amount {cell!r} is not an amount: digits with an optional dot "
+                                "and one or two decimals, such as 5, 5.5 or 5.50"
+                            ),
+                            cell=cell,
+                        )
                     )
             elif name == "rate":
                 if _RATE.fullmatch(cell):
                     values[name] = Decimal(cell)
                 else:
                     row_errors.append(
-                        f"rate {cell!r} is not a plain decimal percentage such as 3.5"
+                        Text(
+                            gettext_noop(
+                                "rate {cell!r} is not a plain decimal percentage such as 3.5"
+                            ),
+                            cell=cell,
+                        )
                     )
             elif name in ("term", "grace"):
                 if _WHOLE.fullmatch(cell):
                     values[name] = int(cell)
                 else:
-                    row_errors.append(f"{name} {cell!r} is not a whole number of months")
+                    row_errors.append(
+                        Text(
+                            gettext_noop("term {cell!r} is not a whole number of months")
+                            if name == "term"
+                            else gettext_noop("grace {cell!r} is not a whole number of months"),
+                            cell=cell,
+                        )
+                    )
             elif name == "first_due":
                 parsed = _parse_date(cell)
                 if parsed is None:
-                    row_errors.append(f"first_due {cell!r} is not a valid date written YYYY-MM-DD")
+                    row_errors.append(
+                        Text(
+                            gettext_noop(
+                                "first_due {cell!r} is not a valid date written YYYY-MM-DD"
+                            ),
+                            cell=cell,
+                        )
+                    )
                 else:
                     values[name] = parsed
             elif name == "instrument":
@@ -245,13 +350,24 @@ def parse_journal(
                     values[name] = cell
                 else:
                     row_errors.append(
-                        f"unknown instrument {cell!r}; the instruments are {', '.join(INSTRUMENTS)}"
+                        Text(
+                            gettext_noop(
+                                "unknown instrument {cell!r}; the instruments are {instruments}"
+                            ),
+                            cell=cell,
+                            instruments=", ".join(INSTRUMENTS),
+                        )
                     )
             elif name == "method":
                 if cell in LOAN_METHODS:
                     values[name] = cell
                 else:
-                    row_errors.append(f"unknown method {cell!r}; use annuity or linear")
+                    row_errors.append(
+                        Text(
+                            gettext_noop("unknown method {cell!r}; use annuity or linear"),
+                            cell=cell,
+                        )
+                    )
             else:
                 values[name] = cell
 
@@ -259,12 +375,18 @@ def parse_journal(
         if reference:
             first = references.get(reference)
             if first is not None:
-                row_errors.append(f"reference {reference!r} was already used on line {first}")
+                row_errors.append(
+                    Text(
+                        gettext_noop("reference {reference!r} was already used on line {first}"),
+                        reference=reference,
+                        first=first,
+                    )
+                )
             else:
                 references[reference] = line
 
         if row_errors:
-            errors.extend(JournalError(line, message) for message in row_errors)
+            errors.extend(JournalError.of(line, text) for text in row_errors)
             continue
         if reference and reference in existing:
             result.skipped_references.append(reference)
@@ -274,7 +396,7 @@ def parse_journal(
         try:
             work.apply(event)
         except EventRejected as exc:
-            errors.append(JournalError(line, exc.message))
+            errors.append(JournalError.of(line, exc.text))
             continue
         result.events.append(event)
     return result

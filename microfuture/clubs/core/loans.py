@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from .errors import AccountingError
-from .money import CTX, D, fmt_money, round_cents, to_cents
+from .errors import AccountingError, gettext_noop
+from .money import CTX, D, Money, fmt_money, round_cents, to_cents
 
 __all__ = [
     "LOAN_METHODS",
@@ -79,27 +79,44 @@ def _check_inputs(
     first_due: date | None,
 ) -> None:
     if principal <= 0:
-        raise AccountingError("the loan principal must be more than zero")
+        raise AccountingError(gettext_noop("the loan principal must be more than zero"))
     if to_cents(principal) > MAX_PRINCIPAL_CENTS:  # whole cents only, and a sane size
-        raise AccountingError("the loan principal is too large: at most 999999999999.99")
+        raise AccountingError(
+            gettext_noop("the loan principal is too large: at most {limit}"),
+            limit=Money(MAX_PRINCIPAL_CENTS),
+        )
     if rate < 0:
-        raise AccountingError("the loan rate cannot be negative")
+        raise AccountingError(gettext_noop("the loan rate cannot be negative"))
     if isinstance(term, bool) or not isinstance(term, int) or term < 1:
-        raise AccountingError("the loan term must be a whole number of months, at least 1")
+        raise AccountingError(
+            gettext_noop("the loan term must be a whole number of months, at least 1")
+        )
     if term > MAX_TERM:
-        raise AccountingError(f"the loan term of {term} months is longer than {MAX_TERM} months")
+        raise AccountingError(
+            gettext_noop("the loan term of {term} months is longer than {limit} months"),
+            term=term, limit=MAX_TERM,
+        )
     if isinstance(grace, bool) or not isinstance(grace, int) or grace < 0:
-        raise AccountingError("the grace period must be a whole number of months, 0 or more")
+        raise AccountingError(
+            gettext_noop("the grace period must be a whole number of months, 0 or more")
+        )
     if grace >= term:
         raise AccountingError(
-            f"the grace period ({grace} months) must be shorter than the term ({term} months)"
+            gettext_noop(
+                "the grace period ({grace} months) must be shorter than the term ({term} months)"
+            ),
+            grace=grace, term=term,
         )
     if method not in LOAN_METHODS:
-        raise AccountingError(f"unknown loan method {method!r}: use annuity or linear")
+        raise AccountingError(
+            gettext_noop("unknown loan method {method!r}: use annuity or linear"), method=method
+        )
     if first_due is not None and first_due <= disbursed:
         raise AccountingError(
-            f"the first due date {first_due.isoformat()} must be after the disbursement date "
-            f"{disbursed.isoformat()}"
+            gettext_noop(
+                "the first due date {first_due} must be after the disbursement date {disbursed}"
+            ),
+            first_due=first_due, disbursed=disbursed,
         )
 
 

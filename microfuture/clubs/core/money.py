@@ -17,7 +17,7 @@ from decimal import (
     Overflow,
 )
 
-from .errors import AccountingError
+from .errors import AccountingError, gettext_noop
 
 __all__ = [
     "CENT",
@@ -25,6 +25,7 @@ __all__ = [
     "SHARE",
     "UNIT",
     "D",
+    "Money",
     "div_half_even",
     "fmt_cents",
     "fmt_micro",
@@ -63,11 +64,13 @@ def D(value: str | int | Decimal) -> Decimal:
         try:
             result = Decimal(value.strip())
         except InvalidOperation:
-            raise AccountingError(f"{value!r} is not a decimal number") from None
+            raise AccountingError(
+                gettext_noop("{value!r} is not a decimal number"), value=value
+            ) from None
     else:
         raise TypeError(f"cannot make a Decimal from {type(value).__name__}")
     if not result.is_finite():
-        raise AccountingError(f"{value!r} is not a finite decimal number")
+        raise AccountingError(gettext_noop("{value!r} is not a finite decimal number"), value=value)
     return result
 
 
@@ -81,16 +84,22 @@ def round_units(value: Decimal) -> Decimal:
     return value.quantize(UNIT, rounding=ROUND_HALF_EVEN, context=CTX)
 
 
-def _scaled_int(value: Decimal, scale: int, what: str) -> int:
+def _scaled_int(value: Decimal, scale: int) -> int | None:
+    """`value` × `scale` as an int, or None when that is not a whole number."""
     scaled = CTX.multiply(value, Decimal(scale))
     if scaled != scaled.to_integral_value(rounding=ROUND_FLOOR, context=CTX):
-        raise AccountingError(f"{value} has more decimals than a {what} allows")
+        return None
     return int(scaled)
 
 
 def to_cents(value: Decimal) -> int:
     """Exact Decimal money to integer cents; an amount finer than a cent is an error."""
-    return _scaled_int(value, 100, "money amount (2)")
+    cents = _scaled_int(value, 100)
+    if cents is None:
+        raise AccountingError(
+            gettext_noop("{value} has more decimals than a money amount (2) allows"), value=value
+        )
+    return cents
 
 
 def from_cents(cents: int) -> Decimal:
@@ -100,7 +109,12 @@ def from_cents(cents: int) -> Decimal:
 
 def to_micro(value: Decimal) -> int:
     """Exact Decimal units (or share) to integer millionths; finer than 6 decimals is an error."""
-    return _scaled_int(value, 1_000_000, "unit amount (6)")
+    micro = _scaled_int(value, 1_000_000)
+    if micro is None:
+        raise AccountingError(
+            gettext_noop("{value} has more decimals than a unit amount (6) allows"), value=value
+        )
+    return micro
 
 
 def from_micro(micro: int) -> Decimal:
@@ -130,6 +144,33 @@ def _fmt_scaled(value: int, places: int) -> str:
 def fmt_cents(cents: int) -> str:
     """Integer cents as a money string: 123450 -> "1234.50"."""
     return _fmt_scaled(cents, 2)
+
+
+class Money:
+    """An amount of money inside a message, in integer cents: written "1234.50" in English;
+    the edge writes it the way the reader's language writes numbers."""
+
+    __slots__ = ("cents",)
+
+    def __init__(self, cents: int) -> None:
+        self.cents = cents
+
+    def __str__(self) -> str:
+        return fmt_cents(self.cents)
+
+    def __format__(self, spec: str) -> str:
+        return format(fmt_cents(self.cents), spec)
+
+    def __repr__(self) -> str:
+        return f"Money({self.cents!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Money):
+            return NotImplemented
+        return self.cents == other.cents
+
+    def __hash__(self) -> int:
+        return hash(self.cents)
 
 
 def fmt_micro(micro: int) -> str:

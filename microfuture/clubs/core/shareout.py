@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from .errors import AccountingError
+from .errors import AccountingError, gettext_noop
 
 __all__ = ["ShareClaim", "share_out"]
 
@@ -35,18 +35,23 @@ def share_out(total_cents: int, members: Sequence[ShareClaim]) -> dict[str, int]
     if isinstance(total_cents, bool) or not isinstance(total_cents, int):
         raise TypeError("total_cents must be an int number of cents")
     if total_cents < 0:
-        raise AccountingError("cannot share out a negative sum")
+        raise AccountingError(gettext_noop("cannot share out a negative sum"))
     names = [m.name for m in members]
     if len(set(names)) != len(names):
-        raise AccountingError("a member appears twice in the share-out")
+        raise AccountingError(gettext_noop("a member appears twice in the share-out"))
     for m in members:
         if isinstance(m.weight, bool) or not isinstance(m.weight, int) or m.weight < 0:
-            raise AccountingError(f"the weight of {m.name} must be a whole number, 0 or more")
+            raise AccountingError(
+                gettext_noop("the weight of {member} must be a whole number, 0 or more"),
+                member=m.name,
+            )
     total_weight = sum(m.weight for m in members)
     if total_weight == 0:
         if total_cents == 0:
             return {m.name: 0 for m in members}
-        raise AccountingError("there is money to share out but no member has any weight")
+        raise AccountingError(
+            gettext_noop("there is money to share out but no member has any weight")
+        )
     payouts: dict[str, int] = {}
     remainders: list[tuple[int, date, str]] = []
     for m in members:

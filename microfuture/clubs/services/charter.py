@@ -7,8 +7,9 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext_noop
 
-from microfuture.clubs.core import Event, to_cents
+from microfuture.clubs.core import Event, Text, to_cents
 from microfuture.clubs.models import Club, Member
 from microfuture.clubs.services.audit import audit
 from microfuture.clubs.services.money import ClubError, club_create, club_record_event
@@ -36,7 +37,7 @@ def club_update_charter(
 ) -> Club:
     locked = Club.objects.select_for_update().get(pk=club.pk)
     if locked.status == Club.Status.DISSOLVED:
-        raise ClubError("A dissolved club's charter can no longer change.")
+        raise ClubError(Text(gettext_noop("A dissolved club's charter can no longer change.")))
     before = {name: getattr(locked, name) for name in CHARTER_FIELDS}
     before["monthly_pledge_cents"] = locked.monthly_pledge_cents
     for name in CHARTER_FIELDS:
@@ -58,9 +59,11 @@ def member_add(
     """A new member joins: records the `join` event and links their account, if any."""
     name = name.strip()
     if not name:
-        raise ClubError("The member needs a name.")
+        raise ClubError(Text(gettext_noop("The member needs a name.")))
     if user is not None and Member.objects.filter(club=club, user=user).exists():
-        raise ClubError("That account already belongs to a member of this club.")
+        raise ClubError(
+            Text(gettext_noop("That account already belongs to a member of this club."))
+        )
     club_record_event(
         club=club, event=Event(date=on, type="join", member=name), recorded_by=actor,
         user=user, role=role,
@@ -71,7 +74,7 @@ def member_add(
 @transaction.atomic
 def member_set_role(*, member: Member, role: str, actor: Any) -> Member:
     if role not in Member.Role.values:
-        raise ClubError("Unknown role.")
+        raise ClubError(Text(gettext_noop("Unknown role.")))
     old = member.role
     member.role = role
     member.save(update_fields=["role"])

@@ -19,6 +19,7 @@ from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext_noop
 
 from microfuture.clubs.core import (
     AccountingError,
@@ -27,10 +28,12 @@ from microfuture.clubs.core import (
     EventRejected,
     JournalError,
     Posting,
+    Text,
     from_cents,
     parse_journal,
     to_cents,
 )
+from microfuture.clubs.core.events import event_term
 from microfuture.clubs.models import Club, ClubEvent, EventReversal, Member, Proposal
 from microfuture.clubs.services.audit import audit
 from microfuture.ledger.services import EntrySpec, LegSpec, ledger_create, ledger_post_many
@@ -38,11 +41,19 @@ from microfuture.ledger.services import ledger_reverse as ledger_reverse_entry
 
 
 class ClubError(Exception):
-    """A club rule refused the change; the message is plain and meant for the user."""
+    """A club rule refused the change; the message is plain and meant for the user.
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+    `message` is what the API and the commands show. Raised with a `Text` (an English template
+    marked with `gettext_noop`, and its values: the money core's refusals and this module's
+    own), the error keeps it as `text`, and a page shows it in the reader's language with
+    `clubs.messages.localized`. Raised with a plain string (already translated, as the
+    governance services do), it has no `text` and is shown as it is.
+    """
+
+    def __init__(self, message: str | Text) -> None:
+        self.text = message if isinstance(message, Text) else None
+        self.message = str(message)
+        super().__init__(self.message)
 
     def __str__(self) -> str:
         return self.message
@@ -171,15 +182,15 @@ def club_create(
 ) -> Club:
     name = name.strip()
     if not name:
-        raise ClubError("A club needs a name.")
+        raise ClubError(Text(gettext_noop("A club needs a name.")))
     if Club.objects.filter(name=name).exists():
-        raise ClubError(f"A club called {name!r} already exists.")
+        raise ClubError(Text(gettext_noop("A club called {name!r} already exists."), name=name))
     try:
         new_book_check = ClubBook(
             policy=share_policy, currency=currency, initial_unit_value=initial_unit_value
         )
     except AccountingError as exc:
-        raise ClubError(str(exc)) from None
+        raise ClubError(exc.text) from None
     del new_book_check
     slug = base = slugify(name)[:150] or "club"
     n = 1
@@ -217,10 +228,11 @@ def club_set_status(*, club: Club, status: str, actor: Any) -> Club:
     """
     locked = Club.objects.select_for_update().get(pk=club.pk)
     if status not in ALLOWED_STATUS_CHANGES.get(Club.Status(locked.status), set()):
-        raise ClubError(
-            f"A club that is {locked.get_status_display()} cannot become "
-            f"{Club.Status(status).label if status in Club.Status.values else status}."
-        )
+        raise ClubError(Text(
+            gettext_noop("A club that is {status} cannot become {new_status}."),
+            status=Club.Status(locked.status).label,
+            new_status=Club.Status(status).label if status in Club.Status.values else status,
+        ))
     old = locked.status
     locked.status = status
     if status == Club.Status.MANAGEMENT:
@@ -230,12 +242,24 @@ def club_set_status(*, club: Club, status: str, actor: Any) -> Club:
     return locked
 
 
-def _lifecycle_refusal(club: Club, event: Event) -> str | None:
+def _lifecycle_refusal(club: Club, event: Event) -> Text | None:
     if club.status == Club.Status.MANAGEMENT and event.type in {"contribution", "investment"}:
-        return "The club is in management: it takes no new savings and makes no new investments."
+        return Text(gettext_noop(
+            "The club is in management: it takes no new savings and makes no new investments."
+        ))
     if club.status == Club.Status.FORMING and event.type == "investment":
-        return "The club is still forming: activate it before it invests."
+        return Text(gettext_noop("The club is still forming: activate it before it invests."))
     return None
+
+
+def _refusal_of(events: Sequence[Event], index: int, refusal: Text) -> ClubError:
+    """The refusal of one of several events says which one (numbered from 1)."""
+    if len(events) == 1:
+        return ClubError(refusal)
+    return ClubError(Text(
+        gettext_noop("Event {number} ({type}): {refusal}"),
+        number=index + 1, type=event_term(events[index].type), refusal=refusal,
+    ))
 
 
 # Recording events -------------------------------------------------------------------------
@@ -261,16 +285,18 @@ def club_record_events(
     )
     postings: list[Posting] = []
     for index, event in enumerate(events):
-        where = f"Event {index + 1} ({event.type}): " if len(events) > 1 else ""
         refusal = _lifecycle_refusal(locked, event)
         if refusal:
-            raise ClubError(where + refusal)
+            raise _refusal_of(events, index, refusal)
         if event.reference and event.reference in known_refs:
-            raise ClubError(where + f"The reference {event.reference!r} is already recorded.")
+            raise _refusal_of(events, index, Text(
+                gettext_noop("The reference {reference!r} is already recorded."),
+                reference=event.reference,
+            ))
         try:
             postings.append(book.apply(event))
         except AccountingError as exc:
-            raise ClubError(where + str(exc)) from None
+            raise _refusal_of(events, index, exc.text) from None
         if event.reference:
             known_refs.add(event.reference)
     first, last = _store(locked, list(events), postings, recorded_by, proposal)
@@ -385,11 +411,11 @@ def club_reverse_event(
     """
     locked = Club.objects.select_for_update().get(pk=club.pk)
     if event.club_id != locked.pk:
-        raise ClubError("That event belongs to another club.")
+        raise ClubError(Text(gettext_noop("That event belongs to another club.")))
     if not reason.strip():
-        raise ClubError("Say why the event is reversed.")
+        raise ClubError(Text(gettext_noop("Say why the event is reversed.")))
     if EventReversal.objects.filter(event=event).exists():
-        raise ClubError("That event has already been reversed.")
+        raise ClubError(Text(gettext_noop("That event has already been reversed.")))
     rows = list(
         ClubEvent.objects.filter(club=locked, reversal__isnull=True).order_by("seq")
     )
@@ -409,17 +435,30 @@ def club_reverse_event(
         try:
             fresh = without_it.apply(fact)
         except AccountingError as exc:
-            raise ClubError(
-                f"Without it, the later event on {row.date} ({row.type}) would be refused: "
-                f"{exc} Reverse that one first."
-            ) from None
+            raise ClubError(Text(
+                gettext_noop(
+                    "Without it, the later event on {date} ({type}) would be refused: "
+                    "{refusal} Reverse that one first."
+                ),
+                date=row.date, type=event_term(row.type), refusal=exc.text,
+            )) from None
         fresh_units = (without_it.units_micro or 0) - (units_before or 0)
         if later and (_legs(kept) != _legs(fresh) or kept_units != fresh_units):
-            raise ClubError(
-                f"The later event on {row.date} ({row.type}"
-                f"{' ' + row.member if row.member else ''}) depends on this one. "
-                f"Reverse the later events first."
-            )
+            if row.member:
+                raise ClubError(Text(
+                    gettext_noop(
+                        "The later event on {date} ({type} {member}) depends on this one. "
+                        "Reverse the later events first."
+                    ),
+                    date=row.date, type=event_term(row.type), member=row.member,
+                ))
+            raise ClubError(Text(
+                gettext_noop(
+                    "The later event on {date} ({type}) depends on this one. "
+                    "Reverse the later events first."
+                ),
+                date=row.date, type=event_term(row.type),
+            ))
     entry = ledger_reverse_entry(
         entry=event.entry, on=on or timezone.localdate(), reason=reason, posted_by=reversed_by
     )
@@ -462,7 +501,10 @@ def club_import_journal(*, club: Club, text: str | bytes, recorded_by: Any) -> I
         for event in result.events:
             refusal = _lifecycle_refusal(locked, event)
             if refusal:
-                errors.append(JournalError(0, f"{event.date} {event.type}: {refusal}"))
+                errors.append(JournalError.of(0, Text(
+                    gettext_noop("{date} {type}: {refusal}"),
+                    date=event.date, type=event_term(event.type), refusal=refusal,
+                )))
                 break
     if errors:
         return ImportOutcome(errors=errors, skipped=len(result.skipped_references))

@@ -22,6 +22,7 @@ from microfuture.clubs.forms import (
     RoleForm,
     StatusForm,
 )
+from microfuture.clubs.messages import localized
 from microfuture.clubs.models import Club, Meeting, Member, Proposal
 
 
@@ -79,7 +80,7 @@ def club_new(request: HttpRequest) -> HttpResponse:
                 **data,
             )
         except services.ClubError as exc:
-            form.add_error(None, str(exc))
+            form.add_error(None, localized(exc))
         else:
             messages.success(request, _("The club is founded. You are its manager."))
             return redirect("clubs:detail", slug=club.slug)
@@ -123,7 +124,7 @@ def club_charter(request: HttpRequest, slug: str) -> HttpResponse:
                         club=club, status=status_form.cleaned_data["status"], actor=request.user
                     )
                 except services.ClubError as exc:
-                    messages.error(request, str(exc))
+                    messages.error(request, localized(exc))
                 else:
                     messages.success(request, _("The club's stage is changed."))
                 return redirect("clubs:charter", slug=club.slug)
@@ -135,7 +136,7 @@ def club_charter(request: HttpRequest, slug: str) -> HttpResponse:
                     club=club, actor=request.user, monthly_pledge=pledge, **data
                 )
             except services.ClubError as exc:
-                form.add_error(None, str(exc))
+                form.add_error(None, localized(exc))
             else:
                 messages.success(request, _("The charter is saved."))
                 return redirect("clubs:charter", slug=club.slug)
@@ -169,7 +170,7 @@ def club_members(request: HttpRequest, slug: str) -> HttpResponse:
                     actor=request.user,
                 )
             except services.ClubError as exc:
-                form.add_error(None, str(exc))
+                form.add_error(None, localized(exc))
             else:
                 messages.success(request, _("The member has joined."))
                 return redirect("clubs:members", slug=club.slug)

@@ -27,6 +27,7 @@ from microfuture.clubs.forms_governance import (
     EnterpriseForm,
     EnterpriseUpdateForm,
 )
+from microfuture.clubs.messages import localized
 from microfuture.clubs.models import Club, Enterprise, Mentorship, Proposal
 from microfuture.clubs.services import enterprise as enterprise_service
 from microfuture.clubs.services import governance, mentoring
@@ -69,7 +70,7 @@ def enterprise_home(request: HttpRequest) -> HttpResponse:
                     share_capital=data["share_capital"], contact_email=data["contact_email"],
                 )
             except ClubError as exc:
-                form.add_error(None, str(exc))
+                form.add_error(None, localized(exc))
             else:
                 messages.success(request, _("The enterprise is registered. You represent it."))
                 return redirect("clubs:enterprise_detail", ent_slug=ent.slug)
@@ -146,10 +147,10 @@ def enterprise_detail(request: HttpRequest, ent_slug: str) -> HttpResponse:
             return redirect("clubs:enterprise_detail", ent_slug=ent.slug)
     except ClubError as exc:
         if action == "withdraw":
-            messages.error(request, str(exc))
+            messages.error(request, localized(exc))
             return redirect("clubs:enterprise_detail", ent_slug=ent.slug)
         forms = {"apply": apply_form, "update": update_form, "details": details_form}
-        forms[action or "apply"].add_error(None, str(exc))
+        forms[action or "apply"].add_error(None, localized(exc))
     club_ids = [c.pk for c in clubs]
     proposals = Proposal.objects.filter(enterprise=ent, club_id__in=club_ids).select_related(
         "club"

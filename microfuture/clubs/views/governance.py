@@ -27,6 +27,7 @@ from microfuture.clubs.forms_governance import (
     VoteForm,
     WithdrawForm,
 )
+from microfuture.clubs.messages import localized
 from microfuture.clubs.models import Meeting, Proposal, Vote
 from microfuture.clubs.services import governance
 from microfuture.clubs.services.money import ClubError
@@ -48,7 +49,7 @@ def meetings(request: HttpRequest, slug: str) -> HttpResponse:
                     starts_at=data["starts_at"], place=data["place"], agenda=data["agenda"],
                 )
             except ClubError as exc:
-                form.add_error(None, str(exc))
+                form.add_error(None, localized(exc))
             else:
                 messages.success(request, _("The meeting is scheduled."))
                 return redirect("clubs:meeting", slug=club.slug, pk=meeting.pk)
@@ -92,7 +93,7 @@ def meeting(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 messages.success(request, _("The minutes are saved; the meeting is held."))
                 return redirect("clubs:meeting", slug=club.slug, pk=item.pk)
         except ClubError as exc:
-            messages.error(request, str(exc))
+            messages.error(request, localized(exc))
             return redirect("clubs:meeting", slug=club.slug, pk=item.pk)
     present = {a.member_id for a in item.attendance.all()}
     return render(request, "clubs/governance/meeting.html", club_context(
@@ -117,7 +118,7 @@ def proposals(request: HttpRequest, slug: str) -> HttpResponse:
                     **form.proposal_fields(),
                 )
             except ClubError as exc:
-                form.add_error(None, str(exc))
+                form.add_error(None, localized(exc))
             else:
                 messages.success(request, _("The proposal is filed."))
                 return redirect("clubs:proposal", slug=club.slug, pk=proposal.pk)
@@ -214,7 +215,7 @@ def proposal(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         try:
             message = _proposal_action(request, item, forms)
         except ClubError as exc:
-            messages.error(request, str(exc))
+            messages.error(request, localized(exc))
         else:
             messages.success(request, message)
         return redirect("clubs:proposal", slug=club.slug, pk=item.pk)

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from microfuture.clubs import permissions
 from microfuture.clubs.forms_governance import MentorAssignForm, SessionForm
+from microfuture.clubs.messages import localized
 from microfuture.clubs.models import Club, EnterpriseUpdate, MentoringSession, Mentorship
 from microfuture.clubs.services import mentoring as service
 from microfuture.clubs.services.money import ClubError
@@ -52,7 +53,7 @@ def mentoring(request: HttpRequest, slug: str) -> HttpResponse:
                     actor=request.user, since=data["since"],
                 )
             except ClubError as exc:
-                assign_form.add_error(None, str(exc))
+                assign_form.add_error(None, localized(exc))
             else:
                 messages.success(request, _("The mentor is named."))
                 return redirect("clubs:mentoring", slug=club.slug)
@@ -68,7 +69,7 @@ def mentoring(request: HttpRequest, slug: str) -> HttpResponse:
                     minutes=data["minutes"], topic=data["topic"], notes=data["notes"],
                 )
             except ClubError as exc:
-                session_form.add_error(None, str(exc))
+                session_form.add_error(None, localized(exc))
             else:
                 messages.success(request, _("The session is logged."))
                 return redirect("clubs:mentoring", slug=club.slug)

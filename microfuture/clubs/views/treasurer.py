@@ -3,7 +3,8 @@ collection, pledges, the journal file and the journal of recorded events with re
 
 HTTP only: each view checks permissions on the server, parses input with a form, and calls a
 service (writes) or a selector (reads). A `ClubError` from a service is the money core
-refusing; it is shown as it is, and nothing was stored.
+refusing; it is shown in the reader's language (`clubs.messages.localized`), and nothing was
+stored.
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ from microfuture.clubs.labels import (
     INSTRUMENT_LABELS,
     MEMBER_STATUS_LABELS,
 )
+from microfuture.clubs.messages import localized
 from microfuture.clubs.models import Club, ClubEvent, Member, Proposal
 from microfuture.clubs.views.club import club_context, get_club
 from microfuture.web.templatetags.money import format_money
@@ -344,7 +346,7 @@ def record_event(request: HttpRequest, slug: str, event_type: str) -> HttpRespon
         try:
             services.club_record_event(club=club, event=event, recorded_by=request.user)
         except services.ClubError as exc:
-            form.add_error(None, exc.message)
+            form.add_error(None, localized(exc))
         else:
             after = services.load_book(club)
             messages.success(request, _success_message(event, club.currency, after.cash()))
@@ -399,7 +401,9 @@ def collection(request: HttpRequest, slug: str) -> HttpResponse:
                 rows, selectors_treasurer.event_problems(club, events), strict=True
             ):
                 if problem:
-                    form.add_error(CollectionForm.amount_name(m), f"{m.name}: {problem}")
+                    form.add_error(
+                        CollectionForm.amount_name(m), f"{m.name}: {localized(problem)}"
+                    )
                     refused = True
         if refused:
             form.add_error(None, _("Nothing was recorded. Correct the rows and submit again."))
@@ -407,7 +411,7 @@ def collection(request: HttpRequest, slug: str) -> HttpResponse:
             try:
                 services.club_record_events(club=club, events=events, recorded_by=request.user)
             except services.ClubError as exc:
-                form.add_error(None, exc.message)
+                form.add_error(None, localized(exc))
             else:
                 total = sum((a for _m, a in rows), Decimal(0))
                 messages.success(request, _(
@@ -459,7 +463,9 @@ def journal(request: HttpRequest, slug: str) -> HttpResponse:
                 "skipped because they were already imported."
             ) % {"imported": outcome.imported, "skipped": outcome.skipped})
             return redirect("clubs:journal", slug=club.slug)
-        import_errors = outcome.errors
+        import_errors = [
+            {"line": error.line, "message": localized(error)} for error in outcome.errors
+        ]
     return render(request, "clubs/treasurer/journal.html", club_context(
         request, club, form=form, import_errors=import_errors,
     ))
@@ -500,7 +506,7 @@ def reverse_event(request: HttpRequest, slug: str, seq: int) -> HttpResponse:
                 reversed_by=request.user,
             )
         except services.ClubError as exc:
-            form.add_error(None, exc.message)
+            form.add_error(None, localized(exc))
         else:
             messages.success(request, _(
                 "Event %(seq)s is reversed: it no longer counts in any figure. A reversing entry "

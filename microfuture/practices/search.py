@@ -49,8 +49,8 @@ __all__ = [
     "search",
 ]
 
-FACETS = ("country", "kind", "target_group", "status", "running")
-LANGS = ("sl", "en")
+FACETS = search_facets.FACETS
+LANGS = search_facets.LANGS
 TEXT_COLUMNS = ("title_sl", "title_en", "summary_sl", "summary_en", "factors_sl", "factors_en",
                 "body_sl", "body_en")
 PG_CONFIG = "practices_unaccent"

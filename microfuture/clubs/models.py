@@ -62,6 +62,19 @@ class Club(models.Model):
     )
     open_to_projects = models.BooleanField(_("open to new projects"), default=True)
     description = models.TextField(_("description"), blank=True)
+    # Privacy and four eyes, decided by the members like the rest of the charter
+    # (docs/privacy.md, docs/governance.md).
+    open_books = models.BooleanField(
+        _("every member sees every member's figures"), default=False
+    )
+    secret_ballot = models.BooleanField(_("online votes are secret"), default=True)
+    manager_appoints_officers = models.BooleanField(
+        _("the manager appoints and removes the treasurer and the secretary"), default=False
+    )
+    second_officer_above_cents = models.BigIntegerField(
+        _("payments out above this need a second officer's confirmation"), default=100000
+    )
+    contact_email = models.EmailField(_("club contact e-mail"), blank=True)
     ledger = models.OneToOneField(Ledger, on_delete=models.PROTECT, related_name="club")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -87,6 +100,10 @@ class Club(models.Model):
             models.CheckConstraint(
                 condition=Q(term_years__gte=1) & Q(term_years__lte=10), name="club_term_1_10"
             ),
+            models.CheckConstraint(
+                condition=Q(second_officer_above_cents__gte=0),
+                name="club_second_officer_threshold_not_negative",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -104,6 +121,24 @@ class Club(models.Model):
     @property
     def takes_savings(self) -> bool:
         return self.status in {self.Status.FORMING, self.Status.ACTIVE, self.Status.RENEWED}
+
+
+class ClubStage(models.Model):
+    """One stage of a club's life and the date from which it was in force.
+
+    A statement reports the stage in force on its date, not today's (docs/clubs.md).
+    """
+
+    club = models.ForeignKey(Club, on_delete=models.CASCADE, related_name="stages")
+    status = models.CharField(max_length=20, choices=Club.Status.choices)
+    since = models.DateField()
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["club", "since", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.club}: {self.status} since {self.since}"
 
 
 class Member(models.Model):
@@ -125,6 +160,13 @@ class Member(models.Model):
     joined_on = models.DateField(_("joined on"), null=True, blank=True)
     exited_on = models.DateField(_("left on"), null=True, blank=True)
     pledge_cents = models.BigIntegerField(null=True, blank=True)
+    # Consents given by the member themself (never by an officer on their behalf).
+    name_public = models.BooleanField(
+        _("my name may be shown publicly as the club's contact"), default=False
+    )
+    coordinator_may_read = models.BooleanField(
+        _("the regional coordinator may read my personal statement"), default=False
+    )
 
     class Meta:
         ordering = ["joined_on", "name"]
@@ -321,12 +363,24 @@ class Proposal(models.Model):
         ADVANCE = "advance", _("Shareholder advance")
         PARTICIPATORY = "participatory", _("Participatory securities")
 
+    class Kind(models.TextChoices):
+        FUNDING = "funding", _("Funding for an enterprise")
+        CHARTER = "charter", _("Change of the charter")
+        ROLE = "role", _("Appointment or removal of an officer")
+
     club = models.ForeignKey(Club, on_delete=models.CASCADE, related_name="proposals")
-    enterprise = models.ForeignKey(Enterprise, on_delete=models.PROTECT, related_name="proposals")
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.FUNDING)
+    enterprise = models.ForeignKey(
+        Enterprise, null=True, blank=True, on_delete=models.PROTECT, related_name="proposals"
+    )
+    # A charter proposal: {field: new value}; a role proposal: {"member": id, "role": code}.
+    changes = models.JSONField(default=dict, blank=True)
     title = models.CharField(_("title"), max_length=200)
     summary = models.TextField(_("what the money is for"))
-    instrument = models.CharField(_("instrument"), max_length=20, choices=Instrument.choices)
-    amount_cents = models.BigIntegerField()
+    instrument = models.CharField(
+        _("instrument"), max_length=20, choices=Instrument.choices, blank=True
+    )
+    amount_cents = models.BigIntegerField(null=True, blank=True)
     rate = models.CharField(_("annual interest rate (%)"), max_length=20, blank=True)
     term = models.PositiveIntegerField(_("term (months)"), null=True, blank=True)
     grace = models.PositiveIntegerField(_("grace (months)"), null=True, blank=True)
@@ -339,6 +393,11 @@ class Proposal(models.Model):
     vote_deadline = models.DateTimeField(_("online vote until"), null=True, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
     decision_note = models.CharField(max_length=500, blank=True)
+    # The charter in force when the vote opened decides it, whatever changes meanwhile.
+    rule_at_open = models.CharField(max_length=20, blank=True)
+    quorum_at_open = models.PositiveSmallIntegerField(null=True, blank=True)
+    # The decision as codes and figures, rendered in the reader's language.
+    decision = models.JSONField(default=dict, blank=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -347,7 +406,15 @@ class Proposal(models.Model):
     class Meta:
         ordering = ["-created_at"]
         constraints = [
-            models.CheckConstraint(condition=Q(amount_cents__gt=0), name="proposal_amount_positive")
+            models.CheckConstraint(
+                condition=Q(amount_cents__isnull=True) | Q(amount_cents__gt=0),
+                name="proposal_amount_positive",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="funding")
+                | (Q(enterprise__isnull=False) & Q(amount_cents__isnull=False)),
+                name="funding_proposal_has_enterprise_and_amount",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -435,3 +502,120 @@ class EnterpriseUpdate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.enterprise} {self.date}"
+
+
+# Four eyes, invitations and people's requests -----------------------------------------------
+
+
+class PaymentApproval(models.Model):
+    """A large payment out of a club (an investment or an exit payout) waiting for a second
+    officer: one officer asks, another confirms, and only then is the event recorded."""
+
+    class Kind(models.TextChoices):
+        INVESTMENT = "investment", _("Investment")
+        EXIT = "exit", _("Member exits")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for a second officer")
+        CONFIRMED = "confirmed", _("Confirmed")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    club = models.ForeignKey(Club, on_delete=models.CASCADE, related_name="payment_approvals")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    proposal = models.ForeignKey(
+        Proposal, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    member = models.ForeignKey(
+        Member, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    amount_cents = models.BigIntegerField()
+    # What will be recorded once confirmed (the event's fields as JSON-safe values).
+    payload = models.JSONField(default=dict)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    event = models.OneToOneField(
+        ClubEvent, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount_cents__gt=0), name="payment_approval_amount_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(decided_by__isnull=True) | ~Q(decided_by=models.F("requested_by")),
+                name="payment_approval_four_eyes",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.club}: {self.kind} {self.amount_cents} ({self.status})"
+
+
+class Invitation(models.Model):
+    """An invitation by e-mail to join a club; the person accepts it with their account."""
+
+    club = models.ForeignKey(Club, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField(_("e-mail address"))
+    name = models.CharField(_("name in the club's books"), max_length=150)
+    token = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.club}: {self.email}"
+
+
+class InterestRequest(models.Model):
+    """A signed-up person says they want to join a club near them, or register their
+    enterprise; the club (when named) and the region's coordinators see it."""
+
+    class Kind(models.TextChoices):
+        JOIN_CLUB = "join_club", _("Wants to join a club")
+        ENTERPRISE = "enterprise", _("Wants to register an enterprise")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="interest_requests"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    region = models.CharField(_("region"), max_length=5, choices=REGION_CHOICES)
+    club = models.ForeignKey(
+        Club, null=True, blank=True, on_delete=models.SET_NULL, related_name="interest_requests"
+    )
+    enterprise = models.ForeignKey(
+        Enterprise, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    message = models.TextField(_("message"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    handled_at = models.DateTimeField(null=True, blank=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.kind} {self.region}"

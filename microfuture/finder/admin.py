@@ -211,7 +211,10 @@ class MechanismAdmin(CuratorPermissions, admin.ModelAdmin[Mechanism]):
             "founded_before", "target_groups", "purposes", "credit_rating_min",
             "excluded_sectors")}),
         (_("Call window"), {"fields": (("open_from", "open_until"),)}),
-        (_("Sources and doubts"), {"fields": (("uncertain_sl", "uncertain_en"), "sources")}),
+        (_("Sources and curators' notes"), {
+            "fields": (("uncertain_sl", "uncertain_en"), "sources"),
+            "description": _("Curators' notes are never shown to visitors: they read "
+                             "\u201cconfirm with the provider before applying\u201d instead.")}),
     )
 
     @admin.display(description=_("preview"))

@@ -154,8 +154,11 @@ class Mechanism(models.Model):
     # Shown, not criteria.
     contact = models.CharField(_("contact"), max_length=catalogue.CONTACT_MAX, blank=True,
                                help_text=_("Leave empty to show the provider's contact."))
-    uncertain_sl = models.TextField(_("uncertain facts (Slovenian)"), blank=True)
-    uncertain_en = models.TextField(_("uncertain facts (English)"), blank=True)
+    # Curators' notes (what the sources leave open, our own readings of them): shown to
+    # curators in the admin and on the result page, never to visitors, who read a plain
+    # "confirm with the provider" instead.
+    uncertain_sl = models.TextField(_("curators' notes (Slovenian)"), blank=True)
+    uncertain_en = models.TextField(_("curators' notes (English)"), blank=True)
     sources = models.TextField(_("sources"), blank=True, help_text=_("One web address a line."))
     active = models.BooleanField(_("active"), default=True,
                                  help_text=_("Only active mechanisms are shown by the finder."))

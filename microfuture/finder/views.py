@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.views.decorators.http import require_GET
 
+from microfuture.accounts.permissions import is_curator
 from microfuture.finder import matching, services
 from microfuture.finder.forms import STEPS, ProfileForm
 
@@ -100,6 +101,8 @@ def results(request: HttpRequest) -> HttpResponse:
     return render(request, "finder/results.html", {
         "result": result, "share_link": share, "answers": form.answered(),
         "query": _query(form.answered()),
+        # Curators' notes on a mechanism are for the catalogue's editors, never visitors.
+        "curator": is_curator(request.user),
     })
 
 

@@ -15,7 +15,7 @@ from django.utils import translation
 from ninja import Query, Router, Schema
 from pydantic import Field
 
-from microfuture.practices import selectors
+from microfuture.practices import permissions, selectors
 from microfuture.practices.models import Practice
 from microfuture.practices.practice_file import practice_out
 
@@ -36,7 +36,9 @@ class TransferabilityQuery(Schema):
                              description="language of the factor names (default: the site's)")
 
 
-def _record(practice: Practice) -> dict[str, Any]:
+def _record(practice: Practice, *, curator: bool = False) -> dict[str, Any]:
+    """The record for the API. Curators' notes (`uncertain`) only for the library's editors;
+    others get `unconfirmed`: true when some facts are not yet confirmed by the sources."""
     data = selectors.practice_data(practice)
     out = practice_out(data, "json")
     # Every text in both languages, even when empty, so that clients need not guess.
@@ -53,6 +55,9 @@ def _record(practice: Practice) -> dict[str, Any]:
     for name in ("mechanism_kinds", "target_groups", "indicators", "success_factors", "sources",
                  "contacts"):
         out.setdefault(name, [])
+    out["unconfirmed"] = bool(data.uncertain)
+    if not curator:
+        out.pop("uncertain", None)
     out["running"] = practice.running
     out["validated"] = practice.status == Practice.Status.VALIDATED
     out["updated_at"] = practice.updated_at.isoformat()
@@ -62,7 +67,8 @@ def _record(practice: Practice) -> dict[str, Any]:
 @router.get("/{slug}", response={200: dict[str, Any], **ERRORS})
 def practice_detail(request: HttpRequest, slug: str) -> dict[str, Any]:
     """One practice with every field; 404 when there is none or it is not public to you."""
-    return _record(selectors.practice_for(request.user, slug))
+    return _record(selectors.practice_for(request.user, slug),
+                   curator=permissions.can_read_curator_notes(request.user))
 
 
 @router.get("/{slug}/transferability", response={200: dict[str, Any], **ERRORS})

@@ -82,8 +82,10 @@ class Practice(models.Model):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     expert_opinion_sl = models.TextField(_("expert opinion (Slovenian)"), blank=True)
     expert_opinion_en = models.TextField(_("expert opinion (English)"), blank=True)
-    uncertain_sl = models.TextField(_("facts to check (Slovenian)"), blank=True)
-    uncertain_en = models.TextField(_("facts to check (English)"), blank=True)
+    # Curators' notes (facts still to check, our own readings of the sources): shown to the
+    # library's editors only; visitors see a plain sentence that some facts are unconfirmed.
+    uncertain_sl = models.TextField(_("curator's notes (Slovenian)"), blank=True)
+    uncertain_en = models.TextField(_("curator's notes (English)"), blank=True)
     review_comment = models.TextField(_("editor's comment"), blank=True)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
@@ -205,6 +207,8 @@ class FactorAnswer(models.Model):
     factor = models.ForeignKey(SuccessFactor, on_delete=models.CASCADE, related_name="answers")
     answer = models.CharField(max_length=10, choices=Answer.choices)
     note = models.TextField(blank=True)
+    # Our own reading of the sources, what was not researched: for editors, never visitors.
+    curator_note = models.TextField(_("curator's note"), blank=True)
 
     class Meta:
         constraints = [

@@ -97,7 +97,7 @@ INDICATOR_FIELDS = ("name", "value", "unit", "year")
 FACTOR_FIELDS = ("key", "name", "category")
 FACTOR_USE_FIELDS = ("key", "name", "category", "weight")
 REGION_FIELDS = ("code", "name", "answers")
-ANSWER_FIELDS = ("answer", "note")
+ANSWER_FIELDS = ("answer", "note", "curator_note")
 
 
 NO_TEXT = Text()  # frozen, so one shared empty value is safe as a default
@@ -164,8 +164,45 @@ class PracticeData:
 
 @dataclass(frozen=True)
 class RegionAnswer:
+    """A region's answer to a success factor. `note` is for every reader; `curator_note`
+    (our own reading of the sources, what was not researched) only for the library's
+    editors."""
+
     answer: str
     note: str = ""
+    curator_note: str = ""
+
+
+# Curators' markers in a note: "[INFERRED gap, …]", "[UNCERTAIN]", and sentences that say
+# something was not researched. They are our working notes, not facts for visitors.
+_MARKER_RE = re.compile(r"\s*\[(?:INFERRED|UNCERTAIN)[^\]]*\]")
+_SENTENCE_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+_PREFIX_RE = re.compile(r"^(National rule, as for [^:]+:)\s*")
+
+
+def split_curator_note(text: str) -> tuple[str, str]:
+    """Split a note into the words for visitors and the curator's part: bracketed markers
+    are taken out (their content goes to the curator's part), and a sentence that says
+    something was not researched goes to the curator's part whole."""
+    text = (text or "").strip()
+    prefix = ""
+    match = _PREFIX_RE.match(text)
+    if match:
+        prefix, text = match.group(1), text[match.end():]
+    curator: list[str] = [m.group(0).strip()[1:-1] for m in _MARKER_RE.finditer(text)]
+    public_text = _MARKER_RE.sub("", text)
+    public: list[str] = []
+    for sentence in _SENTENCE_RE.split(public_text):
+        if "not researched" in sentence.lower():
+            curator.insert(0, sentence.strip())
+        elif sentence.strip():
+            public.append(sentence.strip())
+    shown = " ".join(public)
+    if shown and prefix:
+        shown = f"{prefix} {shown}"
+    elif prefix and curator:
+        curator.insert(0, prefix)
+    return shown, " ".join(curator)
 
 
 @dataclass(frozen=True)
@@ -635,12 +672,15 @@ def _region_answer(reader: _PracticeReader, place: str, value: Any) -> RegionAns
         return None
     reader.unknown(place, value, ANSWER_FIELDS, "an answer")
     answer = reader.choice(f"{place}.answer", value.get("answer"), ANSWERS)
-    note = ""
+    note = curator_note = ""
     if value.get("note") not in (None, ""):
         note = reader.string(f"{place}.note", value["note"], 10_000) or ""
+    if value.get("curator_note") not in (None, ""):
+        curator_note = reader.string(f"{place}.curator_note", value["curator_note"],
+                                     10_000) or ""
     if answer is None:
         return None
-    return RegionAnswer(answer=answer, note=note)
+    return RegionAnswer(answer=answer, note=note, curator_note=curator_note)
 
 
 # Writing --------------------------------------------------------------------------------
@@ -717,7 +757,9 @@ def write_region_profiles(regions: Iterable[RegionData], *,
     for region in regions:
         answers: dict[str, Any] = {}
         for key, answer in region.answers.items():
-            answers[key] = {"answer": answer.answer, **({"note": answer.note}
-                                                        if answer.note else {})}
+            answers[key] = {"answer": answer.answer,
+                            **({"note": answer.note} if answer.note else {}),
+                            **({"curator_note": answer.curator_note}
+                               if answer.curator_note else {})}
         out.append({"code": region.code, "name": region.name, "answers": answers})
     return dump({"regions": out}, fmt)

@@ -135,6 +135,31 @@ def revisions(practice: Practice) -> QuerySet[Revision]:
         "-number")
 
 
+# What a workflow step changes; the rest of a revision's snapshot is the record's content.
+WORKFLOW_KEYS = frozenset({"status", "expert_opinion"})
+
+
+def _content(data: Any) -> Any:
+    if not isinstance(data, dict):
+        return data
+    return {k: v for k, v in data.items() if k not in WORKFLOW_KEYS}
+
+
+def content_authors(practice: Practice) -> set[int]:
+    """Who wrote the record as it stands (four eyes): the person who created it and the
+    author of its latest content revision (a workflow step, which changes only the status
+    or the expert opinion, is not content). Neither may approve or validate it."""
+    authors = {practice.author_id} if practice.author_id is not None else set()
+    rows = list(Revision.objects.filter(practice=practice).order_by("-number")
+                .values_list("author_id", "data"))
+    for (author_id, data), older in zip(rows, [*rows[1:], None], strict=True):
+        if older is None or _content(data) != _content(older[1]):
+            if author_id is not None:
+                authors.add(author_id)
+            break
+    return authors
+
+
 def region_profiles() -> QuerySet[RegionProfile]:
     """Every region profile with its answers (and their factors) loaded."""
     return RegionProfile.objects.order_by("code").prefetch_related(
@@ -145,7 +170,7 @@ def region_profiles() -> QuerySet[RegionProfile]:
 
 def region_data(region: RegionProfile) -> RegionData:
     answers = {
-        a.factor.key: RegionAnswer(answer=a.answer, note=a.note)
+        a.factor.key: RegionAnswer(answer=a.answer, note=a.note, curator_note=a.curator_note)
         for a in FactorAnswer.objects.filter(region=region).select_related("factor")
         .order_by("factor__key")
     }
@@ -160,6 +185,12 @@ def factor_uses(practice: Practice) -> list[FactorUse]:
         for u in PracticeFactor.objects.filter(practice=practice).select_related("factor")
         .order_by("-weight", "factor__key")
     ]
+
+
+def curator_notes(region: RegionProfile) -> dict[str, str]:
+    """The region's curators' notes by factor key (for editors' eyes only)."""
+    return dict(FactorAnswer.objects.filter(region=region).exclude(curator_note="")
+                .values_list("factor__key", "curator_note"))
 
 
 def region_answers(region: RegionProfile) -> dict[str, Answer]:

@@ -3,8 +3,11 @@ success factors, region profiles and practitioners' insights.
 
 Every write runs in one transaction and checks who may do it (`permissions`); a refusal or a
 bad value raises `PracticeError` with a plain message (`PracticeForbidden` when the person may
-not do it), which the pages and the API turn into a message. `actor=None` means the system
-(a management command or the seed), which may do everything.
+not do it), which the pages and the API turn into a message. Editing a record and every step
+of its workflow need a signed-in person as `actor` (never `None`); they lock the row first,
+then check the state and the person's rights under the lock, then write. For the vocabulary,
+region profiles and imports, `actor=None` means the system (a management command or the
+seed).
 
 Every change of a practice, its workflow steps included, writes a `Revision`: the record's
 snapshot in the shape of the practices file, with author, time and a note. A revision is
@@ -20,11 +23,11 @@ from __future__ import annotations
 
 import importlib
 import logging
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from django.db import transaction
 from django.db.models import Max
@@ -67,6 +70,9 @@ from microfuture.practices.practice_file import (
     write_region_profiles,
 )
 from microfuture.practices.transfer import ANSWERS, CATEGORIES
+
+if TYPE_CHECKING:
+    from microfuture.practices.permissions import Actor
 
 logger = logging.getLogger(__name__)
 
@@ -293,7 +299,7 @@ def _slug_free(slug: str, practice: Practice | None) -> None:
                             % {"slug": slug})
 
 
-def practice_save(*, practice: Practice | None, data: Mapping[str, Any], actor: Any,
+def practice_save(*, practice: Practice | None, data: Mapping[str, Any], actor: Actor,
                   note: str = "") -> Practice:
     """Create a practice (a draft of `actor`), or change one; writes a revision.
 
@@ -323,11 +329,11 @@ def practice_save(*, practice: Practice | None, data: Mapping[str, Any], actor: 
         logger.info("Practice %r created by %s.", practice.slug, actor)
         return practice
 
-    if actor is not None:
-        _allow(permissions.can_edit(actor, practice),
-               _("Only the author (while it is a draft) or an editor may change this practice."))
+    _person(actor)
     with transaction.atomic():
         practice = _locked(practice)
+        _allow(permissions.can_edit(actor, practice),
+               _("Only the author (while it is a draft) or an editor may change this practice."))
         merged = {**selectors.snapshot(practice), **shape}
         merged["status"] = practice.status
         merged["expert_opinion"] = {"sl": practice.expert_opinion_sl,
@@ -340,10 +346,15 @@ def practice_save(*, practice: Practice | None, data: Mapping[str, Any], actor: 
     return practice
 
 
-def _transition(practice: Practice, actor: Any, *, to: str, note: str,
-                **fields: str) -> Practice:
+def _transition(practice: Practice, actor: Actor, *, to: str, note: str,
+                check: Callable[[Practice], None], **fields: str) -> Practice:
+    """One workflow step: lock the row, then check the state and the person's rights on
+    the locked, fresh row, then write. Checking before the lock would let two steps at once
+    (an approval and a send-back) both pass their checks and the later write win, so that a
+    record sent back could still end up public."""
     with transaction.atomic():
         practice = _locked(practice)
+        check(practice)
         practice.status = to
         for name, value in fields.items():
             setattr(practice, name, value)
@@ -359,51 +370,89 @@ def _status_is(practice: Practice, *allowed: str) -> None:
                             % {"status": practice.get_status_display()})
 
 
-def practice_submit(*, practice: Practice, actor: Any) -> Practice:
+def _person(actor: Any) -> None:
+    # The acting user is required: None ("the system") and anonymous visitors never move a
+    # record through the workflow.
+    _allow(_signed_in(actor), _("Sign in first."))
+
+
+def practice_submit(*, practice: Practice, actor: Actor) -> Practice:
     """The author (or an editor) hands a draft in for review: draft → submitted."""
-    _status_is(practice, Practice.Status.DRAFT)
-    _allow(permissions.can_submit(actor, practice),
-           _("Only the author or an editor may submit this practice."))
-    return _transition(practice, actor, to=Practice.Status.SUBMITTED, note=_("submitted"))
+    _person(actor)
+
+    def check(locked: Practice) -> None:
+        _status_is(locked, Practice.Status.DRAFT)
+        _allow(permissions.can_submit(actor, locked),
+               _("Only the author or an editor may submit this practice."))
+
+    return _transition(practice, actor, to=Practice.Status.SUBMITTED, note=_("submitted"),
+                       check=check)
 
 
-def practice_approve(*, practice: Practice, actor: Any) -> Practice:
-    """An editor publishes a submitted record: submitted → approved."""
-    _status_is(practice, Practice.Status.SUBMITTED)
-    _allow(permissions.can_approve(actor, practice),
-           _("Only an editor of the library may approve a practice."))
+def practice_approve(*, practice: Practice, actor: Actor) -> Practice:
+    """An editor publishes a submitted record: submitted → approved. Four eyes: not the
+    person who created it or wrote the submitted content, and only with sources."""
+    _person(actor)
+
+    def check(locked: Practice) -> None:
+        _status_is(locked, Practice.Status.SUBMITTED)
+        _allow(permissions.is_editor(actor),
+               _("Only an editor of the library may approve a practice."))
+        _allow(not permissions.wrote_it(actor, locked),
+               _("Another editor must approve this practice: you created it or wrote the "
+                 "submitted text."))
+        if not permissions.has_sources(locked):
+            raise PracticeError(_("A practice without sources cannot be approved. Add the "
+                                  "sources first."))
+        _allow(permissions.can_approve(actor, locked),
+               _("Only an editor of the library may approve a practice."))
+
     return _transition(practice, actor, to=Practice.Status.APPROVED, note=_("approved"),
-                       review_comment="")
+                       check=check, review_comment="")
 
 
-def practice_send_back(*, practice: Practice, actor: Any, comment: str) -> Practice:
+def practice_send_back(*, practice: Practice, actor: Actor, comment: str) -> Practice:
     """An editor sends a record back to its author as a draft, saying what to change."""
-    _status_is(practice, Practice.Status.SUBMITTED, Practice.Status.APPROVED,
-               Practice.Status.VALIDATED)
-    _allow(permissions.can_send_back(actor, practice),
-           _("Only an editor of the library may send a practice back."))
+    _person(actor)
     comment = (comment or "").strip()
     if not comment:
         raise PracticeError(_("Say what should be changed."))
+
+    def check(locked: Practice) -> None:
+        _status_is(locked, Practice.Status.SUBMITTED, Practice.Status.APPROVED,
+                   Practice.Status.VALIDATED)
+        _allow(permissions.can_send_back(actor, locked),
+               _("Only an editor of the library may send a practice back."))
+
     return _transition(practice, actor, to=Practice.Status.DRAFT,
                        note=_("sent back: %(comment)s") % {"comment": comment},
-                       review_comment=comment)
+                       check=check, review_comment=comment)
 
 
-def practice_validate(*, practice: Practice, actor: Any, opinion_sl: str = "",
+def practice_validate(*, practice: Practice, actor: Actor, opinion_sl: str = "",
                       opinion_en: str = "") -> Practice:
-    """An expert adds an opinion to an approved record: approved → validated."""
-    _status_is(practice, Practice.Status.APPROVED)
-    _allow(permissions.can_validate(actor, practice),
-           _("Only an expert may validate a practice."))
+    """An expert adds an opinion to an approved record: approved → validated. Four eyes:
+    not the person who created it or wrote its content."""
+    _person(actor)
     opinion_sl, opinion_en = (opinion_sl or "").strip(), (opinion_en or "").strip()
-    if not (opinion_sl or opinion_en):
-        raise PracticeError(_("Write the expert opinion in at least one language."))
+
+    def check(locked: Practice) -> None:
+        _status_is(locked, Practice.Status.APPROVED)
+        _allow(permissions.is_expert(actor), _("Only an expert may validate a practice."))
+        _allow(not permissions.wrote_it(actor, locked),
+               _("Another expert must validate this practice: you created it or wrote its "
+                 "text."))
+        _allow(permissions.can_validate(actor, locked),
+               _("Only an expert may validate a practice."))
+        if not (opinion_sl or opinion_en):
+            raise PracticeError(_("Write the expert opinion in at least one language."))
+
     return _transition(practice, actor, to=Practice.Status.VALIDATED, note=_("validated"),
-                       expert_opinion_sl=opinion_sl, expert_opinion_en=opinion_en)
+                       check=check, expert_opinion_sl=opinion_sl,
+                       expert_opinion_en=opinion_en)
 
 
-def practice_restore(*, practice: Practice, revision: Revision, actor: Any) -> Practice:
+def practice_restore(*, practice: Practice, revision: Revision, actor: Actor) -> Practice:
     """Bring back the content of an earlier revision; this writes a new revision.
 
     The status, the expert opinion and the editor's comment stay as they are now: restoring
@@ -411,11 +460,11 @@ def practice_restore(*, practice: Practice, revision: Revision, actor: Any) -> P
     """
     if revision.practice_id != practice.pk:
         raise PracticeError(_("This revision belongs to another practice."))
-    if actor is not None:
-        _allow(permissions.can_restore(actor, practice),
-               _("Only an editor, or the author while it is a draft, may restore a revision."))
+    _person(actor)
     with transaction.atomic():
         practice = _locked(practice)
+        _allow(permissions.can_restore(actor, practice),
+               _("Only an editor, or the author while it is a draft, may restore a revision."))
         restored = dict(revision.data)
         restored["status"] = practice.status
         restored["expert_opinion"] = {"sl": practice.expert_opinion_sl,
@@ -482,20 +531,21 @@ def factors_import(*, text: str | bytes, filename: str = "") -> ImportOutcome:
 # Region profiles -------------------------------------------------------------------------
 
 
-def _answer_parts(value: Any) -> tuple[Any, Any]:
+def _answer_parts(value: Any) -> tuple[Any, Any, Any]:
     if isinstance(value, Mapping):
-        return value.get("answer"), value.get("note", "")
-    if isinstance(value, (tuple, list)) and len(value) == 2:
-        return value[0], value[1]
-    return value, ""
+        return value.get("answer"), value.get("note", ""), value.get("curator_note", "")
+    if isinstance(value, (tuple, list)) and len(value) in (2, 3):
+        return value[0], value[1], (value[2] if len(value) == 3 else "")
+    return value, "", ""
 
 
 def region_profile_save(*, code: str, name: str, answers: Mapping[str, Any],
                         actor: Any = None) -> RegionProfile:
     """Create or change a region profile with all its answers (editors).
 
-    `answers` maps factor keys to {"answer", "note"} (or (answer, note), or the answer
-    alone). It replaces the region's answers: a factor left out is unknown from now on.
+    `answers` maps factor keys to {"answer", "note", "curator_note"} (or (answer, note),
+    (answer, note, curator_note), or the answer alone). It replaces the region's answers:
+    a factor left out is unknown from now on.
     """
     if actor is not None:
         _allow(permissions.can_edit_regions(actor),
@@ -509,16 +559,17 @@ def region_profile_save(*, code: str, name: str, answers: Mapping[str, Any],
         problems.append(_("Give the region a name of at most %(n)s characters.")
                         % {"n": REGION_NAME_MAX})
     factors = {f.key: f for f in SuccessFactor.objects.filter(key__in=list(answers))}
-    cleaned: dict[str, tuple[str, str]] = {}
+    cleaned: dict[str, tuple[str, str, str]] = {}
     for key, value in answers.items():
-        answer, note = _answer_parts(value)
+        answer, note, curator_note = _answer_parts(value)
         if key not in factors:
             problems.append(_("%(key)s is not a success factor of the library.") % {"key": key})
         elif answer not in ANSWERS:
             problems.append(_("%(key)s: the answer must be one of %(list)s.")
                             % {"key": key, "list": ", ".join(ANSWERS)})
         else:
-            cleaned[key] = (str(answer), str(note or "").strip())
+            cleaned[key] = (str(answer), str(note or "").strip(),
+                            str(curator_note or "").strip())
     if problems:
         raise PracticeError(" ".join(problems))
     with transaction.atomic():
@@ -526,9 +577,10 @@ def region_profile_save(*, code: str, name: str, answers: Mapping[str, Any],
             code=code, defaults={"name": name})
         FactorAnswer.objects.filter(region=region).exclude(factor__key__in=list(cleaned)) \
             .delete()
-        for key, (answer, note) in cleaned.items():
+        for key, (answer, note, curator_note) in cleaned.items():
             FactorAnswer.objects.update_or_create(
-                region=region, factor=factors[key], defaults={"answer": answer, "note": note})
+                region=region, factor=factors[key],
+                defaults={"answer": answer, "note": note, "curator_note": curator_note})
         region.save()  # its updated_at says when the answers last changed
     logger.info("Region profile %s saved by %s.", code, actor)
     return region
@@ -580,7 +632,8 @@ def region_profiles_import(*, text: str | bytes, filename: str = "",
                 outcome.updated += 1
             region_profile_save(
                 code=region.code, name=region.name,
-                answers={k: (a.answer, a.note) for k, a in region.answers.items()})
+                answers={k: (a.answer, a.note, a.curator_note)
+                         for k, a in region.answers.items()})
     logger.info("Region profiles %s imported by %s: %s new, %s updated.",
                 filename or "(text)", actor or "a command", outcome.created, outcome.updated)
     return outcome

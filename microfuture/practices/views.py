@@ -53,6 +53,7 @@ from microfuture.practices.templatetags.practice_labels import (
     WEIGHT_LABELS,
     in_language,
     reader_language,
+    region_label,
 )
 
 PER_PAGE = 20
@@ -80,7 +81,7 @@ def _region_choices() -> list[tuple[str, str]]:
     for region in selectors.region_profiles():
         code = region["code"] if isinstance(region, dict) else region.code
         name = region["name"] if isinstance(region, dict) else region.name
-        out.append((str(code), str(name)))
+        out.append((str(code), region_label(str(code), str(name))))
     return out
 
 
@@ -208,6 +209,11 @@ def practice_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "can_see_revisions": can_edit or editor,
         "can_submit": permissions.can_submit(user, practice),
         "can_approve": permissions.can_approve(user, practice),
+        "four_eyes": editor and practice.status == Practice.Status.SUBMITTED
+        and permissions.wrote_it(user, practice),
+        "needs_sources": practice.status == Practice.Status.SUBMITTED
+        and not permissions.has_sources(practice),
+        "curator": permissions.can_read_curator_notes(user),
         "can_send_back": permissions.can_send_back(user, practice),
         "can_validate": permissions.can_validate(user, practice),
         "can_interview": permissions.can_manage_insights(user, practice),
@@ -243,7 +249,7 @@ def _compare_rows(practices: list[Practice]) -> list[tuple[str, list[Any]]]:
     rows: list[tuple[str, list[Any]]] = [
         (_("Summary"), each(lambda p: in_language(p, "summary"))),
         (_("Country"), each(lambda p: str(COUNTRY_NAMES.get(p.country, p.country)))),
-        (_("Region"), each(lambda p: p.region)),
+        (_("Region"), each(lambda p: region_label(p.region) if p.region else "")),
         (_("City"), each(lambda p: p.city)),
         (_("Main institution"), each(lambda p: p.main_institution)),
         (_("Started on"), each(lambda p: p.started_on)),
@@ -329,9 +335,14 @@ def transferability(request: HttpRequest, slug: str) -> HttpResponse:
             raise Http404
         region_name = dict(regions)[code]
         result = selectors.transferability(practice, code, lang=reader_language())
+        if permissions.can_read_curator_notes(request.user):
+            notes = selectors.curator_notes(selectors.region_for(code))
+            for row in result["factors"]:
+                row["curator_note"] = notes.get(row["key"], "")
     return render(request, "practices/transferability.html", {
         "practice": practice, "regions": regions, "region_code": code,
         "region_name": region_name, "result": result,
+        "curator": permissions.can_read_curator_notes(request.user),
         "api_url": "/api/v1/practices/{}/transferability?{}".format(
             practice.slug, urlencode({"region": code})) if code else "",
     })
@@ -532,7 +543,8 @@ def region_list(request: HttpRequest) -> HttpResponse:
         .values("region").annotate(n=Count("id"))
     }
     return render(request, "practices/region_list.html", {
-        "regions": [(r, answered.get(r.pk, 0)) for r in regions], "total": total,
+        "regions": [(r, region_label(r.code, r.name), answered.get(r.pk, 0))
+                    for r in regions], "total": total,
         "editor": permissions.can_edit_regions(request.user),
     })
 
@@ -560,12 +572,16 @@ def region_edit(request: HttpRequest, code: str) -> HttpResponse:
             except services.PracticeError as exc:
                 form.add_error(None, str(exc))
             else:
-                messages.success(request, _("The answers of %(region)s are saved "
-                                            "(%(n)s changed).") % {"region": region.name,
-                                                                   "n": changed})
+                messages.success(request, _("The answers are saved (region: %(region)s; "
+                                            "%(n)s changed).")
+                                 % {"region": region_label(region.code, region.name),
+                                    "n": changed})
                 return redirect("practices:region", code=region.code)
     return render(request, "practices/region_edit.html", {
         "region": region, "form": form, "editor": editor, "form_list": [form],
+        "region_name": region_label(region.code, region.name),
+        "curator_notes": selectors.curator_notes(region)
+        if permissions.can_read_curator_notes(request.user) else {},
     }, status=400 if request.method == "POST" else 200)
 
 

@@ -16,10 +16,12 @@ from django.utils.translation import gettext_lazy as _
 
 from microfuture.finder.models import TARGET_GROUP_CHOICES
 from microfuture.finder.templatetags.finder_labels import KIND_LABELS
+from microfuture.regions import REGIONS
 
 __all__ = [
     "ANSWER_LABELS", "CATEGORY_LABELS", "COUNTRY_NAMES", "KIND_LABELS", "STATUS_LABELS",
-    "TARGET_GROUP_LABELS", "WEIGHT_LABELS", "in_language", "reader_language", "register",
+    "TARGET_GROUP_LABELS", "WEIGHT_LABELS", "in_language", "reader_language", "region_label",
+    "register",
 ]
 
 register = template.Library()
@@ -35,6 +37,12 @@ COUNTRY_NAMES: dict[str, Promise] = {
     "CH": _("Switzerland"), "GB": _("United Kingdom"), "IS": _("Iceland"),
     "RS": _("Serbia"), "BA": _("Bosnia and Herzegovina"), "ME": _("Montenegro"),
     "MK": _("North Macedonia"), "AL": _("Albania"), "UA": _("Ukraine"),
+}
+# NUTS regions outside Slovenia that the library's records name: proper nouns, as the
+# region itself writes them (Slovenia's regions come from microfuture/regions.py).
+NUTS_NAMES: dict[str, str] = {
+    "FR101": "Paris", "FR106": "Seine-Saint-Denis", "SE124": "Örebro län",
+    "RO321": "București",
 }
 TARGET_GROUP_LABELS: dict[str, Any] = dict(TARGET_GROUP_CHOICES)
 WEIGHT_LABELS: dict[int, Promise] = {3: _("essential"), 2: _("important"), 1: _("helps")}
@@ -75,6 +83,23 @@ def tr(obj: Any, field: str) -> str:
 @register.filter
 def country_name(code: str) -> str:
     return str(COUNTRY_NAMES.get(code, code))
+
+
+def region_label(code: str, stored_name: str = "") -> str:
+    """A region's name for a page, never its bare code: a country by its translated name
+    (SI is "Slovenija" on Slovenian pages), Slovenia's regions and known NUTS regions by
+    their proper names, otherwise the name stored with it; the code only as a last resort."""
+    code = (code or "").strip()
+    if code in REGIONS:
+        return REGIONS[code]
+    if code in COUNTRY_NAMES:
+        return str(COUNTRY_NAMES[code])
+    return NUTS_NAMES.get(code) or stored_name or code
+
+
+@register.filter
+def region_name(code: str, stored_name: str = "") -> str:
+    return region_label(code, stored_name)
 
 
 @register.filter
@@ -118,3 +143,9 @@ def facet_label(code: str, facet: str) -> str:
         "status": STATUS_LABELS, "running": STATUS_LABELS,
     }.get(facet, {})
     return str(table.get(str(code), code))
+
+
+@register.filter
+def get_item(mapping: Any, key: Any) -> Any:
+    """`mapping|get_item:key`: a value of a dict by key, or "" when there is none."""
+    return mapping.get(key, "") if isinstance(mapping, dict) else ""

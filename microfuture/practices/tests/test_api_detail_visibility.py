@@ -53,7 +53,7 @@ def author(db: Any) -> Any:
 def draft_of(author: Any, slug: str = "club-draft") -> Practice:
     return services.practice_save(practice=None, actor=author, data={
         "slug": slug, "title": {"sl": "Klub", "en": "Club"}, "country": "FR",
-        "summary": "Citizens save together.",
+        "summary": "Citizens save together.", "sources": ["https://example.org/clubs"],
         "indicators": [{"name": {"sl": "klubi", "en": "clubs"}, "value": 1100,
                         "unit": "count", "year": 2023}],
         "success_factors": [{"key": "co-ownership", "name": "Co-ownership form",

@@ -109,6 +109,7 @@ def library(db: Any, author: Any) -> dict[str, Any]:
     draft = make_practice(
         "secret-draft", status="draft", author=author, title_en="Almost ready practice",
         summary_en="Still a draft about clubs.", country="SE",
+        sources=["https://example.org/almost-ready"],
         latitude=Decimal("59.33"), longitude=Decimal("18.07"),
     )
     slovenia = RegionProfile.objects.create(code="SI", name="Slovenia")

@@ -23,7 +23,7 @@ def test_blockers_come_before_everything_else(library: Any) -> None:
     html = response.content.decode()
     main = html.split('<main id="main"')[1]
     after_h1 = main.split("</h1>", 1)[1]
-    assert after_h1.index("Blockers") < after_h1.index("Transferability to Slovenia")
+    assert after_h1.index("Blockers") < after_h1.index("Transferability (region: Slovenia)")
     assert "No such legal form in Slovenian law." in after_h1
     assert after_h1.index("No such legal form") < after_h1.index("Open questions")
     # legal 3×0 + tax 2×0.5 + pitch 1×1 over weights 6 → 33 %; network unknown.

@@ -28,7 +28,8 @@ def author(db: Any) -> Any:
 @pytest.fixture
 def draft(author: Any) -> Practice:
     return services.practice_save(practice=None, actor=author, data={
-        "title": {"sl": "Klubi", "en": "Clubs"}, "country": "FR", "summary": "First words."})
+        "title": {"sl": "Klubi", "en": "Clubs"}, "country": "FR", "summary": "First words.",
+        "sources": ["https://example.org/clubs"]})
 
 
 def test_full_life_and_who_may_do_each_step(draft: Practice, author: Any, outsider: Any,

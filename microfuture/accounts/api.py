@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 from ninja import Router, Schema
-from ninja.security import django_auth
 
 from microfuture.accounts import selectors
+from microfuture.api import django_auth
 
 router = Router(tags=["accounts"])
 

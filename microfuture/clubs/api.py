@@ -15,9 +15,9 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
-from ninja.security import django_auth
 
 from microfuture.accounts.permissions import is_coordinator
+from microfuture.api import django_auth
 from microfuture.clubs import permissions, selectors, services
 from microfuture.clubs.core import (
     AccountingError,

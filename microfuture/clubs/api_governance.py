@@ -18,8 +18,8 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.security import django_auth
 
+from microfuture.api import django_auth
 from microfuture.clubs import permissions
 from microfuture.clubs.core import fmt_money, from_cents
 from microfuture.clubs.models import Club, Enterprise, Meeting, Proposal, Vote

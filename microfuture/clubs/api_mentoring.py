@@ -15,8 +15,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
-from ninja.security import django_auth
 
+from microfuture.api import django_auth
 from microfuture.clubs import permissions
 from microfuture.clubs.models import Club, Enterprise, Member, Mentorship
 from microfuture.clubs.services import ClubError

@@ -238,7 +238,9 @@ def seed_clubs(today: date | None = None) -> list[str]:
                            member_users=links, member_roles=roles)
         _governance(club, spec, admin)
         if spec.get("management_after"):
-            club_set_status(club=club, status=Club.Status.MANAGEMENT, actor=admin)
+            # In management from the month its savings stopped, not from the day of seeding.
+            club_set_status(club=club, status=Club.Status.MANAGEMENT, actor=admin,
+                            on=min(add_months(spec["start"], spec["management_after"]), today))
         if spec["region"] == "SI041":
             _open_business(club, today)
         created.append(club.name)

@@ -18,7 +18,7 @@ from microfuture.clubs.core import (
     statement_from_book,
 )
 from microfuture.clubs.models import Club, ClubEvent, Enterprise, Member, Proposal
-from microfuture.clubs.services.money import load_book
+from microfuture.clubs.services.money import club_stage_on, load_book
 
 
 def today() -> date:
@@ -26,10 +26,17 @@ def today() -> date:
 
 
 def club_statement(club: Club, *, as_of: date | None = None) -> dict[str, Any]:
-    """The statement of spec §8 for a club on a date (default today)."""
+    """The statement of spec §8 for a club on a date (default today).
+
+    Its status is the club's stage in force on that date (`ClubStage`), not today's.
+    """
     as_of = as_of or today()
     book = load_book(club, as_of=as_of)
-    lifecycle = club.status if club.status != Club.Status.DISSOLVED else Club.Status.MANAGEMENT
+    stage = club_stage_on(club, as_of)
+    if stage is not None:
+        lifecycle = stage.status
+    else:  # a club stored without the services has no history: today's stage, undissolved
+        lifecycle = club.status if club.status != Club.Status.DISSOLVED else Club.Status.ACTIVE
     return statement_from_book(book, as_of=as_of, status_override=str(lifecycle))
 
 

@@ -34,7 +34,7 @@ from microfuture.clubs.core import (
     to_cents,
 )
 from microfuture.clubs.core.events import event_term
-from microfuture.clubs.models import Club, ClubEvent, EventReversal, Member, Proposal
+from microfuture.clubs.models import Club, ClubEvent, ClubStage, EventReversal, Member, Proposal
 from microfuture.clubs.services.audit import audit
 from microfuture.ledger.services import EntrySpec, LegSpec, ledger_create, ledger_post_many
 from microfuture.ledger.services import ledger_reverse as ledger_reverse_entry
@@ -207,8 +207,23 @@ def club_create(
         status=status, open_to_projects=open_to_projects, description=description,
         ledger=ledger_create(name=name, currency=currency),
     )
+    # A club planned to start later is in its first stage from today.
+    ClubStage.objects.create(club=club, status=status,
+                             since=min(start_date, timezone.localdate()))
     audit(club=club, actor=created_by, action="club.created", name=name, policy=share_policy)
     return club
+
+
+def club_stage_on(club: Club, on: date) -> ClubStage | None:
+    """The stage in force on a date: the latest by `since` (then by when it was recorded).
+
+    Before the first stage's date, the first stage. None for a club without a history.
+    """
+    stages = list(ClubStage.objects.filter(club=club).order_by("since", "id"))
+    in_force = [s for s in stages if s.since <= on]
+    if in_force:
+        return in_force[-1]
+    return stages[0] if stages else None
 
 
 ALLOWED_STATUS_CHANGES = {
@@ -221,12 +236,25 @@ ALLOWED_STATUS_CHANGES = {
 
 
 @transaction.atomic
-def club_set_status(*, club: Club, status: str, actor: Any) -> Club:
+def club_set_status(*, club: Club, status: str, actor: Any, on: date | None = None) -> Club:
     """Move a club along its life: forming → active → renewed (once) → management.
 
+    The new stage is in force from `on` (default today), which may lie in the past (a
+    decision recorded late) but not before the current stage began nor in the future.
     Dissolution is a money event (`dissolve`), not a status change.
     """
     locked = Club.objects.select_for_update().get(pk=club.pk)
+    today = timezone.localdate()
+    on = on or today
+    current = club_stage_on(locked, today)
+    if on > today:
+        raise ClubError(Text(gettext_noop("A new stage cannot begin in the future ({date})."),
+                             date=on))
+    if current is not None and on < current.since:
+        raise ClubError(Text(
+            gettext_noop("The new stage cannot begin before the current one ({date})."),
+            date=current.since,
+        ))
     if status not in ALLOWED_STATUS_CHANGES.get(Club.Status(locked.status), set()):
         raise ClubError(Text(
             gettext_noop("A club that is {status} cannot become {new_status}."),
@@ -238,7 +266,9 @@ def club_set_status(*, club: Club, status: str, actor: Any) -> Club:
     if status == Club.Status.MANAGEMENT:
         locked.open_to_projects = False
     locked.save(update_fields=["status", "open_to_projects"])
-    audit(club=locked, actor=actor, action="club.status", old=old, new=status)
+    ClubStage.objects.create(club=locked, status=status, since=on)
+    audit(club=locked, actor=actor, action="club.status", old=old, new=status,
+          since=on.isoformat())
     return locked
 
 
@@ -350,10 +380,12 @@ def _store(
                 for i, (event, entry_id) in enumerate(zip(events, entry_ids, strict=True))
             ],
         )
-    if any(e.type == "dissolve" for e in events):
+    dissolution = next((e for e in events if e.type == "dissolve"), None)
+    if dissolution is not None:
         club.status = Club.Status.DISSOLVED
         club.open_to_projects = False
         club.save(update_fields=["status", "open_to_projects"])
+        ClubStage.objects.create(club=club, status=Club.Status.DISSOLVED, since=dissolution.date)
     return start, start + len(events) - 1
 
 
@@ -391,8 +423,17 @@ def _resync_members(club: Club) -> None:
             member.joined_on, member.exited_on = joined, exited
             member.save(update_fields=["joined_on", "exited_on"])
     if club.status == Club.Status.DISSOLVED and not book.dissolved:
-        club.status = Club.Status.MANAGEMENT
+        # The dissolution was reversed: the club is back in the stage it was in before it,
+        # from the same day (a later row on the same date wins), so no statement shows a
+        # dissolution that did not happen.
+        dissolved = ClubStage.objects.filter(
+            club=club, status=Club.Status.DISSOLVED).order_by("since", "id").last()
+        before = ClubStage.objects.filter(club=club).exclude(
+            status=Club.Status.DISSOLVED).order_by("since", "id").last()
+        club.status = before.status if before else Club.Status.MANAGEMENT
         club.save(update_fields=["status"])
+        ClubStage.objects.create(club=club, status=club.status,
+                                 since=dissolved.since if dissolved else timezone.localdate())
 
 
 def _legs(posting: Posting) -> list[tuple[str, str, int]]:

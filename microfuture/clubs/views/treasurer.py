@@ -149,6 +149,8 @@ def _labelled(stmt: dict[str, Any]) -> dict[str, Any]:
     ]
     paid_out = sum((Decimal(m["paid_out"]) for m in stmt["members"]), Decimal(0))
     shown["paid_out_total"] = str(paid_out)
+    # The club's stage on the statement's date, not today's (selectors.club_statement).
+    shown["status_label"] = Club.Status(stmt["status"]).label
     return shown
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template import loader
@@ -9,6 +11,16 @@ from django.template import loader
 
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "web/home.html")
+
+
+#: The site's icon, read once: browsers ask for /favicon.ico whatever the page says.
+_FAVICON = (Path(__file__).parent / "static" / "web" / "favicon.svg").read_bytes()
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(_FAVICON, content_type="image/svg+xml")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 def _error(request: HttpRequest, status: int) -> HttpResponse:

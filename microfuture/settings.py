@@ -193,6 +193,8 @@ DEFAULT_FROM_EMAIL = os.environ.get(
     "DJANGO_DEFAULT_FROM_EMAIL", "Microfuture Hub <noreply@localhost>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where people write to use their data-protection rights (shown on the privacy page).
+PRIVACY_CONTACT_EMAIL = os.environ.get("DJANGO_PRIVACY_CONTACT_EMAIL", "")
 
 # Security headers. Cookies are secure and HTTPS is enforced whenever DEBUG is off;
 # `manage.py check --deploy` is clean with DJANGO_DEBUG=0 (tested).

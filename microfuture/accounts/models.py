@@ -57,3 +57,72 @@ class RoleGrant(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()} {self.region}".strip()
+
+
+class PendingSignUp(models.Model):
+    """A sign-up waiting for its e-mail address to be confirmed.
+
+    The account is created only when the link in the e-mail is used, from the row the link
+    names: a second sign-up with the same address (someone else's, perhaps) never changes
+    what an earlier link confirms. Rows older than the link's lifetime are deleted at the
+    next sign-up (docs/accounts.md).
+    """
+
+    email = models.EmailField(_("e-mail address"))
+    full_name = models.CharField(_("full name"), max_length=150)
+    password = models.CharField(max_length=128)  # hashed, as on User
+    privacy_notice_version = models.CharField(max_length=20)
+    next_url = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["email"]), models.Index(fields=["created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.email} ({self.created_at:%Y-%m-%d %H:%M})"
+
+
+class Consent(models.Model):
+    """A person's agreement to a document (the privacy notice), with its version and date."""
+
+    class Document(models.TextChoices):
+        PRIVACY_NOTICE = "privacy_notice", _("Privacy notice")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="consents"
+    )
+    document = models.CharField(max_length=30, choices=Document.choices)
+    version = models.CharField(max_length=20)
+    given_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-given_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "document", "version"], name="consent_once_per_version"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.document} {self.version}"
+
+
+class SessionRecord(models.Model):
+    """What a person sees of one of their signed-in sessions: written at sign-in.
+
+    The session itself is Django's database session; a record whose session is gone or
+    expired is not shown and is deleted at the person's next sign-in.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="session_records"
+    )
+    session_key = models.CharField(max_length=40, unique=True)
+    browser = models.CharField(_("browser"), max_length=100, blank=True)
+    signed_in_at = models.DateTimeField(_("signed in"))
+
+    class Meta:
+        ordering = ["-signed_in_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.browser} {self.signed_in_at:%Y-%m-%d %H:%M}"

@@ -38,3 +38,21 @@ def record_failure(request: HttpRequest, username: str) -> None:
 
 def clear_failures(request: HttpRequest, username: str) -> None:
     cache.delete_many(_keys(request, username))
+
+
+# Sign-up mails per address: enough to retry, too few to flood someone's inbox.
+SIGN_UP_MAILS_PER_ADDRESS = 5
+SIGN_UP_MAIL_WINDOW_SECONDS = 60 * 60
+
+
+def sign_up_mail_allowed(email: str) -> bool:
+    """Count one sign-up mail to this address; False once the hour's allowance is spent."""
+    key = "sign-up-mail:" + hashlib.sha256(email.strip().lower().encode()).hexdigest()
+    if cache.add(key, 1, timeout=SIGN_UP_MAIL_WINDOW_SECONDS):
+        return True
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=SIGN_UP_MAIL_WINDOW_SECONDS)
+        return True
+    return count <= SIGN_UP_MAILS_PER_ADDRESS

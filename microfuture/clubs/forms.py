@@ -1,4 +1,5 @@
-"""Forms of the club pages: the charter, adding members. Money forms are in forms_money.py."""
+"""Forms of the club pages: the charter, roles and stages. Money forms are in forms_money.py;
+invitations and people's requests in forms_invitations.py."""
 
 from __future__ import annotations
 
@@ -8,7 +9,6 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from microfuture.accounts.models import User
 from microfuture.clubs.models import Club, Member
 from microfuture.regions import REGION_CHOICES
 
@@ -78,30 +78,6 @@ class CharterEditForm(ClubCharterForm):
         super().__init__(*args, **kwargs)
         for name in ("name", "start_date", "currency", "share_policy"):
             del self.fields[name]
-
-
-class AddMemberForm(forms.Form):
-    name = forms.CharField(
-        label=_("Name in the club's books"), max_length=150,
-        help_text=_("Shown on statements. A former member who comes back needs a different name."),
-    )
-    date = forms.DateField(label=_("Joins on"), widget=forms.DateInput(attrs={"type": "date"}))
-    role = forms.ChoiceField(label=_("Role"), choices=Member.Role.choices, initial="member")
-    account = forms.CharField(
-        label=_("Platform account (user name or e-mail), optional"), required=False,
-        help_text=_("Link the member's account so they can see their savings and vote."),
-    )
-
-    def clean_account(self) -> User | None:
-        value = self.cleaned_data["account"].strip()
-        if not value:
-            return None
-        user = User.objects.filter(username=value).first() or User.objects.filter(
-            email__iexact=value
-        ).first()
-        if user is None:
-            raise forms.ValidationError(_("No account has that user name or e-mail."))
-        return user
 
 
 class RoleForm(forms.Form):

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from microfuture.accounts.permissions import coordinated_regions, is_platform_admin
@@ -61,3 +62,34 @@ def represents(user: Any, enterprise: Enterprise) -> bool:
 def require(allowed: bool, message: str | None = None) -> None:
     if not allowed:
         raise PermissionDenied(message or _("You do not have permission to do this."))
+
+# Invitations and people's requests (docs/accounts.md) -------------------------------------
+
+
+def may_invite(actor: object, club: Club) -> bool:
+    """Officers invite people to join, and cancel invitations, while the club takes savings."""
+    return club.takes_savings and may_run_governance(actor, club)
+
+
+def may_handle_interest(actor: object, region: str, club: Club | None) -> bool:
+    """A request to join a club or to register an enterprise is seen and handled by the
+    officers of the club it names and by the coordinators of its region."""
+    user = person(actor)
+    if user is None:
+        return False
+    if user.is_superuser or region in coordinated_regions(user):
+        return True
+    return club is not None and club_officer(user, club) is not None
+
+
+def interest_visible_to(actor: object) -> Q:
+    """The same rule as `may_handle_interest`, as a filter on `InterestRequest` rows."""
+    user = person(actor)
+    if user is None:
+        return Q(pk__in=[])
+    if user.is_superuser:
+        return Q()
+    officer_of = Member.objects.filter(
+        user=user, role__in=GOVERNANCE_ROLES, joined_on__isnull=False, exited_on__isnull=True
+    ).values("club")
+    return Q(region__in=coordinated_regions(user)) | Q(club__in=officer_of)

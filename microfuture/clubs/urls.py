@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from microfuture.clubs.views import club
+from microfuture.clubs.views import club, invitations
 
 app_name = "clubs"
 
@@ -9,6 +9,8 @@ urlpatterns = [
     path("new/", club.club_new, name="new"),
     path("region/", club.region_overview_page, name="region"),
     path("enterprise/", include("microfuture.clubs.urls_enterprise")),
+    path("interest/", include("microfuture.clubs.urls_interest")),
+    path("invitation/<str:token>/", invitations.invitation_accept, name="invitation_accept"),
     path("<slug:slug>/", club.club_detail, name="detail"),
     path("<slug:slug>/charter/", club.club_charter, name="charter"),
     path("<slug:slug>/members/", club.club_members, name="members"),
@@ -17,4 +19,5 @@ urlpatterns = [
     path("<slug:slug>/", include("microfuture.clubs.urls_treasurer")),
     path("<slug:slug>/", include("microfuture.clubs.urls_governance")),
     path("<slug:slug>/", include("microfuture.clubs.urls_mentoring")),
+    path("<slug:slug>/", include("microfuture.clubs.urls_invitations")),
 ]

@@ -7,4 +7,5 @@ app_name = "web"
 urlpatterns = [
     path("", views.home, name="home"),
     path("favicon.ico", views.favicon, name="favicon"),
+    path("privacy/", views.privacy, name="privacy"),
 ]

@@ -4,13 +4,25 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template import loader
 
+from microfuture.accounts.privacy import PRIVACY_NOTICE_VERSION
+
 
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "web/home.html")
+
+
+def privacy(request: HttpRequest) -> HttpResponse:
+    """The privacy notice: who keeps what about whom, why, how long, and people's rights."""
+    return render(request, "web/privacy.html", {
+        "version": PRIVACY_NOTICE_VERSION,
+        "contact_email": settings.PRIVACY_CONTACT_EMAIL,
+        "session_days": settings.SESSION_COOKIE_AGE // 86400,
+    })
 
 
 #: The site's icon, read once: browsers ask for /favicon.ico whatever the page says.

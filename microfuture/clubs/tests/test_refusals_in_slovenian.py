@@ -234,8 +234,8 @@ def test_a_refused_reversal_explains_itself_in_slovenian(club, treasurer):
 
 
 def test_adding_a_member_who_already_joined_is_refused_in_slovenian(club, manager):
-    url = reverse("clubs:members", args=[club.slug])
-    form = {"add-name": "Miha", "add-date": "2026-02-01", "add-role": "member"}
+    url = reverse("clubs:invitations", args=[club.slug])
+    form = {"paper": "1", "paper-name": "Miha", "paper-date": "2026-02-01"}
     sl = page_text(browser(manager, "sl").post(url, form))
     assert (
         "Miha je že v evidencah tega kluba; nekdanji član, ki se vrne, pristopi pod drugim "

@@ -16,7 +16,6 @@ from django.views.decorators.http import require_http_methods
 from microfuture.accounts.permissions import is_coordinator
 from microfuture.clubs import permissions, selectors, services
 from microfuture.clubs.forms import (
-    AddMemberForm,
     CharterEditForm,
     ClubCharterForm,
     RoleForm,
@@ -150,7 +149,6 @@ def club_charter(request: HttpRequest, slug: str) -> HttpResponse:
 def club_members(request: HttpRequest, slug: str) -> HttpResponse:
     club = get_club(request, slug)
     manager = permissions.can_run_governance(request.user, club)
-    form = AddMemberForm(posted(request), prefix="add")
     if request.method == "POST":
         permissions.require(manager)
         if "role-member" in request.POST:
@@ -161,19 +159,8 @@ def club_members(request: HttpRequest, slug: str) -> HttpResponse:
                     member=member, role=role_form.cleaned_data["role"], actor=request.user
                 )
                 messages.success(request, _("The role is changed."))
-            return redirect("clubs:members", slug=club.slug)
-        if form.is_valid():
-            try:
-                services.member_add(
-                    club=club, name=form.cleaned_data["name"], on=form.cleaned_data["date"],
-                    role=form.cleaned_data["role"], user=form.cleaned_data["account"],
-                    actor=request.user,
-                )
-            except services.ClubError as exc:
-                form.add_error(None, localized(exc))
-            else:
-                messages.success(request, _("The member has joined."))
-                return redirect("clubs:members", slug=club.slug)
+        # New members come by invitation or as members without an account: invitations.py.
+        return redirect("clubs:members", slug=club.slug)
     stmt = selectors.club_statement(club)
     figures = {m["name"]: m for m in stmt["members"]}
     members = [
@@ -181,7 +168,7 @@ def club_members(request: HttpRequest, slug: str) -> HttpResponse:
         for member in Member.objects.filter(club=club).select_related("user")
     ]
     return render(request, "clubs/club_members.html", club_context(
-        request, club, members=members, form=form, can_edit=manager,
+        request, club, members=members, can_edit=manager,
         roles=Member.Role.choices, stmt=stmt,
     ))
 

@@ -30,7 +30,7 @@ from microfuture.clubs.forms_governance import (
 from microfuture.clubs.messages import localized
 from microfuture.clubs.models import Club, Enterprise, Mentorship, Proposal
 from microfuture.clubs.services import enterprise as enterprise_service
-from microfuture.clubs.services import governance, mentoring
+from microfuture.clubs.services import governance, interest, mentoring
 from microfuture.clubs.services.money import ClubError
 
 
@@ -64,7 +64,7 @@ def enterprise_home(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             data = form.cleaned_data
             try:
-                ent = enterprise_service.enterprise_register(
+                ent = interest.interest_register_enterprise(
                     actor=request.user, name=data["name"], legal_form=data["legal_form"],
                     region=data["region"], description=data["description"],
                     share_capital=data["share_capital"], contact_email=data["contact_email"],

@@ -1,0 +1,76 @@
+"""People's requests: ask to join a club, see one's own requests, and the page where club
+officers and regional coordinators see and mark them handled (HTTP only)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from microfuture.clubs import selectors_interest
+from microfuture.clubs.forms_invitations import JoinClubForm
+from microfuture.clubs.messages import localized
+from microfuture.clubs.models import InterestRequest
+from microfuture.clubs.services.interest import interest_join_club, interest_mark_handled
+from microfuture.clubs.services.money import ClubError
+
+
+@login_required
+def my_requests(request: HttpRequest) -> HttpResponse:
+    return render(request, "clubs/interest/mine.html", {
+        "requests": selectors_interest.requests_of(request.user),
+        "has_inbox": selectors_interest.requests_to_handle(request.user).exists(),
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def join_club(request: HttpRequest) -> HttpResponse:
+    clubs = selectors_interest.clubs_taking_members()
+    initial = {}
+    chosen = request.GET.get("club")
+    if chosen and chosen.isdigit():
+        club = clubs.filter(pk=int(chosen)).first()
+        if club is not None:
+            initial = {"club": club.pk, "region": club.region}
+    form = JoinClubForm(
+        request.POST if request.method == "POST" else None, clubs=clubs, initial=initial
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            interest_join_club(
+                actor=request.user, region=form.cleaned_data["region"],
+                club=form.cleaned_data["club"], message=form.cleaned_data["message"],
+            )
+        except ClubError as exc:
+            form.add_error(None, localized(exc))
+        else:
+            messages.success(request, _(
+                "Your request is sent. The club's officers or the region's coordinator will "
+                "get in touch with you."
+            ))
+            return redirect("clubs:interest")
+    return render(request, "clubs/interest/join.html", {"form": form, "clubs": clubs})
+
+
+@login_required
+def inbox(request: HttpRequest) -> HttpResponse:
+    return render(request, "clubs/interest/inbox.html", {
+        "requests": selectors_interest.requests_to_handle(request.user)[:500],
+    })
+
+
+@login_required
+@require_POST
+def mark_handled(request: HttpRequest, pk: int) -> HttpResponse:
+    interest = get_object_or_404(InterestRequest, pk=pk)
+    try:
+        interest_mark_handled(request=interest, actor=request.user)
+    except ClubError as exc:
+        messages.error(request, localized(exc))
+    else:
+        messages.success(request, _("The request is marked as handled."))
+    return redirect("clubs:interest_inbox")

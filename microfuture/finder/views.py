@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET
 
 from microfuture.accounts.permissions import is_curator
 from microfuture.finder import matching, services
+from microfuture.finder.answers import answer_lines
 from microfuture.finder.forms import STEPS, ProfileForm
 
 LAST_STEP = max(STEPS)
@@ -100,7 +101,7 @@ def results(request: HttpRequest) -> HttpResponse:
     share = request.build_absolute_uri(f"{reverse('finder:results')}?{_query(form.answered())}")
     return render(request, "finder/results.html", {
         "result": result, "share_link": share, "answers": form.answered(),
-        "query": _query(form.answered()),
+        "query": _query(form.answered()), "answer_lines": answer_lines(form),
         # Curators' notes on a mechanism are for the catalogue's editors, never visitors.
         "curator": is_curator(request.user),
     })
@@ -113,7 +114,9 @@ def results_pdf(request: HttpRequest) -> HttpResponse:
     form, result = _result(request)
     if result is None:
         return _fix_answers(request, form)
-    html = render_to_string("finder/results_pdf.html", {"result": result}, request=request)
+    html = render_to_string("finder/results_pdf.html", {
+        "result": result, "answer_lines": answer_lines(form), "pdf": True,
+    }, request=request)
     pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = 'inline; filename="finance-finder.pdf"'

@@ -214,7 +214,7 @@ class MechanismAdmin(CuratorPermissions, admin.ModelAdmin[Mechanism]):
         (_("Sources and curators' notes"), {
             "fields": (("uncertain_sl", "uncertain_en"), "sources"),
             "description": _("Curators' notes are never shown to visitors: they read "
-                             "\u201cconfirm with the provider before applying\u201d instead.")}),
+                             "“confirm with the provider before applying” instead.")}),
     )
 
     @admin.display(description=_("preview"))

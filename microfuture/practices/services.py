@@ -10,7 +10,9 @@ region profiles and imports, `actor=None` means the system (a management command
 seed).
 
 Every change of a practice, its workflow steps included, writes a `Revision`: the record's
-snapshot in the shape of the practices file, with author, time and a note. A revision is
+snapshot in the shape of the practices file, with author, time and a note. The notes the
+services write are stored in English ("submitted", "sent back: …") and worded in the
+reader's language when shown (`revision_text.revision_note`). A revision is
 restored by saving its snapshot again, which writes a new revision. After each change the
 search index is told, if the search module has `reindex_practice`.
 
@@ -325,7 +327,7 @@ def practice_save(*, practice: Practice | None, data: Mapping[str, Any], actor: 
             _slug_free(values.slug, None)
             practice = Practice(author=actor)
             _apply(practice, values, update_factors=False)
-            _changed(practice, actor, note or _("created"))
+            _changed(practice, actor, note or "created")
         logger.info("Practice %r created by %s.", practice.slug, actor)
         return practice
 
@@ -341,7 +343,7 @@ def practice_save(*, practice: Practice | None, data: Mapping[str, Any], actor: 
         values = _read_one(merged)
         _slug_free(values.slug, practice)
         _apply(practice, values, update_factors=False)
-        _changed(practice, actor, note or _("changed"))
+        _changed(practice, actor, note or "changed")
     logger.info("Practice %r changed by %s.", practice.slug, actor)
     return practice
 
@@ -385,7 +387,7 @@ def practice_submit(*, practice: Practice, actor: Actor) -> Practice:
         _allow(permissions.can_submit(actor, locked),
                _("Only the author or an editor may submit this practice."))
 
-    return _transition(practice, actor, to=Practice.Status.SUBMITTED, note=_("submitted"),
+    return _transition(practice, actor, to=Practice.Status.SUBMITTED, note="submitted",
                        check=check)
 
 
@@ -407,7 +409,7 @@ def practice_approve(*, practice: Practice, actor: Actor) -> Practice:
         _allow(permissions.can_approve(actor, locked),
                _("Only an editor of the library may approve a practice."))
 
-    return _transition(practice, actor, to=Practice.Status.APPROVED, note=_("approved"),
+    return _transition(practice, actor, to=Practice.Status.APPROVED, note="approved",
                        check=check, review_comment="")
 
 
@@ -425,7 +427,7 @@ def practice_send_back(*, practice: Practice, actor: Actor, comment: str) -> Pra
                _("Only an editor of the library may send a practice back."))
 
     return _transition(practice, actor, to=Practice.Status.DRAFT,
-                       note=_("sent back: %(comment)s") % {"comment": comment},
+                       note=f"sent back: {comment}",
                        check=check, review_comment=comment)
 
 
@@ -447,7 +449,7 @@ def practice_validate(*, practice: Practice, actor: Actor, opinion_sl: str = "",
         if not (opinion_sl or opinion_en):
             raise PracticeError(_("Write the expert opinion in at least one language."))
 
-    return _transition(practice, actor, to=Practice.Status.VALIDATED, note=_("validated"),
+    return _transition(practice, actor, to=Practice.Status.VALIDATED, note="validated",
                        check=check, expert_opinion_sl=opinion_sl,
                        expert_opinion_en=opinion_en)
 
@@ -473,7 +475,7 @@ def practice_restore(*, practice: Practice, revision: Revision, actor: Actor) ->
         _slug_free(values.slug, practice)
         _apply(practice, values, update_factors=False)
         _changed(practice, actor,
-                 _("restored revision %(number)s") % {"number": revision.number})
+                 f"restored revision {revision.number}")
     logger.info("Practice %r: revision %s restored by %s.", practice.slug, revision.number,
                 actor)
     return practice

@@ -8,7 +8,6 @@ person may not see is a 404 (from `selectors.practice_for`), an action they may 
 
 from __future__ import annotations
 
-import json
 import math
 from collections import defaultdict
 from typing import Any
@@ -26,7 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from microfuture.practices import mapping, permissions, selectors, services
+from microfuture.practices import mapping, permissions, revision_text, selectors, services
 from microfuture.practices import search as practice_search
 from microfuture.practices.forms import (
     FactorWeightsForm,
@@ -54,6 +53,7 @@ from microfuture.practices.templatetags.practice_labels import (
     in_language,
     reader_language,
     region_label,
+    unit_label,
 )
 
 PER_PAGE = 20
@@ -243,7 +243,7 @@ def _compare_rows(practices: list[Practice]) -> list[tuple[str, list[Any]]]:
 
     def indicators(p: Practice) -> str:
         return "; ".join(
-            f"{in_language(i, 'name')}: {i.value} {i.unit}".strip()
+            f"{in_language(i, 'name')}: {i.value} {unit_label(i.unit)}".strip()
             + (f" ({i.year})" if i.year else "") for i in p.indicators.all())
 
     rows: list[tuple[str, list[Any]]] = [
@@ -496,24 +496,30 @@ def revision_list(request: HttpRequest, slug: str) -> HttpResponse:
     practice = _revision_practice(request, slug)
     return render(request, "practices/revision_list.html", {
         "practice": practice,
-        "revisions": selectors.revisions(practice),
+        "revisions": [(r, revision_text.revision_note(r.note))
+                      for r in selectors.revisions(practice)],
     })
 
 
-def _shown(value: Any) -> str:
-    if isinstance(value, str):
-        return value
-    return json.dumps(value, ensure_ascii=False, indent=2, default=str)
+def _snapshot(revision: Revision | None) -> dict[str, Any] | None:
+    if revision is None:
+        return None
+    return revision.data if isinstance(revision.data, dict) else {"data": revision.data}
 
 
 @require_GET
 def revision_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     practice = _revision_practice(request, slug)
-    revision = get_object_or_404(Revision, practice=practice, number=number)
-    data = revision.data if isinstance(revision.data, dict) else {"data": revision.data}
+    revision = get_object_or_404(Revision.objects.select_related("author"),
+                                 practice=practice, number=number)
+    before = (Revision.objects.filter(practice=practice, number__lt=number)
+              .order_by("-number").first())
+    data = _snapshot(revision)
+    assert data is not None
     return render(request, "practices/revision_detail.html", {
-        "practice": practice, "revision": revision,
-        "fields": [(key, _shown(value)) for key, value in data.items()],
+        "practice": practice, "revision": revision, "before": before,
+        "note": revision_text.revision_note(revision.note),
+        "changes": revision_text.changes(_snapshot(before), data),
     })
 
 

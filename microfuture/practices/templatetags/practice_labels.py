@@ -13,15 +13,16 @@ from django import template
 from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from microfuture.finder.models import TARGET_GROUP_CHOICES
 from microfuture.finder.templatetags.finder_labels import KIND_LABELS
 from microfuture.regions import REGIONS
 
 __all__ = [
-    "ANSWER_LABELS", "CATEGORY_LABELS", "COUNTRY_NAMES", "KIND_LABELS", "STATUS_LABELS",
-    "TARGET_GROUP_LABELS", "WEIGHT_LABELS", "in_language", "reader_language", "region_label",
-    "register",
+    "ANSWER_LABELS", "CATEGORY_LABELS", "COUNTRY_NAMES", "IN_LANGUAGE", "KIND_LABELS",
+    "STATUS_LABELS", "TARGET_GROUP_LABELS", "WEIGHT_LABELS", "in_language", "in_language_label",
+    "reader_language", "region_label", "register", "unit_label",
 ]
 
 register = template.Library()
@@ -58,6 +59,31 @@ CATEGORY_LABELS: dict[str, Promise] = {
     "legal": _("Legal"), "fiscal": _("Fiscal"), "financial": _("Financial"),
     "institutional": _("Institutional"), "social": _("Social"), "skills": _("Skills"),
 }
+
+
+# Each column of a bilingual text is labelled by its language: "Naslov (slovensko)".
+IN_LANGUAGE: dict[str, Promise] = {
+    "sl": _("%(field)s (in Slovenian)"), "en": _("%(field)s (in English)"),
+}
+
+
+def in_language_label(label: Any, lang: str) -> str:
+    return str(IN_LANGUAGE[lang]) % {"field": label}
+
+
+# Units of a figure that are words: shown in the reader's language (symbols such as EUR or %
+# stay as given). A figure stores the code ("count"), never the word of one language.
+UNIT_LABELS: dict[str, Promise] = {
+    "count": pgettext_lazy("unit of a figure", "count"),
+    # xgettext:no-python-format
+    "% of capital": pgettext_lazy("unit of a figure", "% of capital"),
+    "people": pgettext_lazy("unit of a figure", "people"),
+    "years": pgettext_lazy("unit of a figure", "years"),
+}
+
+
+def unit_label(unit: str) -> str:
+    return str(UNIT_LABELS.get((unit or "").strip(), unit or ""))
 
 
 def reader_language() -> str:
@@ -100,6 +126,11 @@ def region_label(code: str, stored_name: str = "") -> str:
 @register.filter
 def region_name(code: str, stored_name: str = "") -> str:
     return region_label(code, stored_name)
+
+
+@register.filter
+def unit_name(unit: str) -> str:
+    return unit_label(unit)
 
 
 @register.filter

@@ -11,14 +11,17 @@ from django.utils.translation import gettext_lazy as _
 
 from microfuture.clubs.models import Club, Member
 from microfuture.regions import REGION_CHOICES
+from microfuture.web.fields import NumberField
 
 
-class MoneyField(forms.DecimalField):
-    """An amount in the club's currency: at most two decimals, never negative."""
+class MoneyField(NumberField):
+    """An amount in the club's currency, typed the reader's way: at most two decimals, never
+    negative."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("max_digits", 14)
         kwargs.setdefault("decimal_places", 2)
+        kwargs.setdefault("shown_places", 2)
         kwargs.setdefault("min_value", Decimal("0"))
         super().__init__(*args, **kwargs)
 
@@ -46,15 +49,16 @@ class ClubCharterForm(forms.Form):
     decision_rule = forms.ChoiceField(
         label=_("Decision rule for investments"), choices=Club.DecisionRule.choices
     )
-    quorum_percent = forms.IntegerField(
-        label=_("Quorum (% of members who must vote)"), min_value=0, max_value=100, initial=50
+    quorum_percent = NumberField(
+        whole=True, label=_("Quorum (% of members who must vote)"), min_value=0, max_value=100,
+        initial=50,
     )
-    max_enterprise_share_percent = forms.IntegerField(
-        label=_("Largest share of the club's assets in one enterprise (%)"),
+    max_enterprise_share_percent = NumberField(
+        whole=True, label=_("Largest share of the club's assets in one enterprise (%)"),
         min_value=1, max_value=100, initial=30,
     )
-    max_stake_percent = forms.IntegerField(
-        label=_("Largest stake in an enterprise's capital (%)"),
+    max_stake_percent = NumberField(
+        whole=True, label=_("Largest stake in an enterprise's capital (%)"),
         min_value=1, max_value=100, initial=33,
     )
     open_to_projects = forms.BooleanField(

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from microfuture.clubs.forms import MoneyField
 from microfuture.clubs.models import Club, Enterprise, Meeting, Member, Mentorship, Proposal, Vote
 from microfuture.regions import REGION_CHOICES
+from microfuture.web.fields import NumberField
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -75,17 +76,18 @@ class ProposalForm(forms.Form):
     summary = forms.CharField(label=_("What the money is for"), widget=forms.Textarea)
     instrument = forms.ChoiceField(label=_("Instrument"), choices=Proposal.Instrument.choices)
     amount = MoneyField(label=_("Amount"), min_value=Decimal("0.01"))
-    rate = forms.DecimalField(
+    rate = NumberField(
         label=_("Annual interest rate (%)"), required=False, min_value=Decimal(0),
         max_value=Decimal(100), max_digits=6, decimal_places=3,
         help_text=_("Loans only. 0 is allowed."),
     )
-    term = forms.IntegerField(
-        label=_("Term (months)"), required=False, min_value=1, max_value=360,
+    term = NumberField(
+        whole=True, label=_("Term (months)"), required=False, min_value=1, max_value=360,
         help_text=_("Loans only: the number of monthly instalments."),
     )
-    grace = forms.IntegerField(
-        label=_("Grace (months of interest only)"), required=False, min_value=0, max_value=359,
+    grace = NumberField(
+        whole=True, label=_("Grace (months of interest only)"), required=False, min_value=0,
+        max_value=359,
     )
     method = forms.ChoiceField(
         label=_("Repayment method"), required=False,
@@ -218,7 +220,7 @@ class SessionForm(forms.Form):
         label=_("Enterprise and mentor"), queryset=Mentorship.objects.none()
     )
     date = forms.DateField(label=_("Date"), widget=DATE)
-    duration = forms.DecimalField(
+    duration = NumberField(
         label=_("Duration"), min_value=Decimal("0.01"), max_digits=6, decimal_places=2
     )
     unit = forms.ChoiceField(
@@ -248,8 +250,9 @@ class SessionForm(forms.Form):
 
 class EnterpriseUpdateForm(forms.Form):
     date = forms.DateField(label=_("Date"), widget=DATE)
-    jobs = forms.IntegerField(
-        label=_("Jobs (full-time equivalent)"), required=False, min_value=0, max_value=100000
+    jobs = NumberField(
+        whole=True, label=_("Jobs (full-time equivalent)"), required=False, min_value=0,
+        max_value=100000,
     )
     turnover = MoneyField(label=_("Turnover over the last twelve months"), required=False)
     milestone = forms.CharField(label=_("Milestone or news"), required=False,

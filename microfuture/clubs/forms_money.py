@@ -19,6 +19,8 @@ from django.utils.translation import gettext_lazy as _
 from microfuture.clubs.core import Event, from_cents
 from microfuture.clubs.forms import MoneyField
 from microfuture.clubs.models import Member, Proposal
+from microfuture.numbers import NumberError, parse_number
+from microfuture.web.fields import NumberField
 
 #: Amount rules per event type: "positive" (> 0), "zero_ok" (≥ 0), "optional" (≥ 0 or empty).
 AMOUNT_RULE = {
@@ -75,6 +77,17 @@ def _check_amount(value: Decimal | None, rule: str) -> Decimal | None:
     if rule == "positive" and value == 0:
         raise forms.ValidationError(_("The amount must be more than zero."), code="zero")
     return value
+
+
+def _is_zero(text: str) -> bool:
+    """Whether a box holds nothing or zero, written either language's way (0, 0,00, 0.00)."""
+    for language in ("sl", "en"):
+        try:
+            if not text.strip() or parse_number(text, language) == 0:
+                return True
+        except NumberError:
+            continue
+    return False
 
 
 def _amount_field(event_type: str, currency: str) -> MoneyField:
@@ -196,16 +209,17 @@ class InvestmentForm(forms.Form):
     date = _date_field(_("Disbursed on"))
     instrument = forms.ChoiceField(label=_("Instrument"), choices=Proposal.Instrument.choices)
     amount = MoneyField(label=_("Amount invested"), required=False)
-    rate = forms.DecimalField(
+    rate = NumberField(
         label=_("Annual interest rate (%)"), required=False, min_value=Decimal(0),
         max_digits=8, decimal_places=4, help_text=_("Loans only. 0 is allowed."),
     )
-    term = forms.IntegerField(
-        label=_("Term (monthly instalments)"), required=False, min_value=1, max_value=600,
-        help_text=_("Loans only."),
+    term = NumberField(
+        whole=True, label=_("Term (monthly instalments)"), required=False, min_value=1,
+        max_value=600, help_text=_("Loans only."),
     )
-    grace = forms.IntegerField(
-        label=_("Grace (interest-only months at the start)"), required=False, min_value=0,
+    grace = NumberField(
+        whole=True, label=_("Grace (interest-only months at the start)"), required=False,
+        min_value=0,
         help_text=_("Loans only. Fewer than the term."),
     )
     method = forms.ChoiceField(
@@ -303,7 +317,7 @@ class CollectionForm(forms.Form):
             if value is not None and value < 0:
                 self.add_error(name, _("The amount cannot be negative."))
         for name, who in self.former.items():
-            if self.data.get(name, "").strip() not in ("", "0", "0.00"):
+            if not _is_zero(self.data.get(name, "")):
                 self.add_error(None, _(
                     "%(name)s is no longer an active member of the club; reload the sheet."
                 ) % {"name": who})

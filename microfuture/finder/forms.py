@@ -6,13 +6,16 @@ or bookmarked and nothing about the person is stored.
 
 from __future__ import annotations
 
+import contextlib
 from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from microfuture.numbers import NumberError, format_number, parse_number
 from microfuture.regions import REGION_CHOICES
+from microfuture.web.fields import NumberField
 
 DONT_KNOW = ("", _("I don't know / skip"))
 
@@ -109,7 +112,7 @@ class ProfileForm(forms.Form):
         choices=TARGET_GROUP_CHOICES, required=False, widget=forms.CheckboxSelectMultiple,
         help_text=_("Some programmes are meant for these groups. Your answers are not stored."),
     )
-    employees = forms.DecimalField(
+    employees = NumberField(
         label=_("How many people work full time in the business?"), required=False,
         min_value=Decimal(0), max_value=Decimal(100_000), max_digits=8, decimal_places=2,
         help_text=_("Count full-time equivalents: two half-time people are 1. Leave empty if "
@@ -120,7 +123,7 @@ class ProfileForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_("Leave empty if it is not registered yet or you don't know."),
     )
-    amount = forms.DecimalField(
+    amount = NumberField(
         label=_("How much money do you need, in euros?"), required=False,
         min_value=Decimal(0), max_value=Decimal("999999999"), max_digits=12, decimal_places=2,
     )
@@ -132,6 +135,26 @@ class ProfileForm(forms.Form):
         label=_("Credit rating, if a bank or the Slovene Enterprise Fund gave you one"),
         choices=RATING_CHOICES, required=False,
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        """Numbers are read the reader's way only in the step they were typed in (the form's
+        `step`); answers carried in hidden fields or a share link are in the plain form of
+        `answered()` (`25000.50`), the same in every language."""
+        super().__init__(*args, **kwargs)
+        self.initial = dict(self.initial)  # a copy: the caller's answers stay plain text
+        typed: tuple[str, ...] = ()
+        if self.is_bound:
+            try:
+                typed = STEPS.get(int(self.data.get("step", "")), ())
+            except ValueError:
+                typed = ()
+        for name, field in self.fields.items():
+            if isinstance(field, NumberField):
+                field.canonical = self.is_bound and name not in typed
+                carried = self.initial.get(name)
+                if isinstance(carried, str):
+                    with contextlib.suppress(NumberError):
+                        self.initial[name] = parse_number(carried, "en")
 
     def profile_data(self) -> dict[str, Any]:
         """The answers as the finder's profile (spec §2): only what was answered."""
@@ -162,6 +185,8 @@ class ProfileForm(forms.Form):
                 carried[name] = list(value)
             elif name == "founded_on":
                 carried[name] = value.isoformat()
+            elif isinstance(value, Decimal):
+                carried[name] = format_number(value, "en", grouping=False)
             else:
                 carried[name] = str(value)
         return carried

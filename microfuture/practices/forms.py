@@ -23,13 +23,13 @@ from microfuture.practices.templatetags.practice_labels import (
     TARGET_GROUP_LABELS,
     WEIGHT_LABELS,
     in_language,
-    in_language_label,
 )
+from microfuture.web.fields import NumberField
 
 # The texts kept in both languages: (field stem, label, long text?, max length).
 BILINGUAL: list[tuple[str, Any, bool, int | None]] = [
     ("title", _("Title"), False, 250),
-    ("summary", _("Summary"), True, 300),
+    ("summary", _("Summary (at most 300 characters)"), True, 300),
     ("description", _("Description"), True, None),
     ("resources_needed", _("Resources needed"), True, None),
     ("evidence", _("Evidence of success"), True, None),
@@ -56,10 +56,10 @@ class PracticeForm(forms.Form):
     country = forms.ChoiceField(label=_("Country"))
     region = forms.CharField(label=_("Region (NUTS code)"), required=False, max_length=5)
     city = forms.CharField(label=_("City"), required=False, max_length=120)
-    latitude = forms.DecimalField(label=_("Latitude"), required=False, max_digits=9,
-                                  decimal_places=6, min_value=-90, max_value=90)
-    longitude = forms.DecimalField(label=_("Longitude"), required=False, max_digits=9,
-                                   decimal_places=6, min_value=-180, max_value=180)
+    latitude = NumberField(label=_("Latitude"), required=False, max_digits=9,
+                           decimal_places=6, min_value=-90, max_value=90)
+    longitude = NumberField(label=_("Longitude"), required=False, max_digits=9,
+                            decimal_places=6, min_value=-180, max_value=180)
     main_institution = forms.CharField(label=_("Main institution"), required=False,
                                        max_length=250)
     started_on = forms.DateField(label=_("Started on"), required=False,
@@ -88,14 +88,11 @@ class PracticeForm(forms.Form):
             ("", _("Choose a country")), *countries]
         for stem, label, long, max_length in BILINGUAL:
             for lang in ("sl", "en"):
-                attrs: dict[str, Any] = {"lang": lang}
-                if long:
-                    attrs["rows"] = 3 if stem == "summary" else 6
-                widget = forms.Textarea(attrs=attrs) if long else forms.TextInput(attrs=attrs)
+                attrs = {"rows": 3 if stem == "summary" else 6} if long else {}
+                widget = forms.Textarea(attrs=attrs) if long else forms.TextInput
                 self.fields[f"{stem}_{lang}"] = forms.CharField(
-                    label=in_language_label(label, lang), required=False,
-                    max_length=max_length, widget=widget,
-                    help_text=_("At most 300 characters.") if stem == "summary" else "")
+                    label=f"{label} – {LANGUAGE_NAMES[lang]}", required=False,
+                    max_length=max_length, widget=widget)
 
     def bilingual(self) -> list[tuple[Any, forms.BoundField, forms.BoundField]]:
         return [(label, self[f"{stem}_sl"], self[f"{stem}_en"])
@@ -128,13 +125,12 @@ class PracticeForm(forms.Form):
 
 
 class IndicatorForm(forms.Form):
-    name_sl = forms.CharField(label=_("Name (in Slovenian)"), required=False, max_length=200,
-                              widget=forms.TextInput(attrs={"lang": "sl"}))
-    name_en = forms.CharField(label=_("Name (in English)"), required=False, max_length=200,
-                              widget=forms.TextInput(attrs={"lang": "en"}))
+    name_sl = forms.CharField(label=_("Name – Slovenian"), required=False, max_length=200)
+    name_en = forms.CharField(label=_("Name – English"), required=False, max_length=200)
     value = forms.CharField(label=_("Value"), required=False, max_length=40)
     unit = forms.CharField(label=_("Unit"), required=False, max_length=40)
-    year = forms.IntegerField(label=_("Year"), required=False, min_value=1900, max_value=2100)
+    year = NumberField(whole=True, grouping=False, label=_("Year"), required=False,
+                       min_value=1900, max_value=2100)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

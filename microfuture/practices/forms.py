@@ -23,13 +23,14 @@ from microfuture.practices.templatetags.practice_labels import (
     TARGET_GROUP_LABELS,
     WEIGHT_LABELS,
     in_language,
+    in_language_label,
 )
 from microfuture.web.fields import NumberField
 
 # The texts kept in both languages: (field stem, label, long text?, max length).
 BILINGUAL: list[tuple[str, Any, bool, int | None]] = [
     ("title", _("Title"), False, 250),
-    ("summary", _("Summary (at most 300 characters)"), True, 300),
+    ("summary", _("Summary"), True, 300),
     ("description", _("Description"), True, None),
     ("resources_needed", _("Resources needed"), True, None),
     ("evidence", _("Evidence of success"), True, None),
@@ -88,11 +89,14 @@ class PracticeForm(forms.Form):
             ("", _("Choose a country")), *countries]
         for stem, label, long, max_length in BILINGUAL:
             for lang in ("sl", "en"):
-                attrs = {"rows": 3 if stem == "summary" else 6} if long else {}
-                widget = forms.Textarea(attrs=attrs) if long else forms.TextInput
+                attrs: dict[str, Any] = {"lang": lang}
+                if long:
+                    attrs["rows"] = 3 if stem == "summary" else 6
+                widget = forms.Textarea(attrs=attrs) if long else forms.TextInput(attrs=attrs)
                 self.fields[f"{stem}_{lang}"] = forms.CharField(
-                    label=f"{label} – {LANGUAGE_NAMES[lang]}", required=False,
-                    max_length=max_length, widget=widget)
+                    label=in_language_label(label, lang), required=False,
+                    max_length=max_length, widget=widget,
+                    help_text=_("At most 300 characters.") if stem == "summary" else "")
 
     def bilingual(self) -> list[tuple[Any, forms.BoundField, forms.BoundField]]:
         return [(label, self[f"{stem}_sl"], self[f"{stem}_en"])
@@ -125,8 +129,10 @@ class PracticeForm(forms.Form):
 
 
 class IndicatorForm(forms.Form):
-    name_sl = forms.CharField(label=_("Name – Slovenian"), required=False, max_length=200)
-    name_en = forms.CharField(label=_("Name – English"), required=False, max_length=200)
+    name_sl = forms.CharField(label=_("Name (in Slovenian)"), required=False, max_length=200,
+                              widget=forms.TextInput(attrs={"lang": "sl"}))
+    name_en = forms.CharField(label=_("Name (in English)"), required=False, max_length=200,
+                              widget=forms.TextInput(attrs={"lang": "en"}))
     value = forms.CharField(label=_("Value"), required=False, max_length=40)
     unit = forms.CharField(label=_("Unit"), required=False, max_length=40)
     year = NumberField(whole=True, grouping=False, label=_("Year"), required=False,

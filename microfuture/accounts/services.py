@@ -139,7 +139,7 @@ def sign_up_request(
 def _pending_id(token: str) -> int | None:
     try:
         value = signing.loads(
-            token, salt=_SIGN_UP_SALT, max_age=SIGN_UP_LINK_MAX_AGE.total_seconds()
+            token, salt=_SIGN_UP_SALT, max_age=SIGN_UP_LINK_MAX_AGE
         )
     except signing.BadSignature:  # also an expired one
         return None

@@ -31,6 +31,10 @@ class PaperMemberForm(forms.Form):
     )
 
 
+def club_label(club: Club) -> str:
+    return f"{club.name} ({club.get_region_display()})"
+
+
 class JoinClubForm(forms.Form):
     region = forms.ChoiceField(label=_("Your region"), choices=REGION_CHOICES)
     club = forms.ModelChoiceField(
@@ -49,6 +53,4 @@ class JoinClubForm(forms.Form):
         field = self.fields["club"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = clubs
-        field.label_from_instance = (  # type: ignore[method-assign]
-            lambda club: f"{club.name} ({club.get_region_display()})"
-        )
+        field.label_from_instance = club_label  # type: ignore[method-assign,assignment]

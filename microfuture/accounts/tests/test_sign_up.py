@@ -88,12 +88,14 @@ def test_the_link_works_once_and_not_when_tampered_with(django_capture_on_commit
 
 
 def test_an_expired_link_creates_nothing(django_capture_on_commit_callbacks, monkeypatch):
+    from datetime import timedelta
+
     from microfuture.accounts import services
 
     client = Client()
     with django_capture_on_commit_callbacks(execute=True):
         sign_up(client, "vesna@example.org")
-    monkeypatch.setattr(services, "SIGN_UP_LINK_MAX_AGE", services.timedelta(seconds=-1))
+    monkeypatch.setattr(services, "SIGN_UP_LINK_MAX_AGE", timedelta(seconds=-1))
     response = client.post(link_in(mail.outbox[0]))
     assert "no longer valid" in response.content.decode()
     assert not User.objects.filter(email="vesna@example.org").exists()

@@ -62,9 +62,17 @@ def savings_clubs() -> list[Mechanism]:
             regions=(club.region,),
             purposes=("start_up", "investment", "equipment", "working_capital",
                       "social_impact"),
-            contact=manager.name if manager else "",
+            contact=club_contact(club, manager),
         ))
     return mechanisms
+
+
+def club_contact(club: Club, manager: Member | None) -> str:
+    """Whom an entrepreneur contacts: the club's address; the manager's name only when they
+    agreed to show it publicly (`Member.name_public`, docs/privacy.md)."""
+    if manager is not None and manager.name_public:
+        return " · ".join(part for part in (manager.name, club.contact_email) if part)
+    return club.contact_email
 
 
 def all_mechanisms() -> list[Mechanism]:

@@ -54,3 +54,28 @@ def sessions_of(user: Any, current_key: str | None) -> list[SessionLine]:
 
 def consents_of(user: Any) -> list[Consent]:
     return list(Consent.objects.filter(user=user))
+
+
+def personal_data(user: Any) -> dict[str, Any]:
+    """What the accounts app keeps about the person, for their own copy (GDPR Art. 15, 20)."""
+    return {
+        "account": {
+            "username": user.get_username(),
+            "full_name": user.full_name,
+            "email": user.email,
+            "date_joined": user.date_joined.isoformat(),
+            "last_login": user.last_login.isoformat() if user.last_login else None,
+        },
+        "roles": [
+            {"role": g.role, "region": g.region, "granted_at": g.granted_at.isoformat()}
+            for g in RoleGrant.objects.filter(user=user).order_by("granted_at", "id")
+        ],
+        "consents": [
+            {"document": c.document, "version": c.version, "given_at": c.given_at.isoformat()}
+            for c in Consent.objects.filter(user=user).order_by("given_at", "id")
+        ],
+        "sessions": [
+            {"browser": s.browser, "signed_in_at": s.signed_in_at.isoformat()}
+            for s in SessionRecord.objects.filter(user=user).order_by("signed_in_at", "id")
+        ],
+    }

@@ -8,4 +8,5 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("privacy/", views.privacy, name="privacy"),
+    path("privacy/my-data/", views.my_data, name="my_data"),
 ]

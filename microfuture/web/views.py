@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template import loader
+from django.utils import timezone
 
 from microfuture.accounts.privacy import PRIVACY_NOTICE_VERSION
+from microfuture.accounts.selectors import personal_data as account_data
+from microfuture.clubs.selectors_personal import personal_data as club_data
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -32,6 +37,21 @@ _FAVICON = (Path(__file__).parent / "static" / "web" / "favicon.svg").read_bytes
 def favicon(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(_FAVICON, content_type="image/svg+xml")
     response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
+@login_required
+def my_data(request: HttpRequest) -> HttpResponse:
+    """The signed-in person's own data as a JSON file (GDPR Articles 15 and 20)."""
+    data = {
+        "exported_at": timezone.now().isoformat(),
+        **account_data(request.user),
+        **club_data(request.user),
+    }
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json"
+    )
+    response["Content-Disposition"] = 'attachment; filename="microfuture-my-data.json"'
     return response
 
 

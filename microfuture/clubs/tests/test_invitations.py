@@ -3,8 +3,10 @@ their account; the officer learns nothing about which addresses have accounts.""
 
 from __future__ import annotations
 
+import json
 import re
-from datetime import timedelta
+from datetime import date, timedelta
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -13,7 +15,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from microfuture.clubs.core import Event
 from microfuture.clubs.models import AuditLog, ClubEvent, Invitation, Member
+from microfuture.clubs.services import club_record_event
 from microfuture.conftest import make_user
 
 pytestmark = pytest.mark.django_db
@@ -159,3 +163,15 @@ def test_the_members_page_no_longer_links_accounts_by_name(club, manager, outsid
     })
     assert not Member.objects.filter(club=club, user=outsider).exists()
     assert not Member.objects.filter(club=club, name="Oto").exists()
+
+
+def test_a_member_s_data_export_holds_their_own_events_only(club, manager, member):
+    for name in ("Miha", "Nina"):
+        club_record_event(club=club, event=Event(
+            date=date(2026, 2, 1), type="contribution", member=name, amount=Decimal("20.00"),
+        ), recorded_by=manager)
+    data = json.loads(client_for(member).get(reverse("web:my_data")).content)
+    (membership,) = data["club_memberships"]
+    assert membership["club"] == "Zadruga Srce" and membership["name_in_books"] == "Miha"
+    assert [(e["type"], e["amount"]) for e in membership["events"]] == [
+        ("join", None), ("contribution", "20.00")]

@@ -61,3 +61,28 @@ def test_no_link_on_the_home_page_leads_nowhere(outsider):
             assert response.status_code in (200, 302), href
             if response.status_code == 302:
                 assert response["Location"].startswith(reverse("accounts:login")), href
+
+
+def test_a_person_downloads_their_own_data_and_nobody_else_s(outsider, coordinator):
+    import json
+
+    from microfuture.accounts.models import Consent
+    from microfuture.clubs.services.interest import interest_join_club
+
+    Consent.objects.create(user=outsider, document="privacy_notice", version="2026-12-01",
+                           given_at="2026-12-01T10:00:00+01:00")
+    interest_join_club(actor=outsider, region="SI041", message="Rada bi varčevala.")
+    interest_join_club(actor=coordinator, region="SI041", message="Someone else's words.")
+    assert Client().get(reverse("web:my_data")).status_code == 302  # sign in first
+    client = Client()
+    client.force_login(outsider)
+    response = client.get(reverse("web:my_data"))
+    assert response["Content-Disposition"].startswith("attachment")
+    data = json.loads(response.content)
+    assert data["account"]["email"] == "outsider@example.org"
+    assert data["consents"] == [{"document": "privacy_notice", "version": "2026-12-01",
+                                 "given_at": "2026-12-01T09:00:00+00:00"}]
+    assert [r["message"] for r in data["requests"]] == ["Rada bi varčevala."]
+    assert len(data["sessions"]) == 1  # this one
+    assert "Someone else" not in response.content.decode()
+    assert reverse("web:my_data") in client.get(reverse("accounts:me")).content.decode()

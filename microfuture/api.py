@@ -62,7 +62,7 @@ def _reason(request: HttpRequest, reason: str, status: int) -> HttpResponse:
 
 
 def _sign_in_first(request: HttpRequest) -> HttpResponse:
-    response = _reason(request, "Sign in first: this needs a signed-in person.", 401)
+    response = _reason(request, "Sign in first.", 401)
     response["WWW-Authenticate"] = AUTH_SCHEME
     return response
 

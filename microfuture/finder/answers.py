@@ -32,12 +32,16 @@ def _number(value: Decimal) -> str:
     return formats.number_format(plain, use_l10n=True, force_grouping=True)
 
 
+def _labels(field: forms.ChoiceField) -> dict[Any, Any]:
+    return {value: label for value, label in field.choices}  # type: ignore[misc,union-attr]
+
+
 def _worded(field: forms.Field, value: Any) -> str:
     if isinstance(field, forms.MultipleChoiceField):
-        labels = dict(field.choices)  # type: ignore[attr-defined]
+        labels = _labels(field)
         return "; ".join(str(labels.get(v, v)) for v in value)
     if isinstance(field, forms.ChoiceField):
-        return str(dict(field.choices).get(value, value))
+        return str(_labels(field).get(value, value))
     if isinstance(value, date):
         return formats.date_format(value, "DATE_FORMAT")
     if isinstance(value, Decimal):

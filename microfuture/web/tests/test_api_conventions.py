@@ -152,7 +152,7 @@ def test_every_signed_in_endpoint_answers_401_to_nobody_even_without_a_csrf_toke
         response = getattr(client, method)(url, {}, content_type="application/json")
         assert response.status_code == 401, (method, url, response.content)
         assert response["WWW-Authenticate"] == 'Session realm="Microfuture Hub"'
-        assert response.json()["detail"] == "Sign in first: this needs a signed-in person."
+        assert response.json()["detail"] == "Sign in first."
 
 
 def test_signed_in_without_the_right_stays_403() -> None:

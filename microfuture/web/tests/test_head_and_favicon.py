@@ -82,7 +82,7 @@ def _candidates(fmt: str, param: str) -> list[str]:
     return [str(v) for v in values] + ["1"]
 
 
-def _urls() -> list[str]:
+def _urls() -> list[list[str]]:
     urls = []
     for fmt, params in sorted(_templates(get_resolver())):
         if fmt.startswith("admin/r/"):  # "view on site" leaves the site

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import re
 import subprocess
+from datetime import date
 from html.parser import HTMLParser
 from typing import Any
 
 import pytest
 from django.test import Client
+from django.utils import formats, translation
 
 from microfuture.finder.models import Mechanism, Provider
 from microfuture.finder.services import seed_catalogue
@@ -19,6 +21,12 @@ pytestmark = pytest.mark.django_db
 ANSWERS = {"entity_type": "sole_trader", "country": "SI", "region": "SI041",
            "target_groups": ["unemployed", "youth"], "amount": "25000", "founded_on":
            "2024-03-01"}
+
+
+def _english_date(day: date) -> str:
+    """The page's own date format (docs: one date format per language)."""
+    with translation.override("en"):
+        return formats.date_format(day, "DATE_FORMAT")
 
 
 def _answers_section(html: str) -> str:
@@ -39,7 +47,7 @@ def test_the_result_page_lists_each_answer_first(catalogue: Any) -> None:
         "Does any of this describe you? Tick all that apply.":
             "I am unemployed; I am under 30",
         "How many people work full time in the business?": "not answered",
-        "When was the business registered?": "March 1, 2024",
+        "When was the business registered?": _english_date(date(2024, 3, 1)),
         "How much money do you need, in euros?": "€25,000.00",
         "What is the money for?": "not answered",
         "What does the business do?": "not answered",

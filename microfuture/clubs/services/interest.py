@@ -12,9 +12,13 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
+from microfuture.accounts.models import RoleGrant, User
+from microfuture.accounts.services import mail_on_commit
 from microfuture.clubs import permissions
 from microfuture.clubs.models import Club, Enterprise, InterestRequest
 from microfuture.clubs.services.audit import audit
@@ -26,9 +30,37 @@ from microfuture.regions import REGIONS
 STAGES_TAKING_MEMBERS = (Club.Status.FORMING, Club.Status.ACTIVE, Club.Status.RENEWED)
 
 
+def _tell_who_handles(request: InterestRequest, site_url: str) -> None:
+    """Mail the named club's officers and the region's coordinators that a request waits.
+
+    The mail holds no one's personal data, only a link to the requests page (where the
+    reader's rights are checked again). Without a site address (commands, tests that do not
+    ask) nobody is mailed.
+    """
+    if not site_url:
+        return
+    coordinators = User.objects.filter(
+        role_grants__role=RoleGrant.Role.COORDINATOR, role_grants__region=request.region,
+        is_active=True,
+    )
+    officers = User.objects.filter(
+        club_memberships__club=request.club,
+        club_memberships__role__in=permissions.GOVERNANCE_ROLES,
+        club_memberships__joined_on__isnull=False, club_memberships__exited_on__isnull=True,
+        is_active=True,
+    ) if request.club is not None else User.objects.none()
+    addresses = sorted({u.email for u in [*coordinators, *officers] if u.email})
+    for address in addresses:
+        mail_on_commit(
+            to=address, subject=gettext_noop("A new request on Microfuture Hub"),
+            template="clubs/email/interest_request.txt",
+            context={"inbox_url": site_url + reverse("clubs:interest_inbox")},
+        )
+
+
 @transaction.atomic
 def interest_join_club(
-    *, actor: Any, region: str, club: Club | None = None, message: str = ""
+    *, actor: Any, region: str, club: Club | None = None, message: str = "", site_url: str = "",
 ) -> InterestRequest:
     """The person would like to join a club of the region (this one, if they name it)."""
     user = permissions.person(actor)
@@ -51,6 +83,7 @@ def interest_join_club(
     )
     audit(club=club, actor=user, action="interest.join_club", request=request.pk,
           region=region)
+    _tell_who_handles(request, site_url)
     return request
 
 
@@ -58,6 +91,7 @@ def interest_join_club(
 def interest_register_enterprise(
     *, actor: Any, name: str, legal_form: str = "", region: str = "", description: str = "",
     share_capital: Decimal | None = None, contact_email: str = "", message: str = "",
+    site_url: str = "",
 ) -> Enterprise:
     """Register the enterprise (the person represents it) and, when it names its region,
     a request so that the region's coordinators hear of it."""
@@ -75,6 +109,7 @@ def interest_register_enterprise(
         )
         audit(club=None, actor=user, action="interest.enterprise", request=request.pk,
               region=region, enterprise=enterprise.name)
+        _tell_who_handles(request, site_url)
     return enterprise
 
 

@@ -99,3 +99,19 @@ def test_anonymous_visitors_are_sent_to_sign_in_with_a_way_to_sign_up():
     assert reverse("accounts:sign_up") + "?next=" in login
     page = Client().get(reverse("clubs:enterprise_home")).content.decode()
     assert reverse("accounts:sign_up") in page
+
+
+def test_the_club_s_officers_and_the_region_s_coordinators_are_told_by_mail(
+    club, manager, treasurer, secretary, member, coordinator, outsider,
+    django_capture_on_commit_callbacks,
+):
+    from django.core import mail
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client_for(outsider).post(
+            reverse("clubs:interest_join"), {"region": "SI041", "club": club.pk}
+        )
+    told = sorted(m.to[0] for m in mail.outbox)
+    assert told == sorted(u.email for u in (manager, treasurer, secretary, coordinator))
+    assert all(reverse("clubs:interest_inbox") in m.body for m in mail.outbox)
+    assert all(outsider.email not in m.body for m in mail.outbox)  # only a link

@@ -68,6 +68,7 @@ def enterprise_home(request: HttpRequest) -> HttpResponse:
                     actor=request.user, name=data["name"], legal_form=data["legal_form"],
                     region=data["region"], description=data["description"],
                     share_capital=data["share_capital"], contact_email=data["contact_email"],
+                    site_url=request.build_absolute_uri("/").rstrip("/"),
                 )
             except ClubError as exc:
                 form.add_error(None, localized(exc))

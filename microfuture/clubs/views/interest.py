@@ -44,6 +44,7 @@ def join_club(request: HttpRequest) -> HttpResponse:
             interest_join_club(
                 actor=request.user, region=form.cleaned_data["region"],
                 club=form.cleaned_data["club"], message=form.cleaned_data["message"],
+                site_url=request.build_absolute_uri("/").rstrip("/"),
             )
         except ClubError as exc:
             form.add_error(None, localized(exc))

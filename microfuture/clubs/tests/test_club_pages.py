@@ -123,7 +123,7 @@ def test_manager_changes_a_role(club, manager):
 def test_audit_log_shows_money_events(club, member, treasurer):
     save(club, treasurer)
     html = as_user(member).get("/clubs/zadruga-srce/audit/").content.decode()
-    assert "event.contribution" in html
+    assert "Money event recorded: Contribution." in html  # worded, no longer the raw code
 
 
 def test_regional_overview_for_coordinators_only(club, coordinator, member, treasurer):

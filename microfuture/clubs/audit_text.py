@@ -23,9 +23,8 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from microfuture.clubs.decisions import CHARTER_RULES, decision_words, role_label, rule_label
 from microfuture.clubs.labels import INSTRUMENT_LABELS
-from microfuture.clubs.models import Club, ClubEvent, PaymentApproval, Proposal, Vote
+from microfuture.clubs.models import Club, ClubEvent, Member, PaymentApproval, Proposal, Vote
 from microfuture.regions import region_name
 from microfuture.web.templatetags.money import format_money
 
@@ -157,6 +156,24 @@ WHAT_LABELS: dict[str, Any] = {
 }
 
 
+def rule_label(code: str) -> str:
+    return str(Club.DecisionRule(code).label) if code in Club.DecisionRule.values else code
+
+
+def role_label(code: str) -> str:
+    return str(Member.Role(code).label) if code in Member.Role.values else code
+
+
+def _decisions() -> Any:
+    # The wording of a vote's decision and the charter's rules live in clubs/decisions.py
+    # (the governance work); without it the sentence and the labels fall back to plainer ones.
+    try:
+        from microfuture.clubs import decisions
+    except ImportError:
+        return None
+    return decisions
+
+
 @dataclass(frozen=True)
 class AuditLine:
     """An audit row in the reader's language: a sentence and the labelled values."""
@@ -205,8 +222,9 @@ def _choice(labels: Mapping[str, Any]) -> Callable[[Any], str]:
 
 
 def _field_label(name: str) -> str:
-    if name in CHARTER_RULES:
-        return str(CHARTER_RULES[name])
+    rules = getattr(_decisions(), "CHARTER_RULES", {})
+    if name in rules:
+        return str(rules[name])
     try:
         return str(Club._meta.get_field(name).verbose_name)
     except Exception:  # a field the model no longer has: its name, made readable
@@ -291,9 +309,10 @@ def _shower(key: str, action: str, detail: Mapping[str, Any],
 
 
 def _sentence(action: str, detail: Mapping[str, Any]) -> str:
-    if action == "proposal.decided" and "outcome" in detail:
+    words = getattr(_decisions(), "decision_words", None)
+    if action == "proposal.decided" and "outcome" in detail and words is not None:
         try:
-            return f"{SENTENCES[action]} {decision_words(dict(detail))}"
+            return f"{SENTENCES[action]} {words(dict(detail))}"
         except (KeyError, TypeError, ValueError):
             return str(SENTENCES[action])
     if action in SENTENCES:
@@ -315,8 +334,8 @@ def audit_line(action: str, detail: Any, *, currency: str = "EUR") -> AuditLine:
     for key, value in values.items():
         if key in HIDDEN or value is None or value == "" or value == []:
             continue
-        if action == "proposal.decided" and key in ("rule", "quorum_percent", "reason"):
-            continue  # the decision's sentence says them
+        if action == "proposal.decided" and key == "reason":
+            continue  # the decision's sentence says it
         label = str(LABELS.get(key, key.replace("_", " ").capitalize()))
         details.append((label, _shower(key, action, values, currency)(value)))
     return AuditLine(sentence=_sentence(action, values), details=tuple(details))

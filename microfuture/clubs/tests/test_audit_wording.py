@@ -97,3 +97,18 @@ def test_every_known_action_has_a_sentence_and_labels() -> None:
         assert line.sentence and action not in line.sentence
         assert ("Amount", "€10.00") in line.details
         assert all("_" not in label for label, _value in line.details)
+
+
+@translation.override("en")
+def test_a_decision_reads_as_a_sentence_with_its_rule() -> None:
+    line = audit_line("proposal.decided", {
+        "proposal": 4, "kind": "charter", "outcome": "approved", "reason": "",
+        "rule": "two_thirds", "quorum_percent": 50, "yes": 3, "no": 1, "abstain": 0,
+        "cast": 4, "eligible": 5, "needed": 3, "by": "schedule"})
+    assert line.sentence.startswith("A proposal was decided.")
+    assert "two_thirds" not in line.sentence
+    assert ("Decision rule", "Two thirds") in line.details
+    assert ("Quorum", "50 %") in line.details
+    assert ("Kind", "Change of the charter") in line.details
+    assert ("Decided by", "the end of the voting time") in line.details
+    assert all(label not in ("Yes", "Cast", "Outcome") for label, _v in line.details)

@@ -26,7 +26,60 @@ API_ROOT = "/api/v1/"
 #: cookie (sign in on the web page first), not with a token.
 AUTH_SCHEME = 'Session realm="Microfuture Hub"'
 
-api = NinjaAPI(
+#: The 422 body in the OpenAPI document: `errors` is there when ninja refused the input (a
+#: view's own 422 may have only `detail`).
+INVALID_SCHEMA: dict[str, Any] = {
+    "title": "Invalid",
+    "type": "object",
+    "required": ["detail"],
+    "properties": {
+        "detail": {"type": "string", "description": "One plain sentence."},
+        "errors": {"type": "array", "items": {
+            "type": "object", "required": ["field", "message"],
+            "properties": {
+                "field": {"type": "string"},
+                "message": {"type": "string",
+                            "description": "Plain words that complete the field's name."},
+            },
+        }},
+    },
+}
+
+
+class HubAPI(NinjaAPI):
+    """NinjaAPI whose OpenAPI document declares the 422 that every validated operation may
+    answer, with the body `validation_error` gives it."""
+
+    def get_openapi_schema(self, *, path_prefix: str | None = None,
+                           path_params: dict[str, Any] | None = None) -> Any:
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        components["Invalid"] = INVALID_SCHEMA
+        invalid = {"description": "The request does not fit: each field's problem in plain words",
+                   "content": {"application/json": {"schema": {
+                       "$ref": "#/components/schemas/Invalid"}}}}
+        for operations in schema.get("paths", {}).values():
+            for operation in operations.values():
+                validated = operation.get("parameters") or operation.get("requestBody")
+                responses = operation.setdefault("responses", {})
+                # ninja keys the responses by int, JSON turns them into strings
+                key = next((k for k in responses if str(k) == "422"), 422)
+                declared = responses.get(key)
+                if validated and (declared is None or _only_detail(declared, components)):
+                    responses[key] = invalid
+        return schema
+
+
+def _only_detail(response: dict[str, Any], components: dict[str, Any]) -> bool:
+    """Whether a declared response is the plain `{"detail": ...}` (which `Invalid` extends)."""
+    body = response.get("content", {}).get("application/json", {}).get("schema", {})
+    ref = body.get("$ref", "")
+    if ref:
+        body = components.get(ref.rsplit("/", 1)[-1], {})
+    return set(body.get("properties", {})) == {"detail"}
+
+
+api = HubAPI(
     title="Microfuture Hub API",
     version="1",
     description=(
@@ -171,18 +224,6 @@ def field_name(loc: list[Any] | tuple[Any, ...]) -> str:
     if source == "body" and parts:
         parts.pop(0)
     return ".".join(str(p) for p in parts) or ("body" if source == "body" else str(source))
-
-
-class FieldProblem(Schema):
-    field: str
-    message: str
-
-
-class Invalid(Schema):
-    """The 422 body: one plain sentence and every field's problem."""
-
-    detail: str
-    errors: list[FieldProblem]
 
 
 def plain_errors(errors: list[dict[str, Any]]) -> dict[str, Any]:

@@ -177,3 +177,21 @@ def test_signed_in_unsafe_request_still_needs_the_csrf_token() -> None:
     response = client.post("/api/v1/clubs/", {}, content_type="application/json")
     assert response.status_code == 403
     assert "CSRF" in response.json()["detail"]
+
+
+def test_the_openapi_document_declares_the_422_body() -> None:
+    document = Client().get("/api/v1/openapi.json").json()
+    assert document["components"]["schemas"]["Invalid"]["properties"]["errors"]
+    invalid = {"$ref": "#/components/schemas/Invalid"}
+    paths = document["paths"]
+    schedule = paths["/api/v1/clubs/loan-schedule"]["get"]["responses"]["422"]
+    assert schedule["content"]["application/json"]["schema"] == invalid
+    events = paths["/api/v1/clubs/{slug}/events"]["post"]["responses"]["422"]
+    assert events["content"]["application/json"]["schema"] == invalid
+    # The finder's own 422 (a profile it cannot read) keeps its shape.
+    match = paths["/api/v1/finder/match"]["post"]["responses"]["422"]
+    assert match["content"]["application/json"]["schema"] != invalid
+    for methods in paths.values():
+        for operation in methods.values():
+            if operation.get("parameters") or operation.get("requestBody"):
+                assert "422" in operation["responses"], operation["operationId"]

@@ -31,7 +31,8 @@ class MapPoint:
     longitude: Number
     # A short mark drawn beside the point (a number keyed to the list under the map), so that
     # neighbouring practices' names do not print over each other; the label stays the
-    # link's accessible name and tooltip.
+    # tooltip, and the link's accessible name starts with the mark, so that what is seen is
+    # what a speech-input user says (WCAG 2.5.3, label in name).
     marker: str = ""
 
 
@@ -113,11 +114,12 @@ def build_svg(points: Iterable[MapPoint], *, title: str, description: str = "",
         taken.append((x, ty))
         label = escape(point.label)
         shown = escape(point.marker) if point.marker else label
+        name = f"{shown} {label}" if point.marker else label
         right = x < width - 220
         tx = x + 9 if right else x - 9
         anchor = "start" if right else "end"
         parts.append(
-            f'<a href="{escape(point.url)}" aria-label="{label}">'
+            f'<a href="{escape(point.url)}" aria-label="{name}">'
             f'<title>{label}</title>'
             f'<circle cx="{_fmt(x)}" cy="{_fmt(y)}" r="6" fill="#0b5d3b" stroke="#ffffff" '
             f'stroke-width="2"/>'

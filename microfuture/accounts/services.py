@@ -20,6 +20,7 @@ from django.utils.translation import gettext_noop
 
 from microfuture.accounts import throttle
 from microfuture.accounts.browsers import browser_summary
+from microfuture.accounts.hooks import account_closing
 from microfuture.accounts.models import Consent, PendingSignUp, RoleGrant, SessionRecord, User
 
 #: How long a sign-up confirmation link works.
@@ -253,3 +254,44 @@ def sessions_end_all(*, user: User) -> int:
         session_keys=SessionRecord.objects.filter(user=user).values_list("session_key", flat=True),
     )
 
+
+
+# Closing an account ----------------------------------------------------------------------
+
+
+class AccountError(Exception):
+    """A refusal about the person's own account; the message is plain and translated."""
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+        super().__init__(message)
+
+
+@transaction.atomic
+def account_close(*, user: User) -> None:
+    """The person erases their account (GDPR Article 17).
+
+    Other apps first remove or unlink what they keep about the person (`account_closing`);
+    then every session ends, consents, roles and pending sign-ups go, and the account row is
+    kept only as an anonymous, unusable shell, because club records (events recorded,
+    payments approved) point at it and must stay whole.
+    """
+    locked = User.objects.select_for_update().get(pk=user.pk)
+    if locked.is_superuser or locked.is_staff:
+        raise AccountError(_(
+            "An administrator's account is closed by another administrator, so that the "
+            "platform always keeps one."
+        ))
+    account_closing.send(sender=User, user=locked)
+    sessions_end_all(user=locked)
+    SessionRecord.objects.filter(user=locked).delete()
+    Consent.objects.filter(user=locked).delete()
+    RoleGrant.objects.filter(user=locked).delete()
+    PendingSignUp.objects.filter(email__iexact=locked.email).delete()
+    locked.username = f"closed-{locked.pk}"
+    locked.email = f"closed-{locked.pk}@invalid.invalid"
+    locked.full_name = locked.first_name = locked.last_name = ""
+    locked.is_active = False
+    locked.last_login = None
+    locked.set_unusable_password()
+    locked.save()

@@ -13,6 +13,7 @@ urlpatterns = [
     path("me/", views.me, name="me"),
     path("me/password/", views.PasswordChangeView.as_view(), name="password_change"),
     path("me/sessions/", views.sessions, name="sessions"),
+    path("me/close/", views.close_account, name="close"),
     path("password-reset/", views.ResetView.as_view(), name="password_reset"),
     path("password-reset/sent/", views.ResetDoneView.as_view(), name="password_reset_done"),
     path(

@@ -6,6 +6,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import SetPasswordForm
@@ -18,6 +19,7 @@ from django.views.decorators.http import require_http_methods
 
 from microfuture.accounts import selectors, services
 from microfuture.accounts.forms import (
+    CloseAccountForm,
     NewPasswordChangeForm,
     NewPasswordForm,
     ResetRequestForm,
@@ -163,3 +165,20 @@ def sessions(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/sessions.html", {
         "sessions": selectors.sessions_of(request.user, current),
     })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def close_account(request: HttpRequest) -> HttpResponseBase:
+    form = CloseAccountForm(request.POST if request.method == "POST" else None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        user: Any = request.user
+        try:
+            services.account_close(user=user)
+        except services.AccountError as exc:
+            form.add_error(None, exc.message)
+        else:
+            logout(request)
+            messages.success(request, _("Your account is closed."))
+            return redirect("web:home")
+    return render(request, "accounts/close.html", {"form": form})

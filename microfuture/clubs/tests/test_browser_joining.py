@@ -71,7 +71,7 @@ def test_newcomer_signs_up_asks_to_join_and_accepts_the_invitation(
 
 @pytest.mark.parametrize("path", [
     "/privacy/", "/accounts/sign-up/", "/accounts/me/", "/accounts/me/password/",
-    "/accounts/me/sessions/", "/clubs/interest/", "/clubs/interest/join/",
+    "/accounts/me/sessions/", "/accounts/me/close/", "/clubs/interest/", "/clubs/interest/join/",
     "/clubs/interest/inbox/", "/clubs/zadruga-srce/invitations/",
 ])
 def test_pages_are_accessible_and_fit_a_phone(page, live_server, club, manager, outsider, path):

@@ -262,6 +262,8 @@ def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     if exc.status_code == 403 and "CSRF" in exc.message:
         return _reason(request, "The request was refused: the CSRF token is missing or "
                        "wrong (send the csrftoken cookie's value in X-CSRFToken).", 403)
+    if exc.status_code == 400 and exc.message == "Cannot parse request body":
+        return _reason(request, "The request's body is not valid JSON.", 400)
     return _reason(request, str(exc) or "The request was not accepted.", exc.status_code)
 
 

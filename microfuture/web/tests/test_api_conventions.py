@@ -95,6 +95,13 @@ def test_body_errors_name_the_field_not_the_python_parameter(client: Client) -> 
     assert not Club.objects.exists()
 
 
+def test_a_body_that_is_not_json_is_a_plain_400(client: Client) -> None:
+    client.force_login(make_user("founder"))
+    response = client.post("/api/v1/clubs/", "{not json", content_type="application/json")
+    assert response.status_code == 400
+    assert response.json() == {"detail": "The request's body is not valid JSON."}
+
+
 def test_plain_messages_for_the_remaining_kinds() -> None:
     assert plain_message({"type": "greater_than_equal", "ctx": {"ge": 1}}) == "must be 1 or more"
     assert plain_message({"type": "less_than_equal", "ctx": {"le": 100}}) == "must be 100 or less"

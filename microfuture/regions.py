@@ -23,6 +23,16 @@ REGIONS: dict[str, str] = {
 
 REGION_CHOICES: list[tuple[str, str]] = list(REGIONS.items())
 
+# NUTS 3 regions outside Slovenia that the finder's catalogue and the library name; proper
+# nouns as the region writes them, the same in both languages. Pages show a region by its
+# name, never by its bare code.
+OTHER_REGIONS: dict[str, str] = {
+    "FR101": "Paris",
+    "FR106": "Seine-Saint-Denis",
+    "SE124": "Örebro län",
+    "RO321": "București",
+}
+
 
 def region_name(code: str) -> str:
-    return REGIONS.get(code, code)
+    return REGIONS.get(code) or OTHER_REGIONS.get(code, code)

@@ -31,6 +31,7 @@ from microfuture.finder.mechanism import (
     Profile,
     Text,
 )
+from microfuture.regions import region_name
 
 Verdict = Literal["met", "not_met", "unknown"]
 MET: Final = "met"
@@ -397,8 +398,28 @@ def _labels(values: Iterable[str], labels: dict[str, Text]) -> Text:
     return Text(sl=", ".join(t.sl for t in items), en=", ".join(t.en for t in items))
 
 
-def _codes(values: Iterable[str]) -> Text:
-    joined = ", ".join(values)
+# Countries a message may name, in both languages (a code not here is shown as it is).
+_COUNTRY_NAMES: Final[dict[str, Text]] = {
+    "SI": Text("Slovenija", "Slovenia"), "AT": Text("Avstrija", "Austria"),
+    "HR": Text("Hrvaška", "Croatia"), "IT": Text("Italija", "Italy"),
+    "HU": Text("Madžarska", "Hungary"), "DE": Text("Nemčija", "Germany"),
+    "FR": Text("Francija", "France"), "RO": Text("Romunija", "Romania"),
+    "SE": Text("Švedska", "Sweden"), "ES": Text("Španija", "Spain"),
+    "BE": Text("Belgija", "Belgium"), "NL": Text("Nizozemska", "Netherlands"),
+    "PL": Text("Poljska", "Poland"), "CZ": Text("Češka", "Czechia"),
+    "SK": Text("Slovaška", "Slovakia"), "PT": Text("Portugalska", "Portugal"),
+}
+
+
+def _country_names(values: Iterable[str]) -> Text:
+    """Countries by their names in each language: a message never names a bare code."""
+    names = [_COUNTRY_NAMES.get(v, Text(v, v)) for v in values if v]
+    return Text(", ".join(n.sl for n in names), ", ".join(n.en for n in names))
+
+
+def _region_names(values: Iterable[str]) -> Text:
+    """Regions by their names (proper nouns, the same in both languages)."""
+    joined = ", ".join(region_name(v) for v in values if v)
     return Text(joined, joined)
 
 
@@ -740,7 +761,8 @@ def _list_wording(
 
 def _w_countries(v: _View, f: _Facts, verdict: Verdict) -> tuple[str, str, Text]:
     return _list_wording(
-        v.countries, f.country, verdict, _codes(v.countries), _codes([f.country or ""]),
+        v.countries, f.country, verdict, _country_names(v.countries),
+        _country_names([f.country or ""]),
         intro=Text("Samo za prijavitelje iz držav:", "Only for applicants based in:"),
         yours=Text("vaša država:", "you are based in"),
         not_said=Text("niste navedli, v kateri državi ste.",
@@ -752,7 +774,7 @@ def _w_countries(v: _View, f: _Facts, verdict: Verdict) -> tuple[str, str, Text]
 
 def _w_regions(v: _View, f: _Facts, verdict: Verdict) -> tuple[str, str, Text]:
     return _list_wording(
-        v.regions, f.region, verdict, _codes(v.regions), _codes([f.region or ""]),
+        v.regions, f.region, verdict, _region_names(v.regions), _region_names([f.region or ""]),
         intro=Text("Samo za regije:", "Only for the regions"),
         yours=Text("vaša regija:", "yours is"),
         not_said=Text("niste navedli, v kateri regiji ste.",

@@ -278,7 +278,7 @@ def test_the_exact_json_shape() -> None:
         "kind": "savings_club", "reasons": [
             "It covers only up to €15,000 of the €20,000 you need; you will need another "
             "source for the remaining €5,000.",
-            "Only for the regions SI041; yours is SI041.",
+            "Only for the regions Osrednjeslovenska; yours is Osrednjeslovenska.",
             "For women, young people, unemployed people; you told us: young people.",
         ]}]
     assert out["possible"] == [{"mechanism": "sid-guarantee", "name": "Investment guarantee",
@@ -295,8 +295,9 @@ def test_the_exact_json_shape() -> None:
                                "earlier can apply."}},
         {"mechanism": "p7r", "name": "P7R Problem areas", "kind": "microloan",
          "failed": {"criterion": "regions", "needs": "SI032, SI035", "has": "SI041",
-                    "message": "Only for the regions SI032, SI035; yours is SI041. Being "
-                               "based in one of these regions would change this."}},
+                    "message": "Only for the regions Podravska, Zasavska; yours is "
+                               "Osrednjeslovenska. Being based in one of these regions "
+                               "would change this."}},
     ]
     assert out["closed"] == [{"mechanism": "old-call", "name": "Old call",
                               "open_from": None, "open_until": "2025-06-30"}]

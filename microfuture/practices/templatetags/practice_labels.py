@@ -17,7 +17,7 @@ from django.utils.translation import pgettext_lazy
 
 from microfuture.finder.models import TARGET_GROUP_CHOICES
 from microfuture.finder.templatetags.finder_labels import KIND_LABELS
-from microfuture.regions import REGIONS
+from microfuture.regions import OTHER_REGIONS, REGIONS
 
 __all__ = [
     "ANSWER_LABELS", "CATEGORY_LABELS", "COUNTRY_NAMES", "IN_LANGUAGE", "KIND_LABELS",
@@ -38,12 +38,6 @@ COUNTRY_NAMES: dict[str, Promise] = {
     "CH": _("Switzerland"), "GB": _("United Kingdom"), "IS": _("Iceland"),
     "RS": _("Serbia"), "BA": _("Bosnia and Herzegovina"), "ME": _("Montenegro"),
     "MK": _("North Macedonia"), "AL": _("Albania"), "UA": _("Ukraine"),
-}
-# NUTS regions outside Slovenia that the library's records name: proper nouns, as the
-# region itself writes them (Slovenia's regions come from microfuture/regions.py).
-NUTS_NAMES: dict[str, str] = {
-    "FR101": "Paris", "FR106": "Seine-Saint-Denis", "SE124": "Örebro län",
-    "RO321": "București",
 }
 TARGET_GROUP_LABELS: dict[str, Any] = dict(TARGET_GROUP_CHOICES)
 WEIGHT_LABELS: dict[int, Promise] = {3: _("essential"), 2: _("important"), 1: _("helps")}
@@ -120,7 +114,7 @@ def region_label(code: str, stored_name: str = "") -> str:
         return REGIONS[code]
     if code in COUNTRY_NAMES:
         return str(COUNTRY_NAMES[code])
-    return NUTS_NAMES.get(code) or stored_name or code
+    return OTHER_REGIONS.get(code) or stored_name or code
 
 
 @register.filter

@@ -269,7 +269,8 @@ class EnterpriseForm(forms.Form):
         help_text=_("For example d.o.o., so.p., zadruga, zavod, s.p."),
     )
     region = forms.ChoiceField(
-        label=_("Region"), choices=[("", "—"), *REGION_CHOICES], required=False
+        label=_("Region"), choices=[("", "—"), *REGION_CHOICES],
+        help_text=_("The region's coordinator hears of your enterprise and can help you."),
     )
     description = forms.CharField(
         label=_("What the enterprise does"), required=False, widget=forms.Textarea

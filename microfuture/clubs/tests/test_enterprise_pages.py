@@ -29,7 +29,8 @@ def test_register_and_become_representative(client, outsider):
     assert (ent.slug, ent.share_capital_cents) == ("kolesarnica-hitri-obrat", 750_000)
     assert list(ent.representatives.all()) == [outsider]
     assert AuditLog.objects.filter(action="enterprise.registered").exists()
-    again = client.post("/clubs/enterprise/", {"name": "kolesarnica hitri obrat"})
+    again = client.post("/clubs/enterprise/", {"name": "kolesarnica hitri obrat",
+                                               "region": "SI041"})
     assert "already registered" in again.content.decode()
     assert "Kolesarnica Hitri Obrat" in client.get("/clubs/enterprise/").content.decode()
 

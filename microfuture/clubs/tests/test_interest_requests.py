@@ -115,3 +115,12 @@ def test_the_club_s_officers_and_the_region_s_coordinators_are_told_by_mail(
     assert told == sorted(u.email for u in (manager, treasurer, secretary, coordinator))
     assert all(reverse("clubs:interest_inbox") in m.body for m in mail.outbox)
     assert all(outsider.email not in m.body for m in mail.outbox)  # only a link
+
+
+def test_an_enterprise_is_registered_with_its_region(outsider):
+    response = client_for(outsider).post(reverse("clubs:enterprise_home"), {
+        "name": "Brez Regije", "legal_form": "s.p.", "region": "", "contact_email": "",
+    })
+    assert response.status_code == 200
+    assert not Enterprise.objects.filter(name="Brez Regije").exists()
+    assert not InterestRequest.objects.exists()

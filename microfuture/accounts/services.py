@@ -16,7 +16,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from microfuture.accounts import throttle
 from microfuture.accounts.browsers import browser_summary
@@ -26,6 +26,12 @@ from microfuture.accounts.models import Consent, PendingSignUp, RoleGrant, Sessi
 #: How long a sign-up confirmation link works.
 SIGN_UP_LINK_MAX_AGE = timedelta(days=3)
 _SIGN_UP_SALT = "microfuture.accounts.sign_up"
+
+
+LINK_NO_LONGER_VALID = gettext_lazy(
+    "This link is no longer valid: it has been used already or has expired. "
+    "Sign up again to get a new one."
+)
 
 
 class SignUpError(Exception):
@@ -108,6 +114,8 @@ def sign_up_request(
     links) instead, so only the address's owner learns that it is registered.
     """
     email = normalize_email(email)
+    # Hashed whatever the address, so that the answer takes as long for a known one.
+    password_hash = make_password(password)
     PendingSignUp.objects.filter(created_at__lt=timezone.now() - SIGN_UP_LINK_MAX_AGE).delete()
     if not throttle.sign_up_mail_allowed(email):
         return
@@ -122,7 +130,7 @@ def sign_up_request(
         )
         return
     pending = PendingSignUp.objects.create(
-        email=email, full_name=full_name.strip(), password=make_password(password),
+        email=email, full_name=full_name.strip(), password=password_hash,
         privacy_notice_version=privacy_notice_version, next_url=_safe_next(next_url),
     )
     token = signing.dumps(pending.pk, salt=_SIGN_UP_SALT)
@@ -168,10 +176,7 @@ def sign_up_confirm(*, token: str) -> Confirmed:
         else None
     )
     if pending is None:
-        raise SignUpError(_(
-            "This link is no longer valid: it has been used already or has expired. "
-            "Sign up again to get a new one."
-        ))
+        raise SignUpError(str(LINK_NO_LONGER_VALID))
     same_address = PendingSignUp.objects.filter(email__iexact=pending.email)
     if User.objects.filter(email__iexact=pending.email).exists():
         same_address.delete()

@@ -131,10 +131,7 @@ def sign_up_confirm(request: HttpRequest, token: str) -> HttpResponseBase:
     pending = services.sign_up_pending(token)
     return render(request, "accounts/sign_up_confirm.html", {
         "pending": pending,
-        "error": None if pending else _(
-            "This link is no longer valid: it has been used already or has expired. "
-            "Sign up again to get a new one."
-        ),
+        "error": None if pending else services.LINK_NO_LONGER_VALID,
     })
 
 

@@ -226,7 +226,7 @@ def _field_label(name: str) -> str:
     if name in rules:
         return str(rules[name])
     try:
-        return str(Club._meta.get_field(name).verbose_name)
+        return str(getattr(Club._meta.get_field(name), "verbose_name", name))
     except Exception:  # a field the model no longer has: its name, made readable
         return name.replace("_", " ")
 

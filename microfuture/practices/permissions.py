@@ -47,7 +47,7 @@ def is_expert(user: Actor | None) -> bool:
     if not _person(user):
         return False
     return is_platform_admin(user) or RoleGrant.objects.filter(
-        user=user, role=RoleGrant.Role.EXPERT
+        user_id=int(getattr(user, "pk", 0) or 0), role=RoleGrant.Role.EXPERT
     ).exists()
 
 

@@ -325,7 +325,7 @@ def practice_save(*, practice: Practice | None, data: Mapping[str, Any], actor: 
         values = _read_one(shape)
         with transaction.atomic():
             _slug_free(values.slug, None)
-            practice = Practice(author=actor)
+            practice = Practice(author_id=actor.pk)
             _apply(practice, values, update_factors=False)
             _changed(practice, actor, note or "created")
         logger.info("Practice %r created by %s.", practice.slug, actor)

@@ -93,9 +93,10 @@ def test_an_expert_cannot_validate_what_they_wrote(expert: Any, curator: Any,
 @pytest.mark.parametrize("nobody", [None, AnonymousUser()], ids=["none", "anonymous"])
 def test_nobody_moves_a_record(nobody: Any, outsider: Any, curator: Any) -> None:
     draft = new_practice(outsider)
-    for step in (lambda: services.practice_submit(practice=draft, actor=nobody),
-                 lambda: services.practice_save(practice=draft, actor=nobody,
-                                                data={"city": "Lyon"})):
+    steps: list[Any] = [lambda: services.practice_submit(practice=draft, actor=nobody),
+                        lambda: services.practice_save(practice=draft, actor=nobody,
+                                                       data={"city": "Lyon"})]
+    for step in steps:
         with pytest.raises(PracticeForbidden):
             step()
     services.practice_submit(practice=draft, actor=outsider)

@@ -19,6 +19,7 @@ from ninja import Field, Query, Router, Schema, Status
 from microfuture.accounts.permissions import is_coordinator
 from microfuture.api import django_auth
 from microfuture.clubs import permissions, selectors, services
+from microfuture.clubs.api_payments import PaymentApprovalOut, payment_approval_out
 from microfuture.clubs.core import (
     AccountingError,
     Event,
@@ -26,7 +27,8 @@ from microfuture.clubs.core import (
     loan_schedule,
     loan_schedule_json,
 )
-from microfuture.clubs.models import Club, ClubEvent, Enterprise, Member
+from microfuture.clubs.models import Club, ClubEvent, Enterprise, Member, PaymentApproval
+from microfuture.clubs.services import payments
 from microfuture.regions import REGIONS
 
 router = Router(tags=["clubs"])
@@ -330,9 +332,12 @@ def list_events(request: HttpRequest, slug: str) -> list[EventOut]:
     return [_event_out(row) for row in rows]
 
 
-@router.post("/{slug}/events", response={201: EventOut, **ERRORS}, auth=django_auth)
+@router.post("/{slug}/events", response={201: EventOut, 202: PaymentApprovalOut, **ERRORS},
+             auth=django_auth)
 def record_event(request: HttpRequest, slug: str, payload: EventIn) -> Any:
-    """Record one money event (treasurer or manager). Refusals say why and store nothing."""
+    """Record one money event (treasurer or manager). Refusals say why and store nothing.
+    An exit paying out more than the charter's four-eyes threshold is not recorded yet: 202
+    with the payment waiting for a second officer (`/{slug}/payments/{id}/confirm`)."""
     club = _club(request, slug)
     _money_role(request, club)
     try:
@@ -358,6 +363,13 @@ class CollectionIn(Schema):
 def record_collection(request: HttpRequest, slug: str, payload: CollectionIn) -> Any:
     """A monthly collection: contributions of several members at once, all or nothing."""
     import re
+        if payload.type == "exit":
+            done = payments.club_record_exit(
+                club=club, event=_event(payload), actor=request.user
+            )
+            if isinstance(done, PaymentApproval):
+                return Status(202, payment_approval_out(done))
+            return Status(201, _event_out(done))
 
     club = _club(request, slug)
     _money_role(request, club)
@@ -482,3 +494,5 @@ from microfuture.clubs.api_mentoring import router as mentoring_router  # noqa: 
 
 router.add_router("", governance_router)
 router.add_router("", mentoring_router)
+from microfuture.clubs.api_payments import router as payments_router  # noqa: E402
+router.add_router("", payments_router)

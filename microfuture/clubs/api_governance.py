@@ -1,6 +1,9 @@
 """JSON API of club governance: meetings, proposals, votes and investing from a decision.
 
 Mounted by the lead under /api/v1/clubs/, so paths here are relative: `/{slug}/proposals`.
+The charter's rules change by a members' decision (`POST /{slug}/charter/proposals`, then the
+vote), officers' roles likewise (`POST /{slug}/roles/proposals`); decisions come as codes
+(`decision`) with their English wording (`decision_note`).
 Every endpoint needs a signed-in session (`django_auth`). Errors are `{"detail": "..."}`:
 400 a club rule refused it (the service's message), 401 not signed in, 403 not allowed,
 404 no such club or proposal, 422 the input does not parse. Money is a string: "1234.50".
@@ -21,8 +24,19 @@ from ninja.errors import HttpError
 
 from microfuture.api import django_auth
 from microfuture.clubs import permissions
-from microfuture.clubs.core import fmt_money, from_cents
-from microfuture.clubs.models import Club, Enterprise, Meeting, Proposal, Vote
+from microfuture.clubs.api_payments import PaymentApprovalOut, payment_approval_out
+from microfuture.clubs.core import fmt_money, from_cents, to_cents
+from microfuture.clubs.decisions import decision_text_en
+from microfuture.clubs.models import (
+    Club,
+    Enterprise,
+    Meeting,
+    Member,
+    PaymentApproval,
+    Proposal,
+    Vote,
+)
+from microfuture.clubs.services import charter as charter_services
 from microfuture.clubs.services import governance
 from microfuture.clubs.services.money import ClubError
 
@@ -77,15 +91,35 @@ class TallyOut(Schema):
     quorum_needed: int
 
 
+class DecisionOut(Schema):
+    """A closed vote's decision as codes and figures (the same in every language)."""
+
+    outcome: str = Field(description="approved or rejected")
+    reason: str = Field(description="quorum_not_reached, rule_met or rule_not_met")
+    rule: str = Field(description="the decision rule in force when the vote opened")
+    quorum_percent: int = Field(description="the quorum in force when the vote opened")
+    yes: int
+    no: int
+    abstain: int
+    cast: int
+    eligible: int
+    needed: int
+    applied: bool | None = Field(None, description="charter and role changes: in force?")
+
+
 class ProposalOut(Schema):
     id: int
     club: str
-    enterprise: str
-    enterprise_slug: str
+    kind: str = Field(description="funding, charter or role")
+    changes: dict[str, Any] = Field(
+        description='charter: {rule: new value}; role: {"member": id, "role": code}'
+    )
+    enterprise: str | None
+    enterprise_slug: str | None
     title: str
     summary: str
     instrument: str
-    amount: str
+    amount: str | None
     rate: str | None
     term: int | None
     grace: int | None
@@ -93,8 +127,11 @@ class ProposalOut(Schema):
     status: str
     meeting: int | None
     vote_deadline: dt.datetime | None
+    rule_at_open: str | None
+    quorum_at_open: int | None
     decided_at: dt.datetime | None
-    decision_note: str
+    decision: DecisionOut | None
+    decision_note: str = Field(description="the decision in English words")
 
 
 class ProposalDetailOut(ProposalOut):
@@ -158,13 +195,18 @@ def _meeting_out(m: Meeting) -> MeetingOut:
 
 
 def _proposal_fields(p: Proposal) -> dict[str, Any]:
+    ent = p.enterprise
+    decision = {k: v for k, v in p.decision.items() if k in DecisionOut.model_fields}
     return {
-        "id": p.pk, "club": p.club.slug, "enterprise": p.enterprise.name,
-        "enterprise_slug": p.enterprise.slug, "title": p.title, "summary": p.summary,
-        "instrument": p.instrument, "amount": fmt_money(from_cents(p.amount_cents)),
+        "id": p.pk, "club": p.club.slug, "kind": p.kind, "changes": p.changes,
+        "enterprise": ent.name if ent else None, "enterprise_slug": ent.slug if ent else None,
+        "title": p.title, "summary": p.summary, "instrument": p.instrument,
+        "amount": fmt_money(from_cents(p.amount_cents)) if p.amount_cents is not None else None,
         "rate": p.rate or None, "term": p.term, "grace": p.grace, "method": p.method or None,
         "status": p.status, "meeting": p.meeting_id, "vote_deadline": p.vote_deadline,
-        "decided_at": p.decided_at, "decision_note": p.decision_note,
+        "rule_at_open": p.rule_at_open or None, "quorum_at_open": p.quorum_at_open,
+        "decided_at": p.decided_at, "decision": DecisionOut(**decision) if decision else None,
+        "decision_note": decision_text_en(p),
     }
 
 
@@ -318,12 +360,14 @@ def close_vote(request: HttpRequest, slug: str, pk: int) -> ProposalDetailOut:
     return _proposal_detail(request, proposal)
 
 
-@router.post("/{slug}/proposals/{pk}/investment", response={201: InvestmentOut, **ERRORS},
+@router.post("/{slug}/proposals/{pk}/investment",
+             response={201: InvestmentOut, 202: PaymentApprovalOut, **ERRORS},
              auth=django_auth,
-             summary="Invest from an approved proposal (treasurer or manager)")
+             summary="Invest from an approved proposal (treasurer or manager); above the "
+                     "charter's four-eyes threshold, 202: waiting for a second officer")
 def invest(
     request: HttpRequest, slug: str, pk: int, payload: InvestIn
-) -> Status[InvestmentOut]:
+) -> Status[InvestmentOut] | Status[PaymentApprovalOut]:
     club = _club(request, slug)
     proposal = _proposal(club, pk)
     _allow(permissions.can_record_money(request.user, club),
@@ -335,9 +379,188 @@ def invest(
         )
     except ClubError as exc:
         raise _refused(exc) from None
+    if isinstance(row, PaymentApproval):
+        return Status(202, payment_approval_out(row))
     proposal.refresh_from_db()
     return Status(201, InvestmentOut(
         seq=row.seq, date=row.date, enterprise=row.enterprise, instrument=row.instrument,
         amount=fmt_money(from_cents(row.amount_cents or 0)), reference=row.reference,
         proposal=ProposalOut(**_proposal_fields(proposal)),
     ))
+
+
+# The charter and officers' roles ------------------------------------------------------------
+
+
+class CharterOut(Schema):
+    club: str
+    status: str
+    region: str
+    open_to_projects: bool
+    description: str
+    contact_email: str
+    decision_rule: str
+    quorum_percent: int
+    max_enterprise_share_percent: int
+    max_stake_percent: int
+    monthly_pledge: str
+    open_books: bool
+    secret_ballot: bool
+    manager_appoints_officers: bool
+    second_officer_above: str
+    set_directly: bool = Field(
+        description="true while the club is forming: its founding officers set the rules"
+    )
+
+
+class CharterRulesIn(Schema):
+    """New values for some of the charter's rules; leave out what does not change."""
+
+    decision_rule: str | None = Field(None, pattern="^(majority|two_thirds|unanimity)$")
+    quorum_percent: int | None = Field(None, ge=1, le=100,
+                                       description="below 50 needs a unanimous vote")
+    max_enterprise_share_percent: int | None = Field(None, ge=1, le=100)
+    max_stake_percent: int | None = Field(None, ge=1, le=100)
+    monthly_pledge: str | None = Field(None, pattern=MONEY, examples=["25.00"])
+    open_books: bool | None = None
+    secret_ballot: bool | None = None
+    manager_appoints_officers: bool | None = None
+    second_officer_above: str | None = Field(None, pattern=MONEY, examples=["1000.00"])
+
+    def rules(self) -> dict[str, Any]:
+        data = self.model_dump(exclude_none=True, include=set(CharterRulesIn.model_fields))
+        for name in ("monthly_pledge", "second_officer_above"):
+            if name in data:
+                data[f"{name}_cents"] = to_cents(Decimal(data.pop(name)))
+        return data
+
+
+class CharterProposalIn(CharterRulesIn):
+    summary: str = Field("", description="Why the change, for the members.")
+
+
+class CharterPatchIn(CharterRulesIn):
+    """The particulars change any time (officers); the rules only while the club is forming."""
+
+    region: str | None = Field(None, min_length=5, max_length=5)
+    open_to_projects: bool | None = None
+    description: str | None = None
+    contact_email: str | None = Field(None, max_length=254)
+
+
+class RoleProposalIn(Schema):
+    member: int = Field(description="The member's id.")
+    role: str = Field(pattern="^(manager|treasurer|secretary|member)$")
+    summary: str = ""
+
+
+class RoleIn(Schema):
+    role: str = Field(pattern="^(manager|treasurer|secretary|member)$")
+
+
+class MemberRoleOut(Schema):
+    id: int
+    name: str
+    role: str
+
+
+def _charter_out(request: HttpRequest, club: Club) -> CharterOut:
+    return CharterOut(
+        club=club.slug, status=club.status, region=club.region,
+        open_to_projects=club.open_to_projects, description=club.description,
+        contact_email=club.contact_email, decision_rule=club.decision_rule,
+        quorum_percent=club.quorum_percent,
+        max_enterprise_share_percent=club.max_enterprise_share_percent,
+        max_stake_percent=club.max_stake_percent,
+        monthly_pledge=fmt_money(from_cents(club.monthly_pledge_cents)),
+        open_books=club.open_books, secret_ballot=club.secret_ballot,
+        manager_appoints_officers=club.manager_appoints_officers,
+        second_officer_above=fmt_money(from_cents(club.second_officer_above_cents)),
+        set_directly=permissions.may_set_charter_directly(request.user, club),
+    )
+
+
+@router.get("/{slug}/charter", response={200: CharterOut, **ERRORS}, auth=django_auth,
+            summary="The charter in force")
+def get_charter(request: HttpRequest, slug: str) -> CharterOut:
+    return _charter_out(request, _club(request, slug))
+
+
+@router.patch("/{slug}/charter", response={200: CharterOut, **ERRORS}, auth=django_auth,
+              summary="Set the particulars (officers); the rules only while forming")
+def patch_charter(request: HttpRequest, slug: str, payload: CharterPatchIn) -> CharterOut:
+    club = _club(request, slug)
+    _allow(permissions.can_run_governance(request.user, club),
+           "Only the club's officers can change the charter.")
+    changes = payload.rules()
+    changes.update(payload.model_dump(
+        include={"region", "open_to_projects", "description", "contact_email"},
+        exclude_none=True,
+    ))
+    try:
+        updated = charter_services.club_update_charter(
+            club=club, actor=request.user, **changes
+        )
+    except ClubError as exc:
+        raise _refused(exc) from None
+    return _charter_out(request, updated)
+
+
+@router.post("/{slug}/charter/proposals", response={201: ProposalDetailOut, **ERRORS},
+             auth=django_auth,
+             summary="Propose a change of the charter's rules to the members (officers)")
+def propose_charter_change(
+    request: HttpRequest, slug: str, payload: CharterProposalIn
+) -> Status[ProposalDetailOut]:
+    club = _club(request, slug)
+    _allow(permissions.may_propose_change(request.user, club),
+           "Only the club's officers can propose a change.")
+    try:
+        proposal = charter_services.charter_propose_change(
+            club=club, actor=request.user, changes=payload.rules(), summary=payload.summary,
+        )
+    except ClubError as exc:
+        raise _refused(exc) from None
+    return Status(201, _proposal_detail(request, _proposal(club, proposal.pk)))
+
+
+@router.post("/{slug}/roles/proposals", response={201: ProposalDetailOut, **ERRORS},
+             auth=django_auth,
+             summary="Propose to appoint or remove an officer (officers); the members vote")
+def propose_role_change(
+    request: HttpRequest, slug: str, payload: RoleProposalIn
+) -> Status[ProposalDetailOut]:
+    club = _club(request, slug)
+    _allow(permissions.may_propose_change(request.user, club),
+           "Only the club's officers can propose a change.")
+    member = Member.objects.filter(club=club, pk=payload.member).first()
+    if member is None:
+        raise HttpError(404, "The club has no such member.")
+    try:
+        proposal = charter_services.role_propose_change(
+            club=club, actor=request.user, member=member, role=payload.role,
+            summary=payload.summary,
+        )
+    except ClubError as exc:
+        raise _refused(exc) from None
+    return Status(201, _proposal_detail(request, _proposal(club, proposal.pk)))
+
+
+@router.put("/{slug}/members/{member_id}/role", response={200: MemberRoleOut, **ERRORS},
+            auth=django_auth,
+            summary="Set a role without a vote: the founders while forming; the manager for "
+                    "treasurer and secretary if the charter says so. Never your own.")
+def set_role(request: HttpRequest, slug: str, member_id: int, payload: RoleIn) -> MemberRoleOut:
+    club = _club(request, slug)
+    member = Member.objects.filter(club=club, pk=member_id).first()
+    if member is None:
+        raise HttpError(404, "The club has no such member.")
+    _allow(permissions.may_set_role_directly(request.user, club, member, payload.role),
+           "Nobody changes their own role, and officers are appointed or removed by the "
+           "members' decision: propose the change (POST /{slug}/roles/proposals).")
+    try:
+        done = charter_services.member_set_role(member=member, role=payload.role,
+                                                actor=request.user)
+    except ClubError as exc:
+        raise _refused(exc) from None
+    return MemberRoleOut(id=done.pk, name=done.name, role=done.role)

@@ -22,6 +22,7 @@ from django.utils import timezone
 from microfuture.accounts.models import User
 from microfuture.accounts.services import user_ensure
 from microfuture.clubs.core import Event
+from microfuture.clubs.core.votes import Tally, decide, quorum_needed
 from microfuture.clubs.models import (
     Club,
     Enterprise,
@@ -234,8 +235,9 @@ def seed_clubs(today: date | None = None) -> list[str]:
         if spec["region"] == "SI041":
             links = {"Irena Kos": users["blagajnicka"], "Rok Vidmar": users["clan"],
                      "Mojca Kovač": users["upravitelj"]}
+        # The club's past: payments made before it came to the platform (no four eyes).
         club_record_events(club=club, events=events, recorded_by=admin,
-                           member_users=links, member_roles=roles)
+                           member_users=links, member_roles=roles, history=True)
         _governance(club, spec, admin)
         if spec.get("management_after"):
             # In management from the month its savings stopped, not from the day of seeding.
@@ -270,7 +272,8 @@ def _open_business(club: Club, today: date) -> None:
                 "vse leto.",
         amount_cents=200_000, rate="2", term=36, grace=6, method="annuity",
         due_diligence="Mentor Jure Horvat je pregledal ponudbe za rastlinjak in načrt prodaje.",
-        status=Proposal.Status.VOTING,
+        status=Proposal.Status.VOTING, rule_at_open=club.decision_rule,
+        quorum_at_open=club.quorum_percent,
         vote_deadline=timezone.make_aware(
             datetime.combine(today + timedelta(days=7), time(20, 0)), tz),
     )
@@ -297,6 +300,15 @@ def _governance(club: Club, spec: dict[str, Any], actor: Any) -> None:
             agenda=f"1. Vplačila meseca\n2. Predlog: {inv.enterprise}\n3. Novice mentorjev",
             minutes=f"Klub je poslušal predstavitev {inv.enterprise} in glasoval o predlogu.",
         )
+        active = [m for m in members if m.joined_on and m.joined_on <= day
+                  and (m.exited_on is None or m.exited_on > day)]
+        # Every fifth member abstains, the others vote yes: stored as codes (docs/governance.md).
+        yes = sum(1 for i in range(len(active)) if i % 5)
+        decision = decide(rule=club.decision_rule, quorum_percent=club.quorum_percent,
+                          tally=Tally(yes=yes, no=0, abstain=len(active) - yes,
+                                      eligible=len(active),
+                                      needed=quorum_needed(quorum_percent=club.quorum_percent,
+                                                           eligible=len(active))))
         proposal = Proposal.objects.create(
             club=club, enterprise=enterprise, title=f"{TITLES[inv.instrument]}: {inv.enterprise}",
             summary=enterprise.description,
@@ -306,10 +318,9 @@ def _governance(club: Club, spec: dict[str, Any], actor: Any) -> None:
             due_diligence="Ogled prostorov, pregled računovodskih izkazov zadnjih dveh let in "
                           "poslovnega načrta; priporočilo lokalnega razvojnega centra.",
             status=Proposal.Status.FUNDED, meeting=meeting,
-            decided_at=meeting.starts_at, decision_note="Odobreno na sestanku.",
+            rule_at_open=club.decision_rule, quorum_at_open=club.quorum_percent,
+            decided_at=meeting.starts_at, decision=decision.as_json(),
         )
-        active = [m for m in members if m.joined_on and m.joined_on <= day
-                  and (m.exited_on is None or m.exited_on > day)]
         for i, m in enumerate(active):
             Vote.objects.create(proposal=proposal, member=m,
                                 choice=Vote.Choice.YES if i % 5 else Vote.Choice.ABSTAIN)

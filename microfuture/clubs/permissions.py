@@ -7,21 +7,33 @@ member); platform administrators may do everything, and a regional coordinator m
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from microfuture.accounts.models import User
 from microfuture.accounts.permissions import coordinated_regions, is_platform_admin
-from microfuture.clubs.models import Club, Enterprise, Member
+from microfuture.clubs.models import (
+    Club,
+    Enterprise,
+    Member,
+    Mentorship,
+    PaymentApproval,
+    Proposal,
+)
 
 MONEY_ROLES = {Member.Role.TREASURER, Member.Role.MANAGER}
 GOVERNANCE_ROLES = {Member.Role.MANAGER, Member.Role.SECRETARY, Member.Role.TREASURER}
 
 
 def membership(user: Any, club: Club) -> Member | None:
-    if not user.is_authenticated:
+    if not getattr(user, "is_authenticated", False):
         return None
     return Member.objects.filter(club=club, user=user).first()
 
@@ -34,18 +46,12 @@ def can_view_club(user: Any, club: Club) -> bool:
 
 def can_record_money(user: Any, club: Club) -> bool:
     """Treasurers and managers record money events; administrators may too."""
-    if is_platform_admin(user):
-        return True
-    member = membership(user, club)
-    return member is not None and member.is_active and member.role in MONEY_ROLES
+    return may_record_money(user, club)
 
 
 def can_run_governance(user: Any, club: Club) -> bool:
     """Managers, secretaries and treasurers call meetings and open votes."""
-    if is_platform_admin(user):
-        return True
-    member = membership(user, club)
-    return member is not None and member.is_active and member.role in GOVERNANCE_ROLES
+    return may_run_governance(user, club)
 
 
 def can_vote(user: Any, club: Club) -> Member | None:
@@ -62,6 +68,176 @@ def represents(user: Any, enterprise: Enterprise) -> bool:
 def require(allowed: bool, message: str | None = None) -> None:
     if not allowed:
         raise PermissionDenied(message or _("You do not have permission to do this."))
+
+# Governance and money rules (docs/governance.md). Services ask these under the club's lock,
+# with the acting user as a required argument; views and the API ask the same functions to
+# decide what to show. Anonymous visitors and `None` never pass; the scheduled job acts as
+# `SYSTEM`, which passes only the rule written for it (closing online votes that are due).
+
+
+@dataclass(frozen=True)
+class SystemActor:
+    """The platform acting on a schedule (`close_due_votes`), never a person."""
+
+    name: str = "schedule"
+    is_authenticated: bool = False
+    is_superuser: bool = False
+
+
+SYSTEM = SystemActor()
+
+#: Who acts in a service: a person (signed in or not, as `request.user` is) or the job.
+Actor = AbstractBaseUser | AnonymousUser | SystemActor
+
+#: Roles the manager may give and take when the charter says `manager_appoints_officers`.
+MANAGER_APPOINTS = {Member.Role.TREASURER, Member.Role.SECRETARY, Member.Role.MEMBER}
+
+
+def person(actor: object) -> User | None:
+    """The signed-in, active account behind an actor; None for anyone else (and the job)."""
+    if isinstance(actor, User) and actor.is_authenticated and actor.is_active:
+        return actor
+    return None
+
+
+def _admin(actor: object) -> bool:
+    user = person(actor)
+    return user is not None and user.is_superuser
+
+
+def active_member(actor: object, club: Club) -> Member | None:
+    """The actor's own active membership of the club, if any."""
+    user = person(actor)
+    if user is None:
+        return None
+    member = Member.objects.filter(club=club, user=user).first()
+    return member if member is not None and member.is_active else None
+
+
+def club_officer(actor: object, club: Club) -> Member | None:
+    """The actor as an active manager, treasurer or secretary of the club."""
+    member = active_member(actor, club)
+    return member if member is not None and member.role in GOVERNANCE_ROLES else None
+
+
+def may_run_governance(actor: object, club: Club) -> bool:
+    """Meetings, due diligence, opening and closing votes, proposing changes: officers."""
+    return _admin(actor) or club_officer(actor, club) is not None
+
+
+def may_record_money(actor: object, club: Club) -> bool:
+    """Recording money events (and asking for a large payment): treasurer or manager."""
+    if _admin(actor):
+        return True
+    member = active_member(actor, club)
+    return member is not None and member.role in MONEY_ROLES
+
+
+def may_submit_proposal(actor: object, club: Club, enterprise: Enterprise) -> bool:
+    """An enterprise's representative applies; an officer files on the enterprise's behalf."""
+    return may_run_governance(actor, club) or (
+        person(actor) is not None and represents(actor, enterprise)
+    )
+
+
+def may_withdraw_proposal(actor: object, club: Club, proposal: Proposal) -> bool:
+    if may_run_governance(actor, club):
+        return True
+    return (
+        proposal.enterprise is not None and person(actor) is not None
+        and represents(actor, proposal.enterprise)
+    )
+
+
+def may_vote(actor: object, member: Member) -> bool:
+    """Each active member casts their own vote, and nobody else's."""
+    user = person(actor)
+    return user is not None and member.user_id == user.pk and member.is_active
+
+
+def may_close_vote(actor: object, club: Club, proposal: Proposal, now: dt.datetime) -> bool:
+    """Officers close votes; the scheduled job closes online votes whose deadline passed."""
+    if actor is SYSTEM:
+        return proposal.vote_deadline is not None and proposal.vote_deadline <= now
+    return may_run_governance(actor, club)
+
+
+def may_set_charter_directly(actor: object, club: Club) -> bool:
+    """Only while the club is forming (before its first general meeting) do its founding
+    officers set the charter themselves; afterwards it changes by the members' decision."""
+    return club.status == Club.Status.FORMING and may_run_governance(actor, club)
+
+
+def may_edit_particulars(actor: object, club: Club) -> bool:
+    """Region, description, contact address, open to projects: the officers, any time."""
+    return club.status != Club.Status.DISSOLVED and may_run_governance(actor, club)
+
+
+def may_propose_change(actor: object, club: Club) -> bool:
+    """Officers put a change of the charter or of an officer's role to the members."""
+    return club.status != Club.Status.DISSOLVED and may_run_governance(actor, club)
+
+
+def may_set_role_directly(actor: object, club: Club, member: Member, role: str) -> bool:
+    """Nobody changes their own role. Otherwise, without a members' decision, only:
+    the founding officers while the club is forming, and the manager for the treasurer and
+    secretary roles when the charter says `manager_appoints_officers`."""
+    user = person(actor)
+    if user is None or member.club_id != club.pk or member.user_id == user.pk:
+        return False
+    officer = club_officer(actor, club)
+    if officer is None:
+        return False
+    if club.status == Club.Status.FORMING:
+        return True
+    return (
+        club.manager_appoints_officers and officer.role == Member.Role.MANAGER
+        and member.is_active and member.role in MANAGER_APPOINTS and role in MANAGER_APPOINTS
+    )
+
+
+def may_add_member(actor: object, club: Club, role: str) -> bool:
+    """Officers add members; officers' roles are given at founding or by a decision."""
+    if not may_run_governance(actor, club):
+        return False
+    return role == Member.Role.MEMBER or club.status == Club.Status.FORMING
+
+
+def may_log_mentoring(actor: object, club: Club, mentorship: Mentorship) -> bool:
+    """The mentor logs their own sessions; the club's officers may log any."""
+    user = person(actor)
+    if user is not None and mentorship.mentor.user_id == user.pk:
+        return True
+    return may_run_governance(actor, club)
+
+
+def may_post_enterprise_news(actor: object, enterprise: Enterprise) -> bool:
+    return person(actor) is not None and represents(actor, enterprise)
+
+
+def may_request_payment(actor: object, club: Club) -> bool:
+    return may_record_money(actor, club)
+
+
+def may_confirm_payment(actor: object, club: Club, approval: PaymentApproval) -> bool:
+    """The second pair of eyes: another active treasurer or manager of the club (not the
+    secretary, who holds no money role, and not a platform administrator)."""
+    user = person(actor)
+    if user is None or approval.requested_by_id == user.pk:
+        return False
+    member = active_member(actor, club)
+    return member is not None and member.role in MONEY_ROLES
+
+
+def may_cancel_payment(actor: object, club: Club, approval: PaymentApproval) -> bool:
+    """The officer who asked withdraws the request, or a second money officer declines it."""
+    user = person(actor)
+    if user is None:
+        return False
+    if approval.requested_by_id == user.pk:
+        return may_record_money(actor, club)
+    return may_confirm_payment(actor, club, approval)
+
 
 # Invitations and people's requests (docs/accounts.md) -------------------------------------
 

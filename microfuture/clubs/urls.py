@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from microfuture.clubs.views import club, invitations
+from microfuture.clubs.views import charter, club, invitations
 
 app_name = "clubs"
 
@@ -12,7 +12,9 @@ urlpatterns = [
     path("interest/", include("microfuture.clubs.urls_interest")),
     path("invitation/<str:token>/", invitations.invitation_accept, name="invitation_accept"),
     path("<slug:slug>/", club.club_detail, name="detail"),
-    path("<slug:slug>/charter/", club.club_charter, name="charter"),
+    path("<slug:slug>/charter/", charter.club_charter, name="charter"),
+    path("<slug:slug>/roles/", charter.club_roles, name="roles"),
+    path("<slug:slug>/payments/", charter.club_payments, name="payments"),
     path("<slug:slug>/members/", club.club_members, name="members"),
     path("<slug:slug>/me/", club.my_membership, name="me"),
     path("<slug:slug>/audit/", club.club_audit, name="audit"),

@@ -1,24 +1,37 @@
-"""Club governance writes: meetings, funding proposals, votes, and investing from a decision.
+"""Club governance writes: meetings, proposals, votes, and investing from a decision.
 
-Every write runs in one transaction and first locks the club row (`select_for_update`), so
-that two people closing the same vote, or a vote being cast while it is closed, are applied
-one after the other, and writes one audit row. A refusal raises `ClubError` with a plain
-message. The vote rules and the charter limits are written down in docs/governance.md.
+Every write runs in one transaction and first locks the club row (`select_for_update`), then
+asks `clubs.permissions` whether the acting user may do it, then writes and audits: lock,
+check, write. So two people closing the same vote, a vote cast while it closes, or a role
+taken away while its holder acts are applied one after the other. The acting user is a
+required argument; the scheduled closing of due votes acts as `permissions.SYSTEM`.
+
+A vote is decided by the charter in force when it opened (`rule_at_open`, `quorum_at_open`);
+the decision is stored as codes and figures (`Proposal.decision`), worded where it is shown
+(`clubs.decisions`). An approved charter or role proposal is applied when its vote closes.
+A refusal raises `ClubError` with a plain message. The rules are in docs/governance.md.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from microfuture.clubs import permissions
 from microfuture.clubs.core import Event, fmt_money, from_cents, to_cents
+from microfuture.clubs.core.votes import (
+    Decision,
+    Tally,
+    decide,
+    quorum_needed,
+    rule_to_adopt,
+    stricter,
+)
 from microfuture.clubs.models import (
     Attendance,
     Club,
@@ -26,33 +39,35 @@ from microfuture.clubs.models import (
     Enterprise,
     Meeting,
     Member,
+    PaymentApproval,
     Proposal,
     Vote,
 )
-from microfuture.clubs.permissions import GOVERNANCE_ROLES, represents
+from microfuture.clubs.permissions import SYSTEM, Actor
 from microfuture.clubs.services.audit import audit
+from microfuture.clubs.services.charter import charter_apply_decision, role_apply_decision
 from microfuture.clubs.services.money import ClubError, club_record_event, load_book
+
+__all__ = [
+    "Decision", "Tally", "decide", "quorum_needed",
+]
 
 #: Club stages in which a club takes new projects.
 STAGES_TAKING_PROJECTS = {Club.Status.FORMING, Club.Status.ACTIVE, Club.Status.RENEWED}
 LOAN_METHODS = ("annuity", "linear")
 
 
+def _moment(when: dt.datetime) -> str:
+    """A date and time in the page's one format (1. 12. 2026, 14:05 / 1 December 2026, 14:05)."""
+    return formats.date_format(timezone.localtime(when), "SHORT_DATETIME_FORMAT")
+
+
 def _lock(club: Club) -> Club:
     return Club.objects.select_for_update().get(pk=club.pk)
 
 
-def _is_governance(actor: Any, club: Club) -> bool:
-    if getattr(actor, "is_superuser", False) and getattr(actor, "is_authenticated", False):
-        return True
-    if not getattr(actor, "is_authenticated", False):
-        return False
-    member = Member.objects.filter(club=club, user=actor).first()
-    return member is not None and member.is_active and member.role in GOVERNANCE_ROLES
-
-
-def _require_governance(actor: Any, club: Club, what: str) -> None:
-    if not _is_governance(actor, club):
+def _require_governance(actor: Actor, club: Club, what: str) -> None:
+    if not permissions.may_run_governance(actor, club):
         raise ClubError(
             _("Only the club's manager, treasurer or secretary can %(what)s.") % {"what": what}
         )
@@ -67,7 +82,7 @@ def active_members(club: Club) -> list[Member]:
 
 @transaction.atomic
 def meeting_schedule(
-    *, club: Club, actor: Any, title: str, starts_at: dt.datetime, place: str = "",
+    *, club: Club, actor: Actor, title: str, starts_at: dt.datetime, place: str = "",
     agenda: str = "",
 ) -> Meeting:
     locked = _lock(club)
@@ -80,7 +95,7 @@ def meeting_schedule(
     meeting = Meeting.objects.create(
         club=locked, title=title, starts_at=starts_at, location=place.strip(),
         agenda=agenda.strip(),
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=permissions.person(actor),
     )
     audit(club=locked, actor=actor, action="meeting.scheduled", meeting=meeting.pk,
           title=title, starts_at=starts_at.isoformat())
@@ -89,7 +104,7 @@ def meeting_schedule(
 
 @transaction.atomic
 def meeting_record_attendance(
-    *, meeting: Meeting, actor: Any, present: Iterable[Member]
+    *, meeting: Meeting, actor: Actor, present: Iterable[Member]
 ) -> list[Member]:
     """Set who was present (replaces the earlier list); only the club's members count."""
     locked = _lock(meeting.club)
@@ -106,7 +121,7 @@ def meeting_record_attendance(
 
 
 @transaction.atomic
-def meeting_record_minutes(*, meeting: Meeting, actor: Any, minutes: str) -> Meeting:
+def meeting_record_minutes(*, meeting: Meeting, actor: Actor, minutes: str) -> Meeting:
     """Save the minutes; a meeting with minutes has been held."""
     locked = _lock(meeting.club)
     _require_governance(actor, locked, _("record the minutes"))
@@ -128,7 +143,7 @@ def proposal_submit(
     *,
     club: Club,
     enterprise: Enterprise,
-    actor: Any,
+    actor: Actor,
     title: str,
     summary: str,
     instrument: str,
@@ -140,12 +155,10 @@ def proposal_submit(
 ) -> Proposal:
     """An enterprise asks a club for money (or a governance role files it on its behalf)."""
     locked = _lock(club)
-    governance = _is_governance(actor, locked)
-    if not governance:
-        if not represents(actor, enterprise):
-            raise ClubError(_("Only the enterprise's representatives can apply for it."))
-        if not locked.open_to_projects:
-            raise ClubError(_("%(club)s is not taking new projects.") % {"club": locked.name})
+    if not permissions.may_submit_proposal(actor, locked, enterprise):
+        raise ClubError(_("Only the enterprise's representatives can apply for it."))
+    if not permissions.may_run_governance(actor, locked) and not locked.open_to_projects:
+        raise ClubError(_("%(club)s is not taking new projects.") % {"club": locked.name})
     if locked.status not in STAGES_TAKING_PROJECTS:
         raise ClubError(
             _("%(club)s is %(stage)s and takes no new projects.")
@@ -183,7 +196,7 @@ def proposal_submit(
         instrument=instrument, amount_cents=cents,
         rate=str(rate) if rate is not None else "", term=term, grace=grace,
         method=method or "",
-        submitted_by=actor if getattr(actor, "is_authenticated", False) else None,
+        submitted_by=permissions.person(actor),
     )
     audit(club=locked, actor=actor, action="proposal.submitted", proposal=proposal.pk,
           enterprise=enterprise.name, instrument=instrument, amount=str(from_cents(cents)))
@@ -191,7 +204,7 @@ def proposal_submit(
 
 
 @transaction.atomic
-def proposal_add_due_diligence(*, proposal: Proposal, actor: Any, notes: str) -> Proposal:
+def proposal_add_due_diligence(*, proposal: Proposal, actor: Actor, notes: str) -> Proposal:
     """Add dated notes of the club's checks to the proposal (earlier notes stay)."""
     locked = _lock(proposal.club)
     _require_governance(actor, locked, _("add due-diligence notes"))
@@ -212,10 +225,14 @@ def proposal_add_due_diligence(*, proposal: Proposal, actor: Any, notes: str) ->
 
 @transaction.atomic
 def proposal_open_vote(
-    *, proposal: Proposal, actor: Any, meeting: Meeting | None = None,
+    *, proposal: Proposal, actor: Actor, meeting: Meeting | None = None,
     deadline: dt.datetime | None = None, now: dt.datetime | None = None,
 ) -> Proposal:
-    """Put a proposal to the vote: at a meeting, or online until a deadline."""
+    """Put a proposal to the vote: at a meeting, or online until a deadline.
+
+    The charter in force now decides the vote, whatever changes before it closes. A charter
+    change that weakens the decision rule or sets a quorum below 50 % needs unanimity.
+    """
     locked = _lock(proposal.club)
     _require_governance(actor, locked, _("open a vote"))
     proposal.refresh_from_db()
@@ -225,41 +242,52 @@ def proposal_open_vote(
             _("Only a submitted proposal can be put to the vote; this one is %(status)s.")
             % {"status": proposal.get_status_display().lower()}
         )
-    if locked.status not in STAGES_TAKING_PROJECTS:
+    if proposal.kind == Proposal.Kind.FUNDING and locked.status not in STAGES_TAKING_PROJECTS:
         raise ClubError(_("The club no longer decides on new investments."))
+    if locked.status == Club.Status.DISSOLVED:
+        raise ClubError(_("A dissolved club holds no more meetings."))
     if (meeting is None) == (deadline is None):
         raise ClubError(_("Choose either a meeting or a deadline for an online vote."))
     if meeting is not None and meeting.club_id != locked.pk:
         raise ClubError(_("That meeting belongs to another club."))
     if deadline is not None and deadline <= now:
         raise ClubError(_("The deadline of an online vote must be in the future."))
+    rule = locked.decision_rule
+    if proposal.kind == Proposal.Kind.CHARTER:
+        rule = stricter(rule, rule_to_adopt(rule_in_force=rule, changes=proposal.changes))
     proposal.status = Proposal.Status.VOTING
     proposal.meeting = meeting
     proposal.vote_deadline = deadline
-    proposal.save(update_fields=["status", "meeting", "vote_deadline"])
+    proposal.rule_at_open = rule
+    proposal.quorum_at_open = locked.quorum_percent
+    proposal.save(update_fields=["status", "meeting", "vote_deadline", "rule_at_open",
+                                 "quorum_at_open"])
     audit(club=locked, actor=actor, action="proposal.vote_opened", proposal=proposal.pk,
           meeting=meeting.pk if meeting else None,
-          deadline=deadline.isoformat() if deadline else None)
+          deadline=deadline.isoformat() if deadline else None,
+          rule=rule, quorum_percent=locked.quorum_percent)
     return proposal
 
 
 @transaction.atomic
 def vote_cast(
-    *, proposal: Proposal, member: Member, choice: str, actor: Any = None,
+    *, proposal: Proposal, member: Member, choice: str, actor: Actor,
     now: dt.datetime | None = None,
 ) -> Vote:
-    """One vote per active member; it may change until the vote is closed."""
+    """One vote per active member, cast by that member; it may change until the vote closes."""
     locked = _lock(proposal.club)
     proposal.refresh_from_db()
     member.refresh_from_db()
     now = now or timezone.now()
     if member.club_id != locked.pk or not member.is_active:
         raise ClubError(_("Only active members of the club can vote."))
+    if not permissions.may_vote(actor, member):
+        raise ClubError(_("Each member casts their own vote."))
     if proposal.status != Proposal.Status.VOTING:
         raise ClubError(_("This proposal is not open for voting."))
     if proposal.vote_deadline is not None and now > proposal.vote_deadline:
         raise ClubError(_("The online vote ended on %(when)s.") % {
-            "when": timezone.localtime(proposal.vote_deadline).strftime("%Y-%m-%d %H:%M")
+            "when": _moment(proposal.vote_deadline)
         })
     if choice not in Vote.Choice.values:
         raise ClubError(_("Vote yes, no or abstain."))
@@ -271,93 +299,45 @@ def vote_cast(
     return vote
 
 
-@dataclass(frozen=True)
-class Tally:
-    yes: int
-    no: int
-    abstain: int
-    eligible: int
-    needed: int
-
-    @property
-    def cast(self) -> int:
-        return self.yes + self.no + self.abstain
-
-
-@dataclass(frozen=True)
-class Decision:
-    approved: bool
-    quorum_met: bool
-    note: str
-
-
-def quorum_needed(*, quorum_percent: int, eligible: int) -> int:
-    """The least number of votes with votes × 100 ≥ quorum % × eligible."""
-    return -(-quorum_percent * eligible // 100)
-
-
 def vote_tally(proposal: Proposal) -> Tally:
-    """Votes of members who are active now; eligible = the club's active members now."""
+    """Votes of members who are active now; eligible = the club's active members now; the
+    quorum in force when the vote opened (the club's present one before it opens)."""
     eligible = active_members(proposal.club)
     ids = {m.pk for m in eligible}
     counts = {"yes": 0, "no": 0, "abstain": 0}
     for choice, member_id in proposal.votes.values_list("choice", "member_id"):
         if member_id in ids:
             counts[choice] += 1
+    quorum = (
+        proposal.quorum_at_open if proposal.quorum_at_open is not None
+        else proposal.club.quorum_percent
+    )
     return Tally(
         yes=counts["yes"], no=counts["no"], abstain=counts["abstain"], eligible=len(eligible),
-        needed=quorum_needed(quorum_percent=proposal.club.quorum_percent, eligible=len(eligible)),
+        needed=quorum_needed(quorum_percent=quorum, eligible=len(eligible)),
     )
-
-
-def decide(*, rule: str, quorum_percent: int, tally: Tally) -> Decision:
-    """Apply the club's rule to a tally (pure; see docs/governance.md).
-
-    Abstentions count towards the quorum only; the rule compares yes with no.
-    """
-    cast, eligible = tally.cast, tally.eligible
-    figures = _("%(yes)d yes, %(no)d no, %(abstain)d abstaining") % {
-        "yes": tally.yes, "no": tally.no, "abstain": tally.abstain,
-    }
-    if eligible == 0 or cast * 100 < quorum_percent * eligible or cast == 0:
-        return Decision(False, False, _(
-            "Quorum not reached: %(cast)d of %(eligible)d members voted, %(needed)d needed."
-        ) % {"cast": cast, "eligible": eligible, "needed": max(tally.needed, 1)})
-    yes, no = tally.yes, tally.no
-    if rule == Club.DecisionRule.TWO_THIRDS:
-        approved = yes > 0 and 3 * yes >= 2 * (yes + no)
-        why = _("two thirds of the yes and no votes must be yes")
-    elif rule == Club.DecisionRule.UNANIMITY:
-        approved = no == 0 and yes >= 1
-        why = _("a unanimous decision needs no vote against and at least one yes")
-    else:
-        approved = yes > no
-        why = _("a simple majority needs more yes than no votes")
-    if approved:
-        note = _("Approved (%(rule)s): %(figures)s; %(cast)d of %(eligible)d members voted.")
-    else:
-        note = _("Rejected: %(why)s; %(figures)s; %(cast)d of %(eligible)d members voted.")
-    return Decision(approved, True, note % {
-        "rule": Club.DecisionRule(rule).label if rule in Club.DecisionRule.values else rule,
-        "why": why, "figures": figures, "cast": cast, "eligible": eligible,
-    })
 
 
 @transaction.atomic
 def proposal_close_vote(
-    *, proposal: Proposal, actor: Any, now: dt.datetime | None = None, system: bool = False
+    *, proposal: Proposal, actor: Actor, now: dt.datetime | None = None
 ) -> Proposal:
-    """Count the votes and decide. `system` is the scheduled closing of due online votes.
+    """Count the votes and decide by the charter in force when the vote opened.
 
-    A governance role closes a vote held at a meeting when the meeting has voted. An online
-    vote closes once its deadline has passed, or earlier once every member has voted: members
-    were promised until the deadline to make up their minds.
+    An officer closes a vote held at a meeting when the meeting has voted. An online vote
+    closes once its deadline has passed (by an officer or by the scheduled job, acting as
+    `permissions.SYSTEM`), or earlier, by an officer, once every member has voted: members
+    were promised until the deadline to make up their minds. An approved charter or role
+    change comes into force in the same transaction.
     """
     locked = _lock(proposal.club)
-    if not system:
-        _require_governance(actor, locked, _("close a vote"))
     proposal.refresh_from_db()
     now = now or timezone.now()
+    if not permissions.may_close_vote(actor, locked, proposal, now):
+        raise ClubError(
+            _("Only the club's manager, treasurer or secretary can %(what)s.")
+            % {"what": _("close a vote")}
+        )
     if proposal.status != Proposal.Status.VOTING:
         raise ClubError(_("This proposal has no open vote."))
     tally = vote_tally(proposal)
@@ -369,20 +349,31 @@ def proposal_close_vote(
             "The online vote runs until %(when)s; it can close earlier only once every member "
             "has voted (%(cast)d of %(eligible)d so far)."
         ) % {
-            "when": timezone.localtime(proposal.vote_deadline).strftime("%Y-%m-%d %H:%M"),
+            "when": _moment(proposal.vote_deadline),
             "cast": tally.cast, "eligible": tally.eligible,
         })
-    decision = decide(rule=locked.decision_rule, quorum_percent=locked.quorum_percent,
-                      tally=tally)
+    # Votes opened before the charter was recorded at opening fall back to today's charter.
+    rule = proposal.rule_at_open or locked.decision_rule
+    quorum = (
+        proposal.quorum_at_open if proposal.quorum_at_open is not None
+        else locked.quorum_percent
+    )
+    decision = decide(rule=rule, quorum_percent=quorum, tally=tally)
+    stored = decision.as_json()
+    if decision.approved and proposal.kind == Proposal.Kind.CHARTER:
+        stored["applied"] = charter_apply_decision(club=locked, proposal=proposal, actor=actor)
+        if not stored["applied"]:
+            stored["not_applied"] = "dissolved"
+    elif decision.approved and proposal.kind == Proposal.Kind.ROLE:
+        stored["applied"] = role_apply_decision(club=locked, proposal=proposal, actor=actor)
+        if not stored["applied"]:
+            stored["not_applied"] = "member_left"
     proposal.status = Proposal.Status.APPROVED if decision.approved else Proposal.Status.REJECTED
     proposal.decided_at = now
-    proposal.decision_note = decision.note[:500]
-    proposal.save(update_fields=["status", "decided_at", "decision_note"])
+    proposal.decision = stored
+    proposal.save(update_fields=["status", "decided_at", "decision"])
     audit(club=locked, actor=actor, action="proposal.decided", proposal=proposal.pk,
-          outcome=proposal.status, yes=tally.yes, no=tally.no, abstain=tally.abstain,
-          eligible=tally.eligible, rule=locked.decision_rule,
-          quorum_percent=locked.quorum_percent, note=proposal.decision_note,
-          by="schedule" if system else "person")
+          kind=proposal.kind, **stored, by="schedule" if actor is SYSTEM else "person")
     return proposal
 
 
@@ -396,15 +387,15 @@ def due_online_votes(*, now: dt.datetime | None = None) -> list[Proposal]:
 
 
 @transaction.atomic
-def proposal_withdraw(*, proposal: Proposal, actor: Any, reason: str = "") -> Proposal:
+def proposal_withdraw(*, proposal: Proposal, actor: Actor, reason: str = "") -> Proposal:
     """The enterprise (or the club's officers) take a proposal back before it is funded."""
     locked = _lock(proposal.club)
     proposal.refresh_from_db()
-    if not (represents(actor, proposal.enterprise) or _is_governance(actor, locked)):
+    if not permissions.may_withdraw_proposal(actor, locked, proposal):
         raise ClubError(_("Only the enterprise or the club's officers can withdraw it."))
     if proposal.status not in {
         Proposal.Status.SUBMITTED, Proposal.Status.VOTING, Proposal.Status.APPROVED
-    }:
+    } or (proposal.kind != Proposal.Kind.FUNDING and proposal.status == Proposal.Status.APPROVED):
         raise ClubError(
             _("A proposal that is %(status)s can no longer be withdrawn.")
             % {"status": proposal.get_status_display().lower()}
@@ -422,6 +413,8 @@ def proposal_withdraw(*, proposal: Proposal, actor: Any, reason: str = "") -> Pr
 
 def charter_limit_problems(*, club: Club, proposal: Proposal) -> list[str]:
     """Every charter limit the proposal's investment would break (empty when within)."""
+    if proposal.enterprise is None or proposal.amount_cents is None:
+        return []
     book = load_book(club)
     name = proposal.enterprise.name
     amount = proposal.amount_cents
@@ -467,22 +460,12 @@ def charter_limit_problems(*, club: Club, proposal: Proposal) -> list[str]:
     return problems
 
 
-@transaction.atomic
-def club_invest_from_proposal(
-    *, club: Club, proposal: Proposal, on: dt.date, actor: Any,
-    first_due: dt.date | None = None,
-) -> ClubEvent:
-    """Pay out an approved proposal: an `investment` event, and the proposal is funded."""
-    locked = _lock(club)
-    proposal.refresh_from_db()
-    if proposal.club_id != locked.pk:
+def _investment_problems(club: Club, proposal: Proposal, first_due: dt.date | None) -> None:
+    """Refuse an investment the proposal cannot make now (status, kind, charter limits)."""
+    if proposal.club_id != club.pk:
         raise ClubError(_("That proposal was made to another club."))
-    if getattr(actor, "is_authenticated", False) and not getattr(actor, "is_superuser", False):
-        member = Member.objects.filter(club=locked, user=actor).first()
-        if member is None or not member.is_active or member.role not in {
-            Member.Role.TREASURER, Member.Role.MANAGER
-        }:
-            raise ClubError(_("Only the treasurer or the manager can pay out an investment."))
+    if proposal.kind != Proposal.Kind.FUNDING or proposal.enterprise is None:
+        raise ClubError(_("Only a funding proposal is paid out."))
     if proposal.status == Proposal.Status.FUNDED:
         raise ClubError(_("This proposal has already been funded."))
     if proposal.status != Proposal.Status.APPROVED:
@@ -492,9 +475,18 @@ def club_invest_from_proposal(
         )
     if first_due is not None and proposal.instrument != Proposal.Instrument.LOAN:
         raise ClubError(_("A first due date applies only to a loan."))
-    problems = charter_limit_problems(club=locked, proposal=proposal)
+    problems = charter_limit_problems(club=club, proposal=proposal)
     if problems:
         raise ClubError(" ".join(problems))
+
+
+def fund_proposal(
+    *, club: Club, proposal: Proposal, on: dt.date, first_due: dt.date | None, actor: Actor,
+    confirmed_payout_cents: int | None = None,
+) -> ClubEvent:
+    """Record the investment of an approved proposal (the club is locked by the caller and
+    every check has been made under that lock)."""
+    assert proposal.enterprise is not None and proposal.amount_cents is not None
     loan = proposal.instrument == Proposal.Instrument.LOAN
     event = Event(
         date=on, type="investment", enterprise=proposal.enterprise.name,
@@ -507,11 +499,49 @@ def club_invest_from_proposal(
         reference=f"proposal-{proposal.pk}",
         note=proposal.title[:500],
     )
-    row = club_record_event(club=locked, event=event, recorded_by=actor, proposal=proposal)
+    row = club_record_event(club=club, event=event, recorded_by=actor, proposal=proposal,
+                            confirmed_payout_cents=confirmed_payout_cents)
     proposal.status = Proposal.Status.FUNDED
     proposal.save(update_fields=["status"])
-    audit(club=locked, actor=actor, action="proposal.funded", proposal=proposal.pk,
+    audit(club=club, actor=actor, action="proposal.funded", proposal=proposal.pk,
           enterprise=proposal.enterprise.name, amount=str(from_cents(proposal.amount_cents)),
           event_seq=row.seq)
     return row
 
+
+@transaction.atomic
+def club_invest_from_proposal(
+    *, club: Club, proposal: Proposal, on: dt.date, actor: Actor,
+    first_due: dt.date | None = None,
+) -> ClubEvent | PaymentApproval:
+    """Pay out an approved proposal: an `investment` event, and the proposal is funded.
+
+    Above the charter's `second_officer_above_cents` the payment is not recorded yet: it
+    waits, as a `PaymentApproval`, for another treasurer or manager to confirm it
+    (`services.payments.payment_confirm`), which re-checks everything under the lock.
+    """
+    locked = _lock(club)
+    proposal.refresh_from_db()
+    if not permissions.may_request_payment(actor, locked):
+        raise ClubError(_("Only the treasurer or the manager can pay out an investment."))
+    _investment_problems(locked, proposal, first_due)
+    if PaymentApproval.objects.filter(
+        proposal=proposal, status=PaymentApproval.Status.PENDING
+    ).exists():
+        raise ClubError(_("This payment is already waiting for a second officer."))
+    assert proposal.amount_cents is not None and proposal.enterprise is not None
+    if proposal.amount_cents > locked.second_officer_above_cents:
+        requester = permissions.person(actor)
+        assert requester is not None  # may_request_payment passed
+        approval = PaymentApproval.objects.create(
+            club=locked, kind=PaymentApproval.Kind.INVESTMENT, proposal=proposal,
+            amount_cents=proposal.amount_cents, requested_by=requester,
+            payload={"on": on.isoformat(),
+                     "first_due": first_due.isoformat() if first_due else None},
+        )
+        audit(club=locked, actor=actor, action="payment.requested", approval=approval.pk,
+              kind=approval.kind, proposal=proposal.pk,
+              amount=str(from_cents(approval.amount_cents)))
+        return approval
+    return fund_proposal(club=locked, proposal=proposal, on=on, first_due=first_due,
+                         actor=actor)

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from microfuture.clubs import permissions
 from microfuture.clubs.core import from_cents, to_cents
 from microfuture.clubs.models import (
     Club,
@@ -23,20 +23,11 @@ from microfuture.clubs.models import (
     MentoringSession,
     Mentorship,
 )
-from microfuture.clubs.permissions import GOVERNANCE_ROLES, represents
+from microfuture.clubs.permissions import Actor
 from microfuture.clubs.services.audit import audit
 from microfuture.clubs.services.money import ClubError
 
 MAX_MENTORS = 2
-
-
-def _is_governance(actor: Any, club: Club) -> bool:
-    if not getattr(actor, "is_authenticated", False):
-        return False
-    if getattr(actor, "is_superuser", False):
-        return True
-    member = Member.objects.filter(club=club, user=actor).first()
-    return member is not None and member.is_active and member.role in GOVERNANCE_ROLES
 
 
 def funded_enterprises(club: Club) -> list[Enterprise]:
@@ -50,10 +41,10 @@ def funded_enterprises(club: Club) -> list[Enterprise]:
 
 @transaction.atomic
 def mentor_assign(
-    *, club: Club, enterprise: Enterprise, mentor: Member, actor: Any, since: dt.date
+    *, club: Club, enterprise: Enterprise, mentor: Member, actor: Actor, since: dt.date
 ) -> Mentorship:
     locked = Club.objects.select_for_update().get(pk=club.pk)
-    if not _is_governance(actor, locked):
+    if not permissions.may_run_governance(actor, locked):
         raise ClubError(_("Only the club's manager, treasurer or secretary can name mentors."))
     if mentor.club_id != locked.pk or not mentor.is_active:
         raise ClubError(_("A mentor must be an active member of the club."))
@@ -82,15 +73,12 @@ def mentor_assign(
 
 @transaction.atomic
 def mentoring_log(
-    *, mentorship: Mentorship, actor: Any, on: dt.date, minutes: int, topic: str,
+    *, mentorship: Mentorship, actor: Actor, on: dt.date, minutes: int, topic: str,
     notes: str = "",
 ) -> MentoringSession:
     """Record a mentoring session; by the mentor themself or a governance role."""
     locked = Club.objects.select_for_update().get(pk=mentorship.club_id)
-    is_mentor = (
-        getattr(actor, "is_authenticated", False) and mentorship.mentor.user_id == actor.pk
-    )
-    if not (is_mentor or _is_governance(actor, locked)):
+    if not permissions.may_log_mentoring(actor, locked, mentorship):
         raise ClubError(_("Only the mentor or the club's officers can log a session."))
     if minutes <= 0:
         raise ClubError(_("A session lasts at least one minute."))
@@ -101,7 +89,7 @@ def mentoring_log(
         raise ClubError(_("Say what the session was about."))
     session = MentoringSession.objects.create(
         mentorship=mentorship, date=on, minutes=minutes, topic=topic, notes=notes.strip(),
-        recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
+        recorded_by=permissions.person(actor),
     )
     audit(club=locked, actor=actor, action="mentoring.session",
           enterprise=mentorship.enterprise.name, mentor=mentorship.mentor.name,
@@ -111,12 +99,12 @@ def mentoring_log(
 
 @transaction.atomic
 def enterprise_post_update(
-    *, enterprise: Enterprise, actor: Any, on: dt.date, jobs: int | None = None,
+    *, enterprise: Enterprise, actor: Actor, on: dt.date, jobs: int | None = None,
     turnover: Decimal | None = None, milestone: str = "",
 ) -> EnterpriseUpdate:
     """The enterprise tells its clubs how it is doing (by its representatives only)."""
     locked = Enterprise.objects.select_for_update().get(pk=enterprise.pk)
-    if not represents(actor, locked):
+    if not permissions.may_post_enterprise_news(actor, locked):
         raise ClubError(_("Only the enterprise's representatives can post its news."))
     milestone = milestone.strip()
     if jobs is None and turnover is None and not milestone:
@@ -128,7 +116,7 @@ def enterprise_post_update(
     update = EnterpriseUpdate.objects.create(
         enterprise=locked, date=on, jobs=jobs,
         turnover_cents=to_cents(turnover) if turnover is not None else None,
-        milestone=milestone, posted_by=actor,
+        milestone=milestone, posted_by=permissions.person(actor),
     )
     # The news concerns every club that funded the enterprise: one audit row in each.
     club_ids = set(

@@ -27,12 +27,14 @@ from microfuture.clubs.core import (
     Event,
     EventRejected,
     JournalError,
+    Money,
     Posting,
     Text,
     from_cents,
     parse_journal,
     to_cents,
 )
+from microfuture.clubs.core.book import ACCOUNT_CASH
 from microfuture.clubs.core.events import event_term
 from microfuture.clubs.models import Club, ClubEvent, ClubStage, EventReversal, Member, Proposal
 from microfuture.clubs.services.audit import audit
@@ -304,8 +306,17 @@ def club_record_events(
     proposal: Proposal | None = None,
     member_users: dict[str, Any] | None = None,
     member_roles: dict[str, str] | None = None,
+    confirmed_payout_cents: int | None = None,
+    history: bool = False,
 ) -> list[ClubEvent]:
-    """Record events in order, all or nothing; raises ClubError with the first refusal."""
+    """Record events in order, all or nothing; raises ClubError with the first refusal.
+
+    An investment or exit paying out more than the charter's `second_officer_above_cents`
+    is refused unless a second officer confirmed exactly that payout
+    (`confirmed_payout_cents`, passed only by `services.payments` and the confirmed
+    investment path; docs/governance.md, "Four eyes"). `history=True` records payments
+    already made outside the platform (the demo's past, like a journal import) and skips it.
+    """
     locked = Club.objects.select_for_update().get(pk=club.pk)
     book = load_book(locked)
     known_refs = set(
@@ -327,6 +338,17 @@ def club_record_events(
             postings.append(book.apply(event))
         except AccountingError as exc:
             raise _refusal_of(events, index, exc.text) from None
+        paid = cash_paid_out(postings[-1]) if event.type in {"investment", "exit"} else 0
+        if (not history and paid > locked.second_officer_above_cents
+                and paid != confirmed_payout_cents):
+            raise _refusal_of(events, index, Text(
+                gettext_noop(
+                    "Paying out {amount} is more than {limit}, so a second officer (the "
+                    "treasurer or the manager) must confirm it: ask for it on the payments "
+                    "page."
+                ),
+                amount=Money(paid), limit=Money(locked.second_officer_above_cents),
+            ))
         if event.reference:
             known_refs.add(event.reference)
     first, last = _store(locked, list(events), postings, recorded_by, proposal)
@@ -344,13 +366,19 @@ def club_record_events(
 
 def club_record_event(
     *, club: Club, event: Event, recorded_by: Any, proposal: Proposal | None = None,
-    user: Any = None, role: str | None = None,
+    user: Any = None, role: str | None = None, confirmed_payout_cents: int | None = None,
 ) -> ClubEvent:
     return club_record_events(
         club=club, events=[event], recorded_by=recorded_by, proposal=proposal,
         member_users={event.member: user} if user is not None else None,
         member_roles={event.member: role} if role else None,
+        confirmed_payout_cents=confirmed_payout_cents,
     )[0]
+
+
+def cash_paid_out(posting: Posting) -> int:
+    """Cents leaving the club's cash in one posting (an investment or an exit payout)."""
+    return sum(leg.cents for leg in posting if leg.account == ACCOUNT_CASH and leg.side == "C")
 
 
 def _store(

@@ -10,7 +10,7 @@ import pytest
 from django.test import Client
 
 from microfuture.clubs.core import Event
-from microfuture.clubs.models import AuditLog, Club, Member
+from microfuture.clubs.models import Club, Member, Proposal
 from microfuture.clubs.services import club_record_events
 
 pytestmark = pytest.mark.django_db
@@ -80,16 +80,22 @@ def test_my_savings_page(club, member, treasurer):
     assert "98.41 %" in html  # 123.45 of 125.45 units
 
 
-def test_manager_edits_the_charter_member_cannot(club, manager, member):
-    form = {"region": "SI041", "decision_rule": "two_thirds", "quorum_percent": "60",
+def test_manager_proposes_a_charter_change_member_cannot(club, manager, member):
+    # Issue 9: once the club is active its rules change only by the members' decision, so
+    # the manager's form makes a proposal for the vote instead of saving the charter.
+    form = {"action": "rules", "decision_rule": "two_thirds", "quorum_percent": "60",
             "max_enterprise_share_percent": "25", "max_stake_percent": "33",
-            "monthly_pledge": "30.00", "description": "Local food."}
+            "monthly_pledge": "30.00", "second_officer_above": "1000.00",
+            "secret_ballot": "on"}
     assert as_user(member).post("/clubs/zadruga-srce/charter/", form).status_code == 403
     assert as_user(manager).post("/clubs/zadruga-srce/charter/", form).status_code == 302
     club.refresh_from_db()
     assert (club.decision_rule, club.quorum_percent, club.monthly_pledge_cents) == (
-        "two_thirds", 60, 3000)
-    assert AuditLog.objects.filter(club=club, action="club.charter").exists()
+        "majority", 50, 2000)
+    proposal = Proposal.objects.get(kind="charter")
+    assert proposal.changes == {"decision_rule": "two_thirds", "quorum_percent": 60,
+                                "max_enterprise_share_percent": 25,
+                                "monthly_pledge_cents": 3000}
 
 
 def test_manager_moves_the_club_to_management(club, manager):
@@ -113,11 +119,18 @@ def test_manager_adds_a_member_without_an_account(club, manager):
 
 
 def test_manager_changes_a_role(club, manager):
+    # Issue 9: officers are appointed by the members' decision, or by the manager for the
+    # treasurer and secretary roles when the charter says so.
     miha = Member.objects.get(club=club, name="Miha")
     as_user(manager).post("/clubs/zadruga-srce/members/", {"role-member": miha.pk,
                                                           "role": "treasurer"})
     miha.refresh_from_db()
-    assert miha.role == "treasurer"
+    assert miha.role == "member"
+    Club.objects.filter(pk=club.pk).update(manager_appoints_officers=True)
+    as_user(manager).post("/clubs/zadruga-srce/members/", {"role-member": miha.pk,
+                                                          "role": "secretary"})
+    miha.refresh_from_db()
+    assert miha.role == "secretary"
 
 
 def test_audit_log_shows_money_events(club, member, treasurer):

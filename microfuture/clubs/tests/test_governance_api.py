@@ -16,6 +16,7 @@ from django.utils import timezone
 from ninja import NinjaAPI
 
 from microfuture.clubs.api_governance import router
+from microfuture.clubs.api_payments import router as payments_router
 from microfuture.clubs.core import Event
 from microfuture.clubs.models import AuditLog, ClubEvent, Meeting, Proposal, Vote
 from microfuture.clubs.selectors import club_problems
@@ -23,6 +24,7 @@ from microfuture.clubs.services.money import club_record_event
 
 _api = NinjaAPI(urls_namespace="gov-test")
 _api.add_router("/clubs/", router)
+_api.add_router("/clubs/", payments_router)
 urlpatterns = [path("api/v1/", _api.urls)]
 pytestmark = pytest.mark.urls(__name__)
 
@@ -144,14 +146,24 @@ def test_vote_flow_and_invest(club, proposal, client, manager, treasurer, member
     assert client.post(f"{api(club)}/proposals/{proposal.pk}/investment", {
         "on": "2026-03-01"}, content_type="application/json").status_code == 403
     client.force_login(treasurer)
-    invested = client.post(f"{api(club)}/proposals/{proposal.pk}/investment", {
+    # 1,200.50 is above the charter's four-eyes threshold (1,000.00 by default): it waits.
+    asked = client.post(f"{api(club)}/proposals/{proposal.pk}/investment", {
         "on": "2026-03-01"}, content_type="application/json")
-    assert invested.status_code == 201, invested.content
-    body = invested.json()
-    assert (body["amount"], body["instrument"], body["reference"]) == (
-        "1200.50", "loan", f"proposal-{proposal.pk}")
-    assert body["proposal"]["status"] == "funded"
-    assert ClubEvent.objects.get(type="investment").rate == "2.5"
+    assert asked.status_code == 202, asked.content
+    assert (asked.json()["status"], asked.json()["amount"]) == ("pending", "1200.50")
+    assert not ClubEvent.objects.filter(type="investment").exists()
+    own = client.post(f"{api(club)}/payments/{asked.json()['id']}/confirm")
+    assert own.status_code == 400, own.content
+    client.force_login(manager)
+    confirmed = client.post(f"{api(club)}/payments/{asked.json()['id']}/confirm")
+    assert confirmed.status_code == 201, confirmed.content
+    assert confirmed.json()["approval"]["status"] == "confirmed"
+    client.force_login(treasurer)
+    proposal.refresh_from_db()
+    assert proposal.status == "funded"
+    row = ClubEvent.objects.get(type="investment")
+    assert (row.amount_cents, row.instrument, row.reference, row.rate) == (
+        120050, "loan", f"proposal-{proposal.pk}", "2.5")
     again = client.post(f"{api(club)}/proposals/{proposal.pk}/investment", {
         "on": "2026-03-01"}, content_type="application/json")
     assert again.status_code == 400

@@ -11,6 +11,7 @@ from microfuture.clubs.core import Event
 from microfuture.clubs.models import AuditLog, Member
 from microfuture.clubs.services import governance, mentoring
 from microfuture.clubs.services.money import club_record_event
+from microfuture.clubs.tests.voting import vote_as_member
 
 
 def test_audit_rows_for_the_whole_flow(club, enterprise, manager, treasurer, secretary,
@@ -28,10 +29,10 @@ def test_audit_rows_for_the_whole_flow(club, enterprise, manager, treasurer, sec
     governance.proposal_open_vote(proposal=proposal, actor=manager, meeting=meeting)
     miha = Member.objects.get(club=club, name="Miha")
     for name in ("Maja", "Tine", "Sara"):
-        governance.vote_cast(proposal=proposal, member=Member.objects.get(club=club, name=name),
-                             choice="yes", actor=manager)
-    governance.vote_cast(proposal=proposal, member=miha, choice="yes")
-    governance.vote_cast(proposal=proposal, member=miha, choice="no")
+        vote_as_member(proposal=proposal, member=Member.objects.get(club=club, name=name),
+                       choice="yes")
+    vote_as_member(proposal=proposal, member=miha, choice="yes")
+    vote_as_member(proposal=proposal, member=miha, choice="no")
     governance.proposal_close_vote(proposal=proposal, actor=manager)
     governance.meeting_record_minutes(meeting=meeting, actor=secretary, minutes="Approved.")
     governance.club_invest_from_proposal(club=club, proposal=proposal, on=date(2026, 3, 1),

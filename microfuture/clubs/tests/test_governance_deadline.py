@@ -12,14 +12,15 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from microfuture.clubs.decisions import decision_text
 from microfuture.clubs.models import AuditLog, Member, Proposal
 from microfuture.clubs.services.governance import (
     proposal_close_vote,
     proposal_open_vote,
     proposal_submit,
-    vote_cast,
 )
 from microfuture.clubs.services.money import ClubError
+from microfuture.clubs.tests.voting import vote_as_member
 
 
 @pytest.fixture
@@ -47,12 +48,12 @@ def test_deadline_must_be_in_the_future(proposal, manager):
 def test_votes_refused_after_the_deadline(club, proposal, manager):
     now = timezone.now()
     proposal_open_vote(proposal=proposal, actor=manager, deadline=now + timedelta(days=2))
-    vote_cast(proposal=proposal, member=member(club, "Miha"), choice="yes")
-    vote_cast(proposal=proposal, member=member(club, "Miha"), choice="no")  # changes it
+    vote_as_member(proposal=proposal, member=member(club, "Miha"), choice="yes")
+    vote_as_member(proposal=proposal, member=member(club, "Miha"), choice="no")  # changes it
     assert proposal.votes.get().choice == "no"
     with pytest.raises(ClubError, match="online vote ended"):
-        vote_cast(proposal=proposal, member=member(club, "Nina"), choice="yes",
-                  now=now + timedelta(days=2, seconds=1))
+        vote_as_member(proposal=proposal, member=member(club, "Nina"), choice="yes",
+                       now=now + timedelta(days=2, seconds=1))
     assert proposal.votes.count() == 1
 
 
@@ -60,10 +61,10 @@ def test_cannot_close_before_deadline_unless_everyone_voted(club, proposal, mana
     proposal_open_vote(proposal=proposal, actor=manager,
                        deadline=timezone.now() + timedelta(days=2))
     for name in ("Maja", "Tine", "Sara", "Miha"):
-        vote_cast(proposal=proposal, member=member(club, name), choice="yes")
+        vote_as_member(proposal=proposal, member=member(club, name), choice="yes")
     with pytest.raises(ClubError, match="4 of 5 so far"):
         proposal_close_vote(proposal=proposal, actor=manager)
-    vote_cast(proposal=proposal, member=member(club, "Nina"), choice="abstain")
+    vote_as_member(proposal=proposal, member=member(club, "Nina"), choice="abstain")
     decided = proposal_close_vote(proposal=proposal, actor=manager)
     assert decided.status == Proposal.Status.APPROVED
     with pytest.raises(ClubError, match="no open vote"):
@@ -73,13 +74,14 @@ def test_cannot_close_before_deadline_unless_everyone_voted(club, proposal, mana
 def test_any_governance_role_closes_after_deadline(club, proposal, manager, secretary, member2):
     now = timezone.now()
     proposal_open_vote(proposal=proposal, actor=manager, deadline=now + timedelta(hours=1))
-    vote_cast(proposal=proposal, member=member(club, "Miha"), choice="yes")
+    vote_as_member(proposal=proposal, member=member(club, "Miha"), choice="yes")
     with pytest.raises(ClubError, match="Only the club's manager"):
         proposal_close_vote(proposal=proposal, actor=member2, now=now + timedelta(hours=2))
     decided = proposal_close_vote(proposal=proposal, actor=secretary,
                                   now=now + timedelta(hours=2))
     assert decided.status == Proposal.Status.REJECTED
-    assert decided.decision_note == "Quorum not reached: 1 of 5 members voted, 3 needed."
+    assert decision_text(decided) == "Quorum not reached: 1 of 5 members voted, 3 needed."
+    assert decided.decision["reason"] == "quorum_not_reached"
 
 
 def test_close_due_votes_command_is_idempotent(club, proposal, manager, enterprise):
@@ -92,7 +94,7 @@ def test_close_due_votes_command_is_idempotent(club, proposal, manager, enterpri
     proposal_open_vote(proposal=later, actor=manager,
                        deadline=timezone.now() + timedelta(days=3))
     for name in ("Maja", "Tine", "Sara"):
-        vote_cast(proposal=proposal, member=member(club, name), choice="yes")
+        vote_as_member(proposal=proposal, member=member(club, name), choice="yes")
     # Time passes: the first deadline is now behind us.
     Proposal.objects.filter(pk=proposal.pk).update(
         vote_deadline=timezone.now() - timedelta(minutes=5)

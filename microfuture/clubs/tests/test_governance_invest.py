@@ -18,9 +18,9 @@ from microfuture.clubs.services.governance import (
     proposal_close_vote,
     proposal_open_vote,
     proposal_submit,
-    vote_cast,
 )
 from microfuture.clubs.services.money import ClubError, club_record_event, load_book
+from microfuture.clubs.tests.voting import vote_as_member
 
 PAID = date(2026, 3, 2)
 
@@ -34,6 +34,10 @@ def saved(club, treasurer):
             event=Event(date=date(2026, 2, 1), type="contribution", member=name,
                         amount=Decimal("1000.00")),
         )
+    # These tests are about the charter's limits; the four eyes on large payments are
+    # tested in test_governance_four_eyes.py.
+    club.second_officer_above_cents = 10_000_000
+    club.save(update_fields=["second_officer_above_cents"])
     return club
 
 
@@ -48,8 +52,8 @@ def approved(
     meeting = meeting_schedule(club=club, actor=manager, title="Vote", starts_at=timezone.now())
     proposal_open_vote(proposal=proposal, actor=manager, meeting=meeting)
     for name in ("Maja", "Tine", "Sara"):
-        vote_cast(proposal=proposal, member=Member.objects.get(club=club, name=name),
-                  choice="yes")
+        vote_as_member(proposal=proposal, member=Member.objects.get(club=club, name=name),
+                       choice="yes")
     proposal = proposal_close_vote(proposal=proposal, actor=manager)
     assert proposal.status == Proposal.Status.APPROVED
     return proposal
@@ -69,6 +73,7 @@ def test_accepted_within_limits_and_books_stay_sound(saved, enterprise, manager,
     # 30 % of a NAV of 5,000.00 is exactly 1,500.00; 33 % of 10,000.00 is 3,300.00.
     proposal = approved(saved, enterprise, manager, "1500.00")
     row = club_invest_from_proposal(club=saved, proposal=proposal, on=PAID, actor=treasurer)
+    assert isinstance(row, ClubEvent)
     assert (row.type, row.enterprise, row.instrument, row.amount_cents) == (
         "investment", "Pekarna Zlato Zrno", "equity", 150_000)
     assert row.reference == f"proposal-{proposal.pk}"
@@ -126,6 +131,7 @@ def test_loans_are_not_a_stake(saved, enterprise, manager, treasurer):
                         rate=Decimal("3"), term=24, grace=2, method="linear")
     row = club_invest_from_proposal(club=saved, proposal=proposal, on=PAID, actor=treasurer,
                                     first_due=date(2026, 5, 1))
+    assert isinstance(row, ClubEvent)
     assert (row.rate, row.term, row.grace, row.method, row.first_due) == (
         "3", 24, 2, "linear", date(2026, 5, 1))
     assert load_book(saved).loan_schedule(1)[0].due == date(2026, 5, 1)

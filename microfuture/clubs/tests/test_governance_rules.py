@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
+from microfuture.clubs.decisions import decision_text, decision_words
 from microfuture.clubs.models import Club, Member, Proposal, Vote
 from microfuture.clubs.services.governance import (
     Tally,
@@ -18,8 +19,8 @@ from microfuture.clubs.services.governance import (
     proposal_open_vote,
     proposal_submit,
     quorum_needed,
-    vote_cast,
 )
+from microfuture.clubs.tests.voting import vote_as_member
 
 MAJ, TWO, UNA = (Club.DecisionRule.MAJORITY, Club.DecisionRule.TWO_THIRDS,
                  Club.DecisionRule.UNANIMITY)
@@ -53,14 +54,17 @@ def test_decide(rule, quorum, eligible, yes, no, abstain, approved, met):
                   needed=quorum_needed(quorum_percent=quorum, eligible=eligible))
     decision = decide(rule=rule, quorum_percent=quorum, tally=tally)
     assert (decision.approved, decision.quorum_met) == (approved, met)
-    assert decision.note.startswith(
+    assert decision.reason == (
+        "rule_met" if approved else ("rule_not_met" if met else "quorum_not_reached")
+    )
+    assert decision_words(decision.as_json()).startswith(
         "Approved" if approved else ("Rejected" if met else "Quorum not reached")
     )
 
 
 def test_quorum_message_names_the_figures():
     tally = Tally(yes=2, no=0, abstain=0, eligible=5, needed=3)
-    note = decide(rule=MAJ, quorum_percent=50, tally=tally).note
+    note = decision_words(decide(rule=MAJ, quorum_percent=50, tally=tally).as_json())
     assert note == "Quorum not reached: 2 of 5 members voted, 3 needed."
 
 
@@ -75,8 +79,8 @@ def _vote_at_meeting(
                                starts_at=timezone.now())
     proposal_open_vote(proposal=proposal, actor=manager, meeting=meeting)
     for name, choice in choices.items():
-        vote_cast(proposal=proposal, member=Member.objects.get(club=club, name=name),
-                  choice=choice)
+        vote_as_member(proposal=proposal, member=Member.objects.get(club=club, name=name),
+                       choice=choice)
     return proposal_close_vote(proposal=proposal, actor=manager)
 
 
@@ -99,7 +103,11 @@ def test_closing_applies_the_club_rule(club, enterprise, manager, rule, choices,
     proposal.refresh_from_db()
     assert proposal.status == status
     assert proposal.decided_at is not None
-    assert proposal.decision_note
+    # Stored as codes and figures, in no language (issue 9).
+    assert proposal.decision["outcome"] == status
+    assert proposal.decision["rule"] == rule
+    assert proposal.decision["quorum_percent"] == 50
+    assert proposal.decision_note == ""
 
 
 def test_members_who_left_do_not_count(club, enterprise, manager):
@@ -116,12 +124,12 @@ def test_members_who_left_do_not_count(club, enterprise, manager):
                                starts_at=timezone.now())
     proposal_open_vote(proposal=proposal, actor=manager, meeting=meeting)
     for name in ("Maja", "Miha", "Nina"):
-        vote_cast(proposal=proposal, member=Member.objects.get(club=club, name=name),
-                  choice="yes" if name != "Nina" else "no")
+        vote_as_member(proposal=proposal, member=Member.objects.get(club=club, name=name),
+                       choice="yes" if name != "Nina" else "no")
     club_record_event(club=club, event=Event(date=date(2026, 2, 1), type="exit", member="Miha"),
                       recorded_by=manager)
     decided = proposal_close_vote(proposal=proposal, actor=manager)
     # 4 eligible, 2 counted votes (1 yes, 1 no): quorum 2 met, tie → rejected.
     assert decided.status == Proposal.Status.REJECTED
-    assert "2 of 4 members voted" in decided.decision_note
+    assert "2 of 4 members voted" in decision_text(decided)
     assert Vote.objects.filter(proposal=proposal).count() == 3

@@ -11,8 +11,9 @@ from django.utils import timezone
 
 from microfuture.clubs.core import Event
 from microfuture.clubs.models import Member, Proposal, Vote
-from microfuture.clubs.services.governance import proposal_open_vote, proposal_submit, vote_cast
+from microfuture.clubs.services.governance import proposal_open_vote, proposal_submit
 from microfuture.clubs.services.money import ClubError, club_record_event
+from microfuture.clubs.tests.voting import vote_as_member
 
 
 @pytest.fixture
@@ -29,8 +30,8 @@ def test_a_member_who_left_cannot_vote(club, voting, manager):
     club_record_event(club=club, event=Event(date=date(2026, 2, 1), type="exit", member="Nina"),
                       recorded_by=manager)
     with pytest.raises(ClubError, match="Only active members"):
-        vote_cast(proposal=voting, member=Member.objects.get(club=club, name="Nina"),
-                  choice="yes")
+        vote_as_member(proposal=voting, member=Member.objects.get(club=club, name="Nina"),
+                       choice="yes")
     assert not Vote.objects.exists()
 
 
@@ -40,7 +41,7 @@ def test_a_member_of_another_club_cannot_vote(club, voting, manager, outsider):
     other = club_found(founder=outsider, founder_name="Oto", name="Druga", region="SI041",
                        start_date=date(2026, 1, 5), monthly_pledge=Decimal("10"))
     with pytest.raises(ClubError, match="Only active members"):
-        vote_cast(proposal=voting, member=Member.objects.get(club=other), choice="yes")
+        vote_as_member(proposal=voting, member=Member.objects.get(club=other), choice="yes")
 
 
 def test_one_vote_each_changed_not_added(club, voting, client, member):

@@ -30,8 +30,8 @@ from microfuture.clubs.services.governance import (
     proposal_close_vote,
     proposal_open_vote,
     proposal_submit,
-    vote_cast,
 )
+from microfuture.clubs.tests.voting import vote_as_member
 
 pytestmark = pytest.mark.django_db
 
@@ -258,8 +258,8 @@ def approved(club: Any, enterprise: Any, manager: Any, amount: str) -> Proposal:
                                starts_at=timezone.now())
     proposal_open_vote(proposal=proposal, actor=manager, meeting=meeting)
     for name in ("Maja", "Tine", "Sara"):
-        vote_cast(proposal=proposal, member=Member.objects.get(club=club, name=name),
-                  choice="yes")
+        vote_as_member(proposal=proposal, member=Member.objects.get(club=club, name=name),
+                       choice="yes")
     return proposal_close_vote(proposal=proposal, actor=manager)
 
 

@@ -15,12 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from microfuture.accounts.permissions import is_coordinator
 from microfuture.clubs import permissions, selectors, services
-from microfuture.clubs.forms import (
-    CharterEditForm,
-    ClubCharterForm,
-    RoleForm,
-    StatusForm,
-)
+from microfuture.clubs.forms import ClubCharterForm, RoleForm
 from microfuture.clubs.messages import localized
 from microfuture.clubs.models import Club, Meeting, Member, Proposal
 
@@ -97,55 +92,6 @@ def club_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def club_charter(request: HttpRequest, slug: str) -> HttpResponse:
-    club = get_club(request, slug)
-    manager = permissions.can_run_governance(request.user, club)
-    initial = {
-        "region": club.region, "decision_rule": club.decision_rule,
-        "quorum_percent": club.quorum_percent,
-        "max_enterprise_share_percent": club.max_enterprise_share_percent,
-        "max_stake_percent": club.max_stake_percent,
-        "open_to_projects": club.open_to_projects, "description": club.description,
-        "monthly_pledge": Decimal(club.monthly_pledge_cents) / 100,
-    }
-    form = CharterEditForm(posted(request), initial=initial)
-    status_form = StatusForm(posted(request), initial={"status": club.status})
-    allowed = services.money.ALLOWED_STATUS_CHANGES.get(Club.Status(club.status), set())
-    status_form.fields["status"].choices = [  # type: ignore[attr-defined]
-        (value, label) for value, label in Club.Status.choices if value in allowed
-    ]
-    if request.method == "POST":
-        permissions.require(manager)
-        if "status" in request.POST:
-            if status_form.is_valid():
-                try:
-                    services.club_set_status(
-                        club=club, status=status_form.cleaned_data["status"], actor=request.user
-                    )
-                except services.ClubError as exc:
-                    messages.error(request, localized(exc))
-                else:
-                    messages.success(request, _("The club's stage is changed."))
-                return redirect("clubs:charter", slug=club.slug)
-        elif form.is_valid():
-            data = dict(form.cleaned_data)
-            pledge = data.pop("monthly_pledge")
-            try:
-                services.club_update_charter(
-                    club=club, actor=request.user, monthly_pledge=pledge, **data
-                )
-            except services.ClubError as exc:
-                form.add_error(None, localized(exc))
-            else:
-                messages.success(request, _("The charter is saved."))
-                return redirect("clubs:charter", slug=club.slug)
-    return render(request, "clubs/club_charter.html", club_context(
-        request, club, form=form, status_form=status_form, can_edit=manager,
-        can_change_status=manager and bool(allowed),
-    ))
-
-
-@require_http_methods(["GET", "POST"])
 def club_members(request: HttpRequest, slug: str) -> HttpResponse:
     club = get_club(request, slug)
     manager = permissions.can_run_governance(request.user, club)
@@ -155,10 +101,14 @@ def club_members(request: HttpRequest, slug: str) -> HttpResponse:
             member = get_object_or_404(Member, club=club, pk=request.POST["role-member"])
             role_form = RoleForm(request.POST)
             if role_form.is_valid():
-                services.member_set_role(
-                    member=member, role=role_form.cleaned_data["role"], actor=request.user
-                )
-                messages.success(request, _("The role is changed."))
+                try:
+                    services.member_set_role(
+                        member=member, role=role_form.cleaned_data["role"], actor=request.user
+                    )
+                except services.ClubError as exc:
+                    messages.error(request, localized(exc))
+                else:
+                    messages.success(request, _("The role is changed."))
         # New members come by invitation or as members without an account: invitations.py.
         return redirect("clubs:members", slug=club.slug)
     stmt = selectors.club_statement(club)

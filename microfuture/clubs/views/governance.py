@@ -16,6 +16,8 @@ from django.views.decorators.http import require_http_methods
 
 from microfuture.clubs import permissions
 from microfuture.clubs.core import from_cents
+from microfuture.clubs.core.votes import rule_to_adopt, stricter
+from microfuture.clubs.decisions import decision_text
 from microfuture.clubs.forms_governance import (
     AttendanceForm,
     ClubProposalForm,
@@ -28,7 +30,7 @@ from microfuture.clubs.forms_governance import (
     WithdrawForm,
 )
 from microfuture.clubs.messages import localized
-from microfuture.clubs.models import Meeting, Proposal, Vote
+from microfuture.clubs.models import Meeting, PaymentApproval, Proposal, Vote
 from microfuture.clubs.services import governance
 from microfuture.clubs.services.money import ClubError
 from microfuture.clubs.views.club import club_context, get_club
@@ -144,27 +146,29 @@ def _proposal_action(request: HttpRequest, proposal: Proposal, forms: dict[str, 
         form = forms["vote"]
         if not form.is_valid():
             raise ClubError(_("Choose yes, no or abstain."))
-        governance.vote_cast(proposal=proposal, member=member, actor=user,
+        governance.vote_cast(proposal=proposal, member=member, actor=request.user,
                              choice=form.cleaned_data["choice"])
         return _("Your vote is recorded. You can change it until the vote closes.")
     if action == "invest":
-        permissions.require(permissions.can_record_money(user, club))
+        permissions.require(permissions.may_request_payment(user, club))
         form = forms["invest"]
         if not form.is_valid():
             raise ClubError(_("Give the date of the payment."))
-        governance.club_invest_from_proposal(
-            club=club, proposal=proposal, actor=user, on=form.cleaned_data["on"],
+        done = governance.club_invest_from_proposal(
+            club=club, proposal=proposal, actor=request.user, on=form.cleaned_data["on"],
             first_due=form.cleaned_data.get("first_due"),
         )
+        if isinstance(done, PaymentApproval):
+            return _(
+                "The payment is above the charter's threshold: it waits for another treasurer "
+                "or manager to confirm it. Nothing is recorded yet."
+            )
         return _("The investment is recorded and the proposal is funded.")
     if action == "withdraw":
-        permissions.require(
-            permissions.can_run_governance(user, club)
-            or permissions.represents(user, proposal.enterprise)
-        )
+        permissions.require(permissions.may_withdraw_proposal(user, club, proposal))
         form = forms["withdraw"]
         form.is_valid()
-        governance.proposal_withdraw(proposal=proposal, actor=user,
+        governance.proposal_withdraw(proposal=proposal, actor=request.user,
                                      reason=form.cleaned_data.get("reason", ""))
         return _("The proposal is withdrawn.")
     permissions.require(permissions.can_run_governance(user, club))
@@ -173,7 +177,7 @@ def _proposal_action(request: HttpRequest, proposal: Proposal, forms: dict[str, 
         if not form.is_valid():
             raise ClubError(_("Write the notes first."))
         governance.proposal_add_due_diligence(
-            proposal=proposal, actor=user, notes=form.cleaned_data["notes"]
+            proposal=proposal, actor=request.user, notes=form.cleaned_data["notes"]
         )
         return _("The notes are added.")
     if action == "open_vote":
@@ -182,14 +186,14 @@ def _proposal_action(request: HttpRequest, proposal: Proposal, forms: dict[str, 
             raise ClubError(" ".join(str(e) for errs in form.errors.values() for e in errs))
         online = form.cleaned_data["how"] == "online"
         governance.proposal_open_vote(
-            proposal=proposal, actor=user,
+            proposal=proposal, actor=request.user,
             deadline=form.cleaned_data["deadline"] if online else None,
             meeting=None if online else form.cleaned_data["meeting"],
         )
         return _("The vote is open.")
     if action == "close_vote":
-        decided = governance.proposal_close_vote(proposal=proposal, actor=user)
-        return decided.decision_note
+        decided = governance.proposal_close_vote(proposal=proposal, actor=request.user)
+        return decision_text(decided)
     raise ClubError(_("Unknown action."))
 
 
@@ -221,20 +225,39 @@ def proposal(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         return redirect("clubs:proposal", slug=club.slug, pk=item.pk)
     can_run = permissions.can_run_governance(user, club)
     voting = item.status == Proposal.Status.VOTING
+    funding = item.kind == Proposal.Kind.FUNDING
     deadline_passed = bool(item.vote_deadline and item.vote_deadline <= timezone.now())
+    if item.rule_at_open:
+        vote_rule, vote_quorum = item.rule_at_open, item.quorum_at_open
+    elif item.kind == Proposal.Kind.CHARTER:
+        vote_rule = stricter(club.decision_rule, rule_to_adopt(
+            rule_in_force=club.decision_rule, changes=item.changes))
+        vote_quorum = club.quorum_percent
+    else:
+        vote_rule, vote_quorum = club.decision_rule, club.quorum_percent
+    pending = PaymentApproval.objects.filter(
+        proposal=item, status=PaymentApproval.Status.PENDING).first()
     return render(request, "clubs/governance/proposal.html", club_context(
-        request, club, proposal=item, amount=from_cents(item.amount_cents),
+        request, club, proposal=item,
+        amount=from_cents(item.amount_cents) if item.amount_cents is not None else None,
         tally=governance.vote_tally(item), my_vote=my_vote,
         can_vote=member is not None and voting and not deadline_passed,
         deadline_passed=deadline_passed,
         can_open=can_run and item.status == Proposal.Status.SUBMITTED,
         can_close=can_run and voting,
-        can_invest=permissions.can_record_money(user, club)
+        can_invest=funding and permissions.may_request_payment(user, club)
         and item.status == Proposal.Status.APPROVED,
-        can_withdraw=(can_run or permissions.represents(user, item.enterprise)) and item.status
-        in {Proposal.Status.SUBMITTED, Proposal.Status.VOTING, Proposal.Status.APPROVED},
+        pending_payment=pending,
+        needs_second_officer=funding and (item.amount_cents or 0) > club.second_officer_above_cents,
+        second_officer_limit=from_cents(club.second_officer_above_cents),
+        can_withdraw=permissions.may_withdraw_proposal(user, club, item) and item.status
+        in {Proposal.Status.SUBMITTED, Proposal.Status.VOTING}
+        | ({Proposal.Status.APPROVED} if funding else set()),
         can_run=can_run,
+        vote_rule=vote_rule, vote_quorum=vote_quorum,
+        needs_unanimity=item.kind == Proposal.Kind.CHARTER and vote_rule == "unanimity"
+        and club.decision_rule != "unanimity",
         limit_problems=governance.charter_limit_problems(club=club, proposal=item)
-        if item.status == Proposal.Status.APPROVED else [],
+        if funding and item.status == Proposal.Status.APPROVED else [],
         forms=forms,
     ))

@@ -49,7 +49,8 @@ from microfuture.clubs.labels import (
     MEMBER_STATUS_LABELS,
 )
 from microfuture.clubs.messages import localized
-from microfuture.clubs.models import Club, ClubEvent, Member, Proposal
+from microfuture.clubs.models import Club, ClubEvent, Member, PaymentApproval, Proposal
+from microfuture.clubs.services import payments
 from microfuture.clubs.views.club import club_context, get_club
 from microfuture.web.templatetags.money import format_money
 
@@ -273,6 +274,9 @@ def record(request: HttpRequest, slug: str) -> HttpResponse:
     ))
 
 
+        pending_payments=PaymentApproval.objects.filter(
+            club=club, status=PaymentApproval.Status.PENDING
+        ).count(),
 def _success_message(event: Event, currency: str, cash_after: Decimal) -> str:
     amount = format_money(event.amount, currency) if event.amount is not None else ""
     day = formats.date_format(event.date, "SHORT_DATE_FORMAT")
@@ -333,7 +337,9 @@ def record_event(request: HttpRequest, slug: str, event_type: str) -> HttpRespon
         # free-standing form.
         if request.method != "GET":
             return HttpResponseNotAllowed(["GET"])
-        approved = Proposal.objects.filter(club=club, status=Proposal.Status.APPROVED)
+        approved = Proposal.objects.filter(
+            club=club, status=Proposal.Status.APPROVED, kind=Proposal.Kind.FUNDING
+        )
         return render(request, "clubs/treasurer/record_investment.html", club_context(
             request, club, approved=approved.select_related("enterprise"), **context,
         ))
@@ -346,7 +352,16 @@ def record_event(request: HttpRequest, slug: str, event_type: str) -> HttpRespon
     if request.method == "POST" and form.is_valid():
         event = form.to_event()
         try:
-            services.club_record_event(club=club, event=event, recorded_by=request.user)
+            if event.type == "exit":  # a large payout waits for a second officer
+                done = payments.club_record_exit(club=club, event=event, actor=request.user)
+                if isinstance(done, PaymentApproval):
+                    messages.success(request, _(
+                        "The payout is above the charter's threshold: it waits for another "
+                        "treasurer or manager to confirm it. Nothing is recorded yet."
+                    ))
+                    return redirect("clubs:payments", slug=club.slug)
+            else:
+                services.club_record_event(club=club, event=event, recorded_by=request.user)
         except services.ClubError as exc:
             form.add_error(None, localized(exc))
         else:

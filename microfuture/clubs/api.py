@@ -222,8 +222,13 @@ def get_club(request: HttpRequest, slug: str) -> ClubOut:
 
 @router.get("/{slug}/statement", response={200: dict[str, Any], **ERRORS}, auth=django_auth)
 def club_statement(request: HttpRequest, slug: str, date: date | None = None) -> Any:
-    """The club statement of spec §8 on a date (default today)."""
-    return selectors.club_statement(_club(request, slug), as_of=date)
+    """The club statement of spec §8 on a date (default today). Its `members` lists only the
+    members whose figures you may see (all of them for the club's officers, and for every
+    member when the club has open books); the totals always count everyone."""
+    club = _club(request, slug)
+    return selectors.statement_seen_by(
+        selectors.club_statement(club, as_of=date), permissions.figure_scope(request.user, club)
+    )
 
 
 @router.get(
@@ -233,14 +238,25 @@ def club_statement(request: HttpRequest, slug: str, date: date | None = None) ->
 def member_statement(
     request: HttpRequest, slug: str, member_id: int, date: date | None = None
 ) -> Any:
-    """One member's line of the statement: their own, or any for the treasurer."""
-    club = _club(request, slug)
+    """One member's line of the statement and their events: your own (also after you left),
+    any for the club's officers (and every member with open books), a consenting member's
+    for the region's coordinator; an administrator's read is written to the audit log."""
+    club = Club.objects.filter(slug=slug).first()
+    if club is None:
+        raise Http404("There is no such club.")
+    if not (
+        permissions.can_read_club(request.user, club)
+        or permissions.membership(request.user, club) is not None
+    ):
+        raise PermissionDenied("You are not a member of this club.")
     member = get_object_or_404(Member, club=club, pk=member_id)
-    mine = permissions.membership(request.user, club)
-    own = mine is not None and mine.pk == member.pk
-    plain_member = mine is not None and not permissions.can_record_money(request.user, club)
-    if not own and plain_member:
+    access = permissions.member_figures_access(request.user, club, member)
+    if access == "denied":
         raise PermissionDenied("Members see only their own statement.")
+    if access == "audit":
+        services.figures_read_for_audit(
+            club=club, reader=request.user, what="member_statement", member=member
+        )
     data = selectors.member_statement(club, member, as_of=date)
     return {
         "club": club.name, "date": data["club"]["date"], "currency": club.currency,
@@ -264,9 +280,11 @@ class PledgeOut(Schema):
 
 @router.get("/{slug}/pledges", response={200: list[PledgeOut], **ERRORS}, auth=django_auth)
 def pledges(request: HttpRequest, slug: str) -> list[PledgeOut]:
-    """Each active member's pledge so far, what they paid and how far behind they are."""
+    """Each active member's pledge so far, what they paid and how far behind they are: for
+    the club's officers, and every member when the club has open books."""
     club = _club(request, slug)
-    _money_role(request, club)
+    if not permissions.can_see_all_member_figures(request.user, club):
+        raise PermissionDenied("Only the club's officers see everyone's pledges.")
     return [
         PledgeOut(member=line.member.name, expected=f"{line.expected:.2f}",
                   contributed=f"{line.contributed:.2f}", behind=f"{line.behind:.2f}",
@@ -326,9 +344,13 @@ def _event(payload: EventIn) -> Event:
 
 @router.get("/{slug}/events", response={200: list[EventOut], **ERRORS}, auth=django_auth)
 def list_events(request: HttpRequest, slug: str) -> list[EventOut]:
-    """The club's journal in order, reversed events included and marked."""
+    """The club's journal in order, reversed events included and marked: club-level events,
+    and members' joins, contributions and exits where you may see that member's figures."""
     club = _club(request, slug)
-    rows = ClubEvent.objects.filter(club=club).select_related("reversal").order_by("seq")
+    rows = selectors.events_seen_by(
+        ClubEvent.objects.filter(club=club).select_related("reversal").order_by("seq"),
+        permissions.figure_scope(request.user, club),
+    )
     return [_event_out(row) for row in rows]
 
 
@@ -341,6 +363,13 @@ def record_event(request: HttpRequest, slug: str, payload: EventIn) -> Any:
     club = _club(request, slug)
     _money_role(request, club)
     try:
+        if payload.type == "exit":
+            done = payments.club_record_exit(
+                club=club, event=_event(payload), actor=request.user
+            )
+            if isinstance(done, PaymentApproval):
+                return Status(202, payment_approval_out(done))
+            return Status(201, _event_out(done))
         row = services.club_record_event(
             club=club, event=_event(payload), recorded_by=request.user
         )
@@ -363,13 +392,6 @@ class CollectionIn(Schema):
 def record_collection(request: HttpRequest, slug: str, payload: CollectionIn) -> Any:
     """A monthly collection: contributions of several members at once, all or nothing."""
     import re
-        if payload.type == "exit":
-            done = payments.club_record_exit(
-                club=club, event=_event(payload), actor=request.user
-            )
-            if isinstance(done, PaymentApproval):
-                return Status(202, payment_approval_out(done))
-            return Status(201, _event_out(done))
 
     club = _club(request, slug)
     _money_role(request, club)
@@ -444,8 +466,17 @@ def import_journal(request: HttpRequest, slug: str, payload: JournalIn) -> Any:
 
 @router.get("/{slug}/journal", response={200: str, **ERRORS}, auth=django_auth)
 def export_journal(request: HttpRequest, slug: str) -> HttpResponse:
-    """The club's journal file (CSV), which imports into a new club as the same club."""
+    """The club's journal file (CSV), which imports into a new club as the same club. It
+    holds every member's amounts: the club's officers (and every member with open books)."""
     club = _club(request, slug)
+    access = permissions.journal_file_access(request.user, club)
+    if access == "denied":
+        raise PermissionDenied(
+            "The journal file holds every member's amounts: only the club's officers "
+            "download it, and every member when the club has open books."
+        )
+    if access == "audit":
+        services.figures_read_for_audit(club=club, reader=request.user, what="journal_file")
     response = HttpResponse(
         format_journal(services.effective_events(club)), content_type="text/csv; charset=utf-8"
     )
@@ -491,8 +522,8 @@ def enterprise_loans(request: HttpRequest, ent_slug: str) -> list[LoanOut]:
 # share the prefix.
 from microfuture.clubs.api_governance import router as governance_router  # noqa: E402
 from microfuture.clubs.api_mentoring import router as mentoring_router  # noqa: E402
+from microfuture.clubs.api_payments import router as payments_router  # noqa: E402
 
 router.add_router("", governance_router)
 router.add_router("", mentoring_router)
-from microfuture.clubs.api_payments import router as payments_router  # noqa: E402
 router.add_router("", payments_router)

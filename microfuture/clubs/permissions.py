@@ -2,14 +2,16 @@
 
 Roles in a club come from the person's `Member` row (manager, treasurer, secretary,
 member); platform administrators may do everything, and a regional coordinator may read
-(never change) every club of the regions they coordinate.
+(never change) every club of the regions they coordinate. Whose personal figures each of
+them reads (and what a former member still reads) is decided by the read rules at the end of
+this module (docs/privacy.md).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
@@ -18,7 +20,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from microfuture.accounts.models import User
-from microfuture.accounts.permissions import coordinated_regions, is_platform_admin
+from microfuture.accounts.permissions import coordinated_regions
 from microfuture.clubs.models import (
     Club,
     Enterprise,
@@ -39,9 +41,8 @@ def membership(user: Any, club: Club) -> Member | None:
 
 
 def can_view_club(user: Any, club: Club) -> bool:
-    if is_platform_admin(user) or club.region in coordinated_regions(user):
-        return True
-    return membership(user, club) is not None
+    """The club's pages: see `can_read_club` (former members only their own statement)."""
+    return can_read_club(user, club)
 
 
 def can_record_money(user: Any, club: Club) -> bool:
@@ -68,6 +69,7 @@ def represents(user: Any, enterprise: Enterprise) -> bool:
 def require(allowed: bool, message: str | None = None) -> None:
     if not allowed:
         raise PermissionDenied(message or _("You do not have permission to do this."))
+
 
 # Governance and money rules (docs/governance.md). Services ask these under the club's lock,
 # with the acting user as a required argument; views and the API ask the same functions to
@@ -237,6 +239,108 @@ def may_cancel_payment(actor: object, club: Club, approval: PaymentApproval) -> 
     if approval.requested_by_id == user.pk:
         return may_record_money(actor, club)
     return may_confirm_payment(actor, club, approval)
+
+
+# Read rules (docs/privacy.md): who reads a club, and whose personal figures. Every page, PDF,
+# CSV, JSON and API endpoint that shows a member's amounts, units, shares, pledges or money
+# events asks here. Anonymous visitors and `None` never pass.
+
+#: Who reads: a person, signed in or not, or nobody at all.
+Reader = AbstractBaseUser | AnonymousUser | None
+
+#: How a reader may open one member's figures (or the whole journal file): as a right, in the
+#: logged audit role of a platform administrator, or not at all.
+FiguresAccess = Literal["allowed", "audit", "denied"]
+
+
+@dataclass(frozen=True)
+class FigureScope:
+    """Whose personal figures a reader sees in a club's lists: everyone's, or those of the
+    members named (their own, and a coordinator's consenting members)."""
+
+    everyone: bool = False
+    names: frozenset[str] = frozenset()
+
+    def covers(self, name: str) -> bool:
+        return self.everyone or name in self.names
+
+
+def _coordinates(user: User, club: Club) -> bool:
+    """A coordinator of the club's region (a platform administrator is not one by that)."""
+    return not user.is_superuser and club.region in coordinated_regions(user)
+
+
+def can_read_club(reader: Reader, club: Club) -> bool:
+    """The club's pages and club-level figures: its active members, the coordinators of its
+    region and platform administrators. A former member reads only their own statement."""
+    user = person(reader)
+    if user is None:
+        return False
+    if user.is_superuser or club.region in coordinated_regions(user):
+        return True
+    return active_member(user, club) is not None
+
+
+def figure_scope(reader: Reader, club: Club) -> FigureScope:
+    """Officers (manager, treasurer, secretary) see every member's figures, and so does every
+    member when the charter has open books; otherwise a member sees their own (also after
+    leaving), and a coordinator of the region those of the members who consented."""
+    user = person(reader)
+    if user is None:
+        return FigureScope()
+    own = Member.objects.filter(club=club, user=user).first()
+    if own is not None and own.is_active and (own.role in GOVERNANCE_ROLES or club.open_books):
+        return FigureScope(everyone=True)
+    names = {own.name} if own is not None else set()
+    if _coordinates(user, club):
+        names.update(
+            Member.objects.filter(club=club, coordinator_may_read=True)
+            .values_list("name", flat=True)
+        )
+    return FigureScope(names=frozenset(names))
+
+
+def can_see_member_figures(reader: Reader, club: Club, member: Member) -> bool:
+    return member.club_id == club.pk and figure_scope(reader, club).covers(member.name)
+
+
+def can_see_all_member_figures(reader: Reader, club: Club) -> bool:
+    return figure_scope(reader, club).everyone
+
+
+def reads_for_audit(reader: Reader, club: Club) -> bool:
+    """A platform administrator may read what the rules above do not show them, in the audit
+    role: every such read is written to the club's audit log (services.privacy)."""
+    user = person(reader)
+    return user is not None and user.is_superuser
+
+
+def member_figures_access(reader: Reader, club: Club, member: Member) -> FiguresAccess:
+    """One member's personal statement (page, PDF, JSON)."""
+    if can_see_member_figures(reader, club, member):
+        return "allowed"
+    if member.club_id == club.pk and reads_for_audit(reader, club):
+        return "audit"
+    return "denied"
+
+
+def journal_file_access(reader: Reader, club: Club) -> FiguresAccess:
+    """The journal file holds every member's amounts, so it goes to those who see them all."""
+    if person(reader) is not None and can_see_all_member_figures(reader, club):
+        return "allowed"
+    return "audit" if reads_for_audit(reader, club) else "denied"
+
+
+def can_see_vote_choices(reader: Reader, club: Club) -> bool:
+    """Who voted how: nobody, officers included, while the charter keeps ballots secret (the
+    default); otherwise whoever reads the club. Who has voted is shown for the quorum."""
+    return not club.secret_ballot and can_read_club(reader, club)
+
+
+def may_set_consents(actor: object, member: Member) -> bool:
+    """A member's consents are given and withdrawn by that member alone, also after leaving."""
+    user = person(actor)
+    return user is not None and member.user_id is not None and member.user_id == user.pk
 
 
 # Invitations and people's requests (docs/accounts.md) -------------------------------------

@@ -7,8 +7,9 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from microfuture.accounts.permissions import coordinated_regions, is_platform_admin
 from microfuture.clubs.core import (
@@ -17,7 +18,8 @@ from microfuture.clubs.core import (
     from_cents,
     statement_from_book,
 )
-from microfuture.clubs.models import Club, ClubEvent, Enterprise, Member, Proposal
+from microfuture.clubs.models import AuditLog, Club, ClubEvent, Enterprise, Member, Proposal
+from microfuture.clubs.permissions import FigureScope
 from microfuture.clubs.services.money import club_stage_on, load_book
 
 
@@ -51,14 +53,76 @@ def member_statement(club: Club, member: Member, *, as_of: date | None = None) -
 
 
 def clubs_visible_to(user: Any) -> QuerySet[Club]:
+    """Clubs the person reads (`permissions.can_read_club`): not those they have left."""
+    if not getattr(user, "is_authenticated", False):
+        return Club.objects.none()
     if is_platform_admin(user):
         return Club.objects.all()
     regions = coordinated_regions(user)
-    if not user.is_authenticated:
-        return Club.objects.none()
-    from django.db.models import Q
+    return Club.objects.filter(
+        Q(region__in=regions)
+        | Q(members__user=user, members__joined_on__isnull=False, members__exited_on__isnull=True)
+    ).distinct()
 
-    return Club.objects.filter(Q(region__in=regions) | Q(members__user=user)).distinct()
+
+# What a reader sees of members' figures (the rules are in permissions.py) -------------------
+
+
+def statement_seen_by(stmt: dict[str, Any], scope: FigureScope) -> dict[str, Any]:
+    """A statement with only the member lines the reader may see; the club's totals stay."""
+    if scope.everyone:
+        return stmt
+    return {**stmt, "members": [m for m in stmt["members"] if scope.covers(m["name"])]}
+
+
+def events_seen_by(rows: QuerySet[ClubEvent], scope: FigureScope) -> QuerySet[ClubEvent]:
+    """Club-level events (investments, repayments, income, …) and the events of the members
+    whose figures the reader may see; other members' joins, contributions and exits are left
+    out."""
+    if scope.everyone:
+        return rows
+    return rows.filter(Q(member="") | Q(member__in=scope.names))
+
+
+#: Audit actions about one member's own money or privacy: a reader who may not see that
+#: member's figures sees that it happened, not whose it was or how much.
+PERSONAL_ACTIONS = ("event.", "payment.", "figures.", "member.consents")
+#: What stays of such a row: when and which event, never amounts, references or reasons.
+KEPT_OF_PERSONAL = ("seq", "date", "type", "what", "proposal")
+VOTE_ACTIONS = ("vote.cast", "vote.changed")
+
+
+def audit_entries_seen_by(
+    club: Club, scope: FigureScope, *, show_choices: bool, limit: int = 500
+) -> list[AuditLog]:
+    """The club's audit log, latest first, as the reader may see it: vote choices left out
+    while ballots are secret (who voted stays, for the quorum), and rows about another
+    member's money or consents without their name and figures. The rows are never saved."""
+    entries = list(club.audit_log.select_related("actor")[:limit])
+    if scope.everyone and show_choices:
+        return entries
+    reversed_seqs = {
+        e.detail.get("seq") for e in entries
+        if e.action == "event.reversed" and isinstance(e.detail, dict)
+    }
+    member_of_seq = dict(
+        ClubEvent.objects.filter(club=club, seq__in=[s for s in reversed_seqs if s is not None])
+        .values_list("seq", "member")
+    ) if reversed_seqs and not scope.everyone else {}
+    for entry in entries:
+        detail = dict(entry.detail) if isinstance(entry.detail, dict) else {}
+        if not show_choices and entry.action in VOTE_ACTIONS:
+            detail.pop("choice", None)
+        if not scope.everyone:
+            seq = detail.get("seq")
+            of_event = member_of_seq.get(seq, "") if isinstance(seq, int) else ""
+            name = detail.get("member") or of_event
+            personal = entry.action.startswith(PERSONAL_ACTIONS) or "amount" in detail
+            if personal and name and not scope.covers(str(name)):
+                detail = {k: v for k, v in detail.items() if k in KEPT_OF_PERSONAL}
+                detail["member"] = _("another member")
+        entry.detail = detail
+    return entries
 
 
 @dataclass(frozen=True)

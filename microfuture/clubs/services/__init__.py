@@ -21,6 +21,7 @@ from microfuture.clubs.services.money import (
     load_book,
     new_book,
 )
+from microfuture.clubs.services.privacy import figures_read_for_audit, member_set_consents
 
 __all__ = [
     "ClubError",
@@ -36,8 +37,10 @@ __all__ = [
     "club_update_charter",
     "effective_events",
     "event_from_row",
+    "figures_read_for_audit",
     "load_book",
     "member_add",
+    "member_set_consents",
     "member_set_role",
     "new_book",
 ]

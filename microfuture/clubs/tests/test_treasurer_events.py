@@ -40,10 +40,12 @@ def test_journal_lists_events_and_marks_reversed_ones(client, club, treasurer, m
     assert "x-7" in text and "typed twice" in text and "reversed" in text
     assert reverse_url(club, first) in text  # money roles may reverse what still counts
     assert reverse_url(club, second) not in text
-    # A plain member sees the journal but no reversal links.
+    # A plain member sees the journal with their own events, no reversal links, and not
+    # another member's payment nor its reversal (docs/privacy.md).
     client.force_login(member)
     text = client.get(reverse("clubs:events", args=[club.slug])).content.decode()
-    assert "typed twice" in text and reverse_url(club, first) not in text
+    assert "Miha" in text and reverse_url(club, first) not in text
+    assert "typed twice" not in text and "x-7" not in text
 
 
 def test_journal_pages_by_hundred(client, club, treasurer):

@@ -118,11 +118,17 @@ def test_export_then_import_into_a_new_club_gives_the_same_statement(
     assert club_problems(twin) == []
 
 
-def test_plain_members_cannot_import_but_may_export(client, club, member, outsider):
+def test_plain_members_cannot_import_and_export_only_with_open_books(
+    client, club, member, outsider
+):
     client.force_login(member)
     assert client.get(reverse("clubs:journal", args=[club.slug])).status_code == 403
     assert upload(client, club, GOOD).status_code == 403
     assert not ClubEvent.objects.filter(club=club).exclude(type="join").exists()
+    # The file holds every member's amounts (docs/privacy.md).
+    assert client.get(reverse("clubs:journal_export", args=[club.slug])).status_code == 403
+    club.open_books = True
+    club.save(update_fields=["open_books"])
     assert client.get(reverse("clubs:journal_export", args=[club.slug])).status_code == 200
     client.force_login(outsider)
     assert client.get(reverse("clubs:journal_export", args=[club.slug])).status_code == 403

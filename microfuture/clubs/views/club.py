@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 from microfuture.accounts.permissions import is_coordinator
 from microfuture.clubs import permissions, selectors, services
 from microfuture.clubs.forms import ClubCharterForm, RoleForm
+from microfuture.clubs.forms_privacy import ConsentsForm
 from microfuture.clubs.messages import localized
 from microfuture.clubs.models import Club, Meeting, Member, Proposal
 
@@ -39,6 +40,7 @@ def club_context(request: HttpRequest, club: Club, **extra: Any) -> dict[str, An
     return {
         "club": club,
         "membership": permissions.membership(user, club),
+        "can_read_club": permissions.can_read_club(user, club),
         "can_record_money": permissions.can_record_money(user, club),
         "can_run_governance": permissions.can_run_governance(user, club),
         **extra,
@@ -111,39 +113,64 @@ def club_members(request: HttpRequest, slug: str) -> HttpResponse:
                     messages.success(request, _("The role is changed."))
         # New members come by invitation or as members without an account: invitations.py.
         return redirect("clubs:members", slug=club.slug)
-    stmt = selectors.club_statement(club)
+    # Names and roles are the club's; amounts only where the reader may see them.
+    scope = permissions.figure_scope(request.user, club)
+    stmt = selectors.statement_seen_by(selectors.club_statement(club), scope)
     figures = {m["name"]: m for m in stmt["members"]}
+    audit_role = permissions.reads_for_audit(request.user, club)
     members = [
-        (member, figures.get(member.name))
+        (member, figures.get(member.name), scope.covers(member.name) or audit_role)
         for member in Member.objects.filter(club=club).select_related("user")
     ]
     return render(request, "clubs/club_members.html", club_context(
         request, club, members=members, can_edit=manager,
-        roles=Member.Role.choices, stmt=stmt,
+        roles=Member.Role.choices, stmt=stmt, all_figures=scope.everyone,
     ))
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def my_membership(request: HttpRequest, slug: str) -> HttpResponse:
+    """The member's own page, also after they left: their figures and their consents; the
+    club's votes and meetings only while they are in it."""
     club = get_object_or_404(Club, slug=slug)
     member = permissions.membership(request.user, club)
     permissions.require(member is not None, _("You are not a member of this club."))
     assert member is not None
+    consents = ConsentsForm(posted(request), initial={
+        "name_public": member.name_public, "coordinator_may_read": member.coordinator_may_read,
+    })
+    if request.method == "POST" and consents.is_valid():
+        try:
+            services.member_set_consents(
+                member=member, actor=request.user, **consents.cleaned_data
+            )
+        except services.ClubError as exc:
+            consents.add_error(None, localized(exc))
+        else:
+            messages.success(request, _("Your consents are saved."))
+            return redirect("clubs:me", slug=club.slug)
     data = selectors.member_statement(club, member)
     pledge = next(
         (line for line in selectors.pledge_status(club) if line.member.pk == member.pk), None
     )
+    active = member.is_active
     return render(request, "clubs/my_membership.html", club_context(
         request, club, member=member, mine=data["member"], stmt=data["club"],
-        events=data["events"], pledge=pledge,
-        meetings=Meeting.objects.filter(club=club).order_by("-starts_at")[:5],
-        voting=Proposal.objects.filter(club=club, status=Proposal.Status.VOTING),
+        events=data["events"], pledge=pledge, consents=consents,
+        meetings=Meeting.objects.filter(club=club).order_by("-starts_at")[:5] if active else [],
+        voting=(
+            Proposal.objects.filter(club=club, status=Proposal.Status.VOTING) if active else []
+        ),
     ))
 
 
 def club_audit(request: HttpRequest, slug: str) -> HttpResponse:
     club = get_club(request, slug)
-    entries = club.audit_log.select_related("actor")[:500]
+    entries = selectors.audit_entries_seen_by(
+        club, permissions.figure_scope(request.user, club),
+        show_choices=permissions.can_see_vote_choices(request.user, club),
+    )
     return render(request, "clubs/club_audit.html", club_context(request, club, entries=entries))
 
 

@@ -32,7 +32,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from microfuture.accounts.permissions import coordinated_regions, is_platform_admin
 from microfuture.clubs import permissions, selectors, selectors_treasurer, services
 from microfuture.clubs.core import EVENT_TYPES, Event, format_journal
 from microfuture.clubs.forms_money import (
@@ -117,15 +116,6 @@ def _require_money(request: HttpRequest, club: Club) -> None:
     )
 
 
-def _can_see_all_members(user: Any, club: Club) -> bool:
-    """Money roles, administrators and the region's coordinators see every member's figures."""
-    return (
-        permissions.can_record_money(user, club)
-        or is_platform_admin(user)
-        or club.region in coordinated_regions(user)
-    )
-
-
 def _statement_date(request: HttpRequest) -> tuple[StatementDateForm, date | None]:
     """The `?date=` of a statement (None = today); an invalid date leaves errors in the form."""
     form = StatementDateForm(
@@ -176,19 +166,16 @@ def statement(request: HttpRequest, slug: str) -> HttpResponse:
     club = get_club(request, slug)
     date_form, as_of = _statement_date(request)
     stmt = selectors.club_statement(club, as_of=as_of)
-    see_all = _can_see_all_members(request.user, club)
-    own = permissions.membership(request.user, club)
+    # Totals come from every member; the member lines only for those the reader may see.
+    scope = permissions.figure_scope(request.user, club)
     member_ids = dict(Member.objects.filter(club=club).values_list("name", "pk"))
-    linkable = {
-        name: pk for name, pk in member_ids.items()
-        if see_all or (own is not None and own.pk == pk)
-    }
-    shown = _labelled(stmt)
+    shown = selectors.statement_seen_by(_labelled(stmt), scope)
     for row in shown["members"]:
-        row["link_pk"] = linkable.get(row["name"])
+        row["link_pk"] = member_ids.get(row["name"])
     return render(request, "clubs/treasurer/statement.html", club_context(
         request, club, stmt=shown, date_form=date_form, query=f"?date={stmt['date']}",
         day=date.fromisoformat(stmt["date"]),
+        private_members=len(stmt["members"]) - len(shown["members"]),
     ))
 
 
@@ -199,9 +186,13 @@ def statement_pdf(request: HttpRequest, slug: str) -> HttpResponse:
     if date_form.errors:
         return HttpResponseBadRequest(_("The date is not valid; write it YYYY-MM-DD."))
     stmt = selectors.club_statement(club, as_of=as_of)
+    shown = selectors.statement_seen_by(
+        _labelled(stmt), permissions.figure_scope(request.user, club)
+    )
     html = render_to_string(
         "clubs/statement_pdf.html",
-        {"club": club, "stmt": _labelled(stmt), "day": date.fromisoformat(stmt["date"])},
+        {"club": club, "stmt": shown, "day": date.fromisoformat(stmt["date"]),
+         "private_members": len(stmt["members"]) - len(shown["members"])},
         request=request,
     )
     return _pdf(html, request, f"{club.slug}-statement-{stmt['date']}.pdf")
@@ -213,40 +204,51 @@ def statement_json(request: HttpRequest, slug: str) -> HttpResponse:
     date_form, as_of = _statement_date(request)
     if date_form.errors:
         return JsonResponse({"error": _("The date is not valid; write it YYYY-MM-DD.")}, status=400)
-    stmt = selectors.club_statement(club, as_of=as_of)
+    stmt = selectors.statement_seen_by(
+        selectors.club_statement(club, as_of=as_of), permissions.figure_scope(request.user, club)
+    )
     return HttpResponse(
         json.dumps(stmt, ensure_ascii=False, indent=2),
         content_type="application/json; charset=utf-8",
     )
 
 
-def _member_for_statement(request: HttpRequest, club: Club, member_id: int) -> Member:
-    member = get_object_or_404(Member, club=club, pk=member_id)
-    own = permissions.membership(request.user, club)
+def _member_for_statement(
+    request: HttpRequest, slug: str, member_id: int
+) -> tuple[Club, Member, bool]:
+    """The club and the member whose statement is asked for, if the reader may read it
+    (`permissions.member_figures_access`): a former member still reads their own. A read in
+    the audit role is written to the club's audit log before anything is shown."""
+    club = get_object_or_404(Club, slug=slug)
     permissions.require(
-        (own is not None and own.pk == member.pk) or _can_see_all_members(request.user, club),
-        _("Members see only their own statement."),
+        permissions.can_read_club(request.user, club)
+        or permissions.membership(request.user, club) is not None
     )
-    return member
+    member = get_object_or_404(Member, club=club, pk=member_id)
+    access = permissions.member_figures_access(request.user, club, member)
+    permissions.require(access != "denied", _("Members see only their own statement."))
+    if access == "audit":
+        services.figures_read_for_audit(
+            club=club, reader=request.user, what="member_statement", member=member
+        )
+    return club, member, access == "audit"
 
 
 @require_GET
 def member_statement(request: HttpRequest, slug: str, member_id: int) -> HttpResponse:
-    club = get_club(request, slug)
-    member = _member_for_statement(request, club, member_id)
+    club, member, audit_read = _member_for_statement(request, slug, member_id)
     date_form, as_of = _statement_date(request)
     data = selectors.member_statement(club, member, as_of=as_of)
     return render(request, "clubs/treasurer/member_statement.html", club_context(
         request, club, member=member, mine=data["member"], stmt=data["club"],
         events=data["events"], date_form=date_form, query=f"?date={data['club']['date']}",
-        day=date.fromisoformat(data["club"]["date"]),
+        day=date.fromisoformat(data["club"]["date"]), audit_read=audit_read,
     ))
 
 
 @require_GET
 def member_statement_pdf(request: HttpRequest, slug: str, member_id: int) -> HttpResponse:
-    club = get_club(request, slug)
-    member = _member_for_statement(request, club, member_id)
+    club, member, audit_read = _member_for_statement(request, slug, member_id)
     date_form, as_of = _statement_date(request)
     if date_form.errors:
         return HttpResponseBadRequest(_("The date is not valid; write it YYYY-MM-DD."))
@@ -254,6 +256,7 @@ def member_statement_pdf(request: HttpRequest, slug: str, member_id: int) -> Htt
     html = render_to_string("clubs/member_statement_pdf.html", {
         "club": club, "member": member, "mine": data["member"], "stmt": data["club"],
         "events": data["events"], "day": date.fromisoformat(data["club"]["date"]),
+        "audit_read": audit_read,
     }, request=request)
     return _pdf(html, request, f"{club.slug}-{member.pk}-statement-{data['club']['date']}.pdf")
 
@@ -271,12 +274,12 @@ def record(request: HttpRequest, slug: str) -> HttpResponse:
     book = services.load_book(club)
     return render(request, "clubs/treasurer/record.html", club_context(
         request, club, types=types, cash=book.cash(),
-    ))
-
-
         pending_payments=PaymentApproval.objects.filter(
             club=club, status=PaymentApproval.Status.PENDING
         ).count(),
+    ))
+
+
 def _success_message(event: Event, currency: str, cash_after: Decimal) -> str:
     amount = format_money(event.amount, currency) if event.amount is not None else ""
     day = formats.date_format(event.date, "SHORT_DATE_FORMAT")
@@ -449,8 +452,9 @@ def collection(request: HttpRequest, slug: str) -> HttpResponse:
 def pledges(request: HttpRequest, slug: str) -> HttpResponse:
     club = get_club(request, slug)
     permissions.require(
-        _can_see_all_members(request.user, club),
-        _("Only the treasurer, the manager and coordinators see everyone's pledges."),
+        permissions.can_see_all_member_figures(request.user, club),
+        _("Only the club's officers see everyone's pledges, and every member when the club "
+          "has open books."),
     )
     lines = selectors.pledge_status(club)
     behind = [line for line in lines if line.behind > 0]
@@ -491,6 +495,13 @@ def journal(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def journal_export(request: HttpRequest, slug: str) -> HttpResponse:
     club = get_club(request, slug)
+    access = permissions.journal_file_access(request.user, club)
+    permissions.require(access != "denied", _(
+        "The journal file holds every member's amounts: only the club's officers download it, "
+        "and every member when the club has open books."
+    ))
+    if access == "audit":
+        services.figures_read_for_audit(club=club, reader=request.user, what="journal_file")
     text = format_journal(services.effective_events(club))
     response = HttpResponse(text, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{club.slug}-journal.csv"'
@@ -503,10 +514,13 @@ def journal_export(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def events(request: HttpRequest, slug: str) -> HttpResponse:
     club = get_club(request, slug)
-    paginator = Paginator(selectors_treasurer.journal_rows(club), 100)
+    scope = permissions.figure_scope(request.user, club)
+    rows = selectors.events_seen_by(selectors_treasurer.journal_rows(club), scope)
+    paginator = Paginator(rows, 100)
     page = paginator.get_page(request.GET.get("page"))
     return render(request, "clubs/treasurer/events.html", club_context(
-        request, club, page=page,
+        request, club, page=page, all_figures=scope.everyone,
+        can_export_journal=permissions.journal_file_access(request.user, club) != "denied",
     ))
 
 

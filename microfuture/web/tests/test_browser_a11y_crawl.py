@@ -26,7 +26,6 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.urls import Resolver404, resolve
-from playwright.sync_api import Error as PlaywrightError
 
 from microfuture.web.tests.axe import NARROW_RULES, axe_violations, sideways_overflow
 
@@ -136,12 +135,7 @@ def crawl(browser: Any, live_server: Any, persona: Persona) -> tuple[list[str], 
                 continue
             seen_names[name] += 1
             page.set_viewport_size(DESKTOP)
-            try:
-                response = page.goto(origin + path)
-            except PlaywrightError as exc:
-                if "Download is starting" in str(exc):  # a file, not a page
-                    continue
-                raise
+            response = page.goto(origin + path)
             visited += 1
             where = f"{persona.label} ({persona.language}) {path}"
             if response is None or response.status >= 500:

@@ -1,0 +1,57 @@
+"""Secret ballots (docs/privacy.md): while the charter keeps online votes secret (the
+default), nobody, officers included, reads who voted how in the audit log; who has voted
+stays visible for the quorum. A club whose charter says otherwise sees the choices."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from microfuture.clubs.models import AuditLog, Club
+from microfuture.clubs.services.governance import proposal_open_vote, proposal_submit
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def voted(club, enterprise, manager, client, member):
+    """Miha voted no, online, on a funding proposal."""
+    proposal = proposal_submit(
+        club=club, enterprise=enterprise, actor=manager, title="Oven", summary="Oven.",
+        instrument="equity", amount=Decimal("1000"),
+    )
+    proposal_open_vote(proposal=proposal, actor=manager,
+                       deadline=timezone.now() + timedelta(days=1))
+    client.force_login(member)
+    client.post(f"/clubs/{club.slug}/proposals/{proposal.pk}/",
+                {"action": "vote", "choice": "no"})
+    assert AuditLog.objects.filter(club=club, action="vote.cast").exists()
+    return proposal
+
+
+def vote_rows(client, club, user):
+    client.force_login(user)
+    response = client.get(reverse("clubs:audit", args=[club.slug]))
+    assert response.status_code == 200
+    rows = [e for e in response.context["entries"] if e.action.startswith("vote.")]
+    return rows, response.content.decode()
+
+
+@pytest.mark.parametrize("who", ["manager", "treasurer", "secretary", "member", "admin",
+                                 "coordinator"])
+def test_a_secret_ballot_shows_who_voted_not_how(client, club, voted, request, who):
+    rows, text = vote_rows(client, club, request.getfixturevalue(who))
+    assert len(rows) == 1
+    assert "choice" not in rows[0].detail
+    assert rows[0].detail["member"] == "Miha"  # who has voted, for the quorum
+    assert "choice: no" not in text
+
+
+def test_an_open_ballot_shows_the_choices(client, club, voted, member2):
+    Club.objects.filter(pk=club.pk).update(secret_ballot=False)
+    rows, _text = vote_rows(client, club, member2)
+    assert [r.detail["choice"] for r in rows] == ["no"]

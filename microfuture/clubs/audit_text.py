@@ -36,6 +36,8 @@ SENTENCES: dict[str, Any] = {
     "club.charter": gettext_lazy("The charter changed."),
     "member.role": gettext_lazy("A member's role changed."),
     "member.consents": gettext_lazy("A member changed their consents."),
+    "member.account_closed": gettext_lazy(
+        "A member closed their account; their club record stays."),
     "figures.read_for_audit": gettext_lazy("Members' figures were read for an audit."),
     "event.reversed": gettext_lazy("A money event was reversed."),
     "journal.imported": gettext_lazy("A journal file was imported."),

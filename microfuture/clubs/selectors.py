@@ -18,7 +18,15 @@ from microfuture.clubs.core import (
     from_cents,
     statement_from_book,
 )
-from microfuture.clubs.models import AuditLog, Club, ClubEvent, Enterprise, Member, Proposal
+from microfuture.clubs.models import (
+    AuditLog,
+    Club,
+    ClubEvent,
+    Enterprise,
+    Member,
+    PaymentApproval,
+    Proposal,
+)
 from microfuture.clubs.permissions import FigureScope
 from microfuture.clubs.services.money import club_stage_on, load_book
 
@@ -101,22 +109,34 @@ def audit_entries_seen_by(
     entries = list(club.audit_log.select_related("actor")[:limit])
     if scope.everyone and show_choices:
         return entries
-    reversed_seqs = {
-        e.detail.get("seq") for e in entries
-        if e.action == "event.reversed" and isinstance(e.detail, dict)
-    }
-    member_of_seq = dict(
-        ClubEvent.objects.filter(club=club, seq__in=[s for s in reversed_seqs if s is not None])
-        .values_list("seq", "member")
-    ) if reversed_seqs and not scope.everyone else {}
+    # Rows that name their member only through the event or the payment they are about
+    # (a reversal, a confirmed or cancelled payout): one query each for those shown.
+    seqs: set[int] = set()
+    approvals: set[int] = set()
+    for e in entries:
+        if not scope.everyone and isinstance(e.detail, dict) and not e.detail.get("member"):
+            seqs.update(v for k in ("seq", "event_seq") if isinstance(v := e.detail.get(k), int))
+            if isinstance(approval := e.detail.get("approval"), int):
+                approvals.add(approval)
+    member_of_seq: dict[Any, str] = dict(
+        ClubEvent.objects.filter(club=club, seq__in=seqs).values_list("seq", "member")
+    ) if seqs else {}
+    member_of_approval: dict[Any, str] = dict(
+        PaymentApproval.objects.filter(club=club, pk__in=approvals, member__isnull=False)
+        .values_list("pk", "member__name")
+    ) if approvals else {}
     for entry in entries:
         detail = dict(entry.detail) if isinstance(entry.detail, dict) else {}
         if not show_choices and entry.action in VOTE_ACTIONS:
             detail.pop("choice", None)
         if not scope.everyone:
-            seq = detail.get("seq")
-            of_event = member_of_seq.get(seq, "") if isinstance(seq, int) else ""
-            name = detail.get("member") or of_event
+            name = detail.get("member") or next((
+                found for found in (
+                    member_of_seq.get(detail.get("seq")),
+                    member_of_seq.get(detail.get("event_seq")),
+                    member_of_approval.get(detail.get("approval")),
+                ) if found
+            ), "")
             personal = entry.action.startswith(PERSONAL_ACTIONS) or "amount" in detail
             if personal and name and not scope.covers(str(name)):
                 detail = {k: v for k, v in detail.items() if k in KEPT_OF_PERSONAL}

@@ -290,3 +290,30 @@ def test_the_filtered_reads_take_as_many_queries_whatever_the_club_s_size(
               amount=Decimal("10")) for n in range(8)
     ])
     assert counts() == before
+
+
+def test_the_audit_log_hides_another_member_s_payout_waiting_for_a_second_officer(
+    client, private_club, treasurer, manager, member
+):
+    """An exit payout above the charter's threshold: asked for by the treasurer, confirmed by
+    the manager. The confirming row names no member, only the payment; it is hidden too."""
+    from microfuture.clubs.services.payments import club_record_exit, payment_confirm
+
+    Club.objects.filter(pk=private_club.pk).update(second_officer_above_cents=10000)
+    private_club.refresh_from_db()
+    approval = club_record_exit(
+        club=private_club, event=Event(date=date(2026, 3, 5), type="exit", member="Nina"),
+        actor=treasurer,
+    )
+    payment_confirm(approval=approval, actor=manager)
+    client.force_login(member)
+    rows = [e for e in client.get(reverse("clubs:audit", args=[SLUG])).context["entries"]
+            if e.action.startswith(("payment.", "event.exit"))]
+    assert {e.action for e in rows} >= {"payment.requested", "payment.confirmed"}
+    for row in rows:
+        assert "amount" not in row.detail, row.action
+        assert row.detail.get("member") != "Nina", row.action
+    client.force_login(treasurer)
+    rows = [e for e in client.get(reverse("clubs:audit", args=[SLUG])).context["entries"]
+            if e.action == "payment.confirmed"]
+    assert rows[0].detail["amount"] == NINA_PAID

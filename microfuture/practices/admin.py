@@ -70,7 +70,7 @@ class SuccessFactorAdmin(EditorPermissions, admin.ModelAdmin):  # type: ignore[t
 class FactorAnswerInline(admin.TabularInline):  # type: ignore[type-arg]
     model = FactorAnswer
     extra = 0
-    fields = ("factor", "answer", "note")
+    fields = ("factor", "answer", "note", "curator_note")
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return is_editor(request.user)
@@ -85,7 +85,8 @@ class RegionProfileAdmin(EditorPermissions, admin.ModelAdmin):  # type: ignore[t
                      change: bool) -> None:
         for row in formset.save(commit=False):  # type: ignore[attr-defined]
             services.region_answer_set(region=row.region, factor=row.factor, answer=row.answer,
-                                       note=row.note, actor=request.user)
+                                       note=row.note, curator_note=row.curator_note,
+                                       actor=request.user)
         for row in formset.deleted_objects:  # type: ignore[attr-defined]
             row.delete()
 

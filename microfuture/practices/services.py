@@ -589,8 +589,10 @@ def region_profile_save(*, code: str, name: str, answers: Mapping[str, Any],
 
 
 def region_answer_set(*, region: RegionProfile | str, factor: SuccessFactor | str, answer: str,
-                      note: str = "", actor: Any = None) -> FactorAnswer:
-    """Set one answer of a region (editors); `unknown` is kept as an answer with its note."""
+                      note: str = "", curator_note: str | None = None,
+                      actor: Any = None) -> FactorAnswer:
+    """Set one answer of a region (editors); `unknown` is kept as an answer with its note.
+    The curator's note is kept as it is unless `curator_note` is given."""
     if actor is not None:
         _allow(permissions.can_edit_regions(actor),
                _("Only an editor of the library may change region profiles."))
@@ -606,9 +608,11 @@ def region_answer_set(*, region: RegionProfile | str, factor: SuccessFactor | st
     if factor_row is None:
         raise PracticeError(_("There is no such success factor."))
     with transaction.atomic():
+        values = {"answer": answer, "note": (note or "").strip()}
+        if curator_note is not None:
+            values["curator_note"] = curator_note.strip()
         row, _created = FactorAnswer.objects.update_or_create(
-            region=region_row, factor=factor_row,
-            defaults={"answer": answer, "note": (note or "").strip()})
+            region=region_row, factor=factor_row, defaults=values)
         region_row.save()
     return row
 

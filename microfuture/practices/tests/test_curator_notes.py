@@ -110,3 +110,16 @@ def test_region_profiles_round_trip_with_curator_notes() -> None:
 ])
 def test_split_curator_note(note: str, public: str, curator: str) -> None:
     assert split_curator_note(note) == (public, curator)
+
+
+def test_an_editor_sets_a_curator_note_and_a_page_edit_keeps_it() -> None:
+    services.seed_library()
+    services.region_answer_set(region="SI", factor="equity-tax-relief", answer="unknown",
+                               note="", curator_note="Asked FURS in May.")
+    row = FactorAnswer.objects.get(region__code="SI", factor__key="equity-tax-relief")
+    assert (row.note, row.curator_note) == ("", "Asked FURS in May.")
+    services.region_answer_set(region="SI", factor="equity-tax-relief", answer="absent",
+                               note="No such relief.")
+    row.refresh_from_db()
+    assert (row.answer, row.note, row.curator_note) == ("absent", "No such relief.",
+                                                        "Asked FURS in May.")

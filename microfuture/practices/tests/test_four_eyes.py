@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.test import Client
+from django.utils import translation
 
 from microfuture.accounts.models import RoleGrant
 from microfuture.conftest import make_user
@@ -19,6 +20,13 @@ from microfuture.practices.services import PracticeError, PracticeForbidden
 pytestmark = pytest.mark.django_db
 
 SOURCES = ["https://example.org/clubs"]
+
+
+@pytest.fixture(autouse=True)
+def _in_english() -> Any:
+    # The services' refusals are in the active language; an earlier page may have left it sl.
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

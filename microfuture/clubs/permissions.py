@@ -308,6 +308,19 @@ def can_see_all_member_figures(reader: Reader, club: Club) -> bool:
     return figure_scope(reader, club).everyone
 
 
+def clubs_readable_by(reader: Reader) -> Q:
+    """The same rule as `can_read_club`, as a filter on `Club` rows."""
+    user = person(reader)
+    if user is None:
+        return Q(pk__in=[])
+    if user.is_superuser:
+        return Q()
+    mine = Member.objects.filter(
+        user=user, joined_on__isnull=False, exited_on__isnull=True
+    ).values("club")
+    return Q(region__in=coordinated_regions(user)) | Q(pk__in=mine)
+
+
 def reads_for_audit(reader: Reader, club: Club) -> bool:
     """A platform administrator may read what the rules above do not show them, in the audit
     role: every such read is written to the club's audit log (services.privacy)."""

@@ -11,7 +11,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from microfuture.accounts.permissions import coordinated_regions, is_platform_admin
+from microfuture.accounts.permissions import coordinated_regions
 from microfuture.clubs.core import (
     ClubBook,
     Instalment,
@@ -27,7 +27,7 @@ from microfuture.clubs.models import (
     PaymentApproval,
     Proposal,
 )
-from microfuture.clubs.permissions import FigureScope
+from microfuture.clubs.permissions import FigureScope, Reader, clubs_readable_by
 from microfuture.clubs.services.money import club_stage_on, load_book
 
 
@@ -60,17 +60,9 @@ def member_statement(club: Club, member: Member, *, as_of: date | None = None) -
     return {"club": stmt, "member": mine, "events": list(events)}
 
 
-def clubs_visible_to(user: Any) -> QuerySet[Club]:
+def clubs_visible_to(user: Reader) -> QuerySet[Club]:
     """Clubs the person reads (`permissions.can_read_club`): not those they have left."""
-    if not getattr(user, "is_authenticated", False):
-        return Club.objects.none()
-    if is_platform_admin(user):
-        return Club.objects.all()
-    regions = coordinated_regions(user)
-    return Club.objects.filter(
-        Q(region__in=regions)
-        | Q(members__user=user, members__joined_on__isnull=False, members__exited_on__isnull=True)
-    ).distinct()
+    return Club.objects.filter(clubs_readable_by(user))
 
 
 # What a reader sees of members' figures (the rules are in permissions.py) -------------------

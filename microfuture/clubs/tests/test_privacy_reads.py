@@ -17,7 +17,7 @@ from django.urls import reverse
 
 from microfuture.accounts.models import RoleGrant
 from microfuture.clubs.core import Event
-from microfuture.clubs.models import AuditLog, Club, Member
+from microfuture.clubs.models import AuditLog, Club, Member, PaymentApproval
 from microfuture.clubs.services import club_found, club_record_events, member_add
 from microfuture.conftest import make_user
 
@@ -305,6 +305,7 @@ def test_the_audit_log_hides_another_member_s_payout_waiting_for_a_second_office
         club=private_club, event=Event(date=date(2026, 3, 5), type="exit", member="Nina"),
         actor=treasurer,
     )
+    assert isinstance(approval, PaymentApproval)
     payment_confirm(approval=approval, actor=manager)
     client.force_login(member)
     rows = [e for e in client.get(reverse("clubs:audit", args=[SLUG])).context["entries"]

@@ -188,10 +188,10 @@ class SendBackForm(forms.Form):
 
 
 class ValidateForm(forms.Form):
-    opinion_sl = forms.CharField(label=_("Expert opinion – Slovenian"), required=False,
-                                 widget=forms.Textarea(attrs={"rows": 3}))
-    opinion_en = forms.CharField(label=_("Expert opinion – English"), required=False,
-                                 widget=forms.Textarea(attrs={"rows": 3}))
+    opinion_sl = forms.CharField(label=_("Expert opinion (in Slovenian)"), required=False,
+                                 widget=forms.Textarea(attrs={"rows": 3, "lang": "sl"}))
+    opinion_en = forms.CharField(label=_("Expert opinion (in English)"), required=False,
+                                 widget=forms.Textarea(attrs={"rows": 3, "lang": "en"}))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

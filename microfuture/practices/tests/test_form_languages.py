@@ -36,3 +36,23 @@ def test_each_language_column_has_its_own_label(outsider: Any, lang: str, sl_lab
     # No two inputs of the record share a label text (each figure has its own legend).
     labels = re.findall(r'<label for="id_(?!ind-)[^"]+">([^<]+)</label>', html)
     assert len(labels) == len(set(labels)), [x for x in labels if labels.count(x) > 1]
+
+
+def test_the_expert_opinion_columns_are_labelled_by_language(outsider: Any, curator: Any) -> None:
+    from microfuture.accounts.models import RoleGrant
+    from microfuture.conftest import make_user
+    from microfuture.practices import services
+
+    practice = services.practice_save(practice=None, actor=outsider, data={
+        "slug": "clubs", "title": {"sl": "Klubi", "en": "Clubs"}, "country": "FR",
+        "sources": ["https://example.org/a"]})
+    services.practice_submit(practice=practice, actor=outsider)
+    services.practice_approve(practice=practice, actor=curator)
+    expert = make_user("expert")
+    RoleGrant.objects.create(user=expert, role=RoleGrant.Role.EXPERT)
+    client = Client()
+    client.force_login(expert)
+    html = client.get("/practices/clubs/", HTTP_ACCEPT_LANGUAGE="sl").content.decode()
+    assert '<label for="id_opinion_sl">Mnenje strokovnjaka (slovensko)</label>' in html
+    assert '<label for="id_opinion_en">Mnenje strokovnjaka (angleško)</label>' in html
+    assert "<legend>Mnenje strokovnjaka</legend>" in html

@@ -34,6 +34,7 @@ from microfuture.clubs.models import (
     Proposal,
     Vote,
 )
+from microfuture.clubs.permissions import SYSTEM
 from microfuture.clubs.services import club_create, club_record_events, club_set_status
 from microfuture.clubs.services.audit import audit
 
@@ -236,12 +237,12 @@ def seed_clubs(today: date | None = None) -> list[str]:
             links = {"Irena Kos": users["blagajnicka"], "Rok Vidmar": users["clan"],
                      "Mojca Kovač": users["upravitelj"]}
         # The club's past: payments made before it came to the platform (no four eyes).
-        club_record_events(club=club, events=events, recorded_by=admin,
+        club_record_events(club=club, events=events, recorded_by=admin or SYSTEM,
                            member_users=links, member_roles=roles, history=True)
         _governance(club, spec, admin)
         if spec.get("management_after"):
             # In management from the month its savings stopped, not from the day of seeding.
-            club_set_status(club=club, status=Club.Status.MANAGEMENT, actor=admin,
+            club_set_status(club=club, status=Club.Status.MANAGEMENT, actor=admin or SYSTEM,
                             on=min(add_months(spec["start"], spec["management_after"]), today))
         if spec["region"] == "SI041":
             _open_business(club, today)

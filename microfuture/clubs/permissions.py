@@ -217,6 +217,33 @@ def may_post_enterprise_news(actor: object, enterprise: Enterprise) -> bool:
     return person(actor) is not None and represents(actor, enterprise)
 
 
+def may_record_events(
+    actor: object, club: Club, types: set[str], *, history: bool = False
+) -> bool:
+    """Money events: the treasurer or the manager. Joins alone (a member added): the
+    officers (`member_add` says which roles), or the founder recording their own joining in
+    a club that has no member yet. A club's past brought onto the platform (`history`, the
+    operator's demo seeding) may also be recorded by SYSTEM."""
+    if history and actor is SYSTEM:
+        return True
+    if types and types <= {"join"}:
+        if may_run_governance(actor, club):
+            return True
+        return person(actor) is not None and not Member.objects.filter(club=club).exists()
+    return may_record_money(actor, club)
+
+
+def may_import_journal(actor: object, club: Club) -> bool:
+    """The treasurer or the manager, or the operator's `import_club_journal` command (SYSTEM)."""
+    return actor is SYSTEM or may_record_money(actor, club)
+
+
+def may_change_stage(actor: object, club: Club) -> bool:
+    """The officers; SYSTEM too, for the operator's commands that set a club's past stages
+    (demo seeding)."""
+    return actor is SYSTEM or may_run_governance(actor, club)
+
+
 def may_request_payment(actor: object, club: Club) -> bool:
     return may_record_money(actor, club)
 

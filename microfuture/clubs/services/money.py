@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_noop
 
+from microfuture.clubs import permissions
 from microfuture.clubs.core import (
     AccountingError,
     ClubBook,
@@ -246,6 +247,10 @@ def club_set_status(*, club: Club, status: str, actor: Any, on: date | None = No
     Dissolution is a money event (`dissolve`), not a status change.
     """
     locked = Club.objects.select_for_update().get(pk=club.pk)
+    if not permissions.may_change_stage(actor, locked):
+        raise ClubError(Text(gettext_noop(
+            "Only the club's manager, treasurer or secretary can change its stage."
+        )))
     today = timezone.localdate()
     on = on or today
     current = club_stage_on(locked, today)
@@ -311,6 +316,8 @@ def club_record_events(
 ) -> list[ClubEvent]:
     """Record events in order, all or nothing; raises ClubError with the first refusal.
 
+    Who may: `permissions.may_record_events` (asked under the club's lock).
+
     An investment or exit paying out more than the charter's `second_officer_above_cents`
     is refused unless a second officer confirmed exactly that payout
     (`confirmed_payout_cents`, passed only by `services.payments` and the confirmed
@@ -318,6 +325,12 @@ def club_record_events(
     already made outside the platform (the demo's past, like a journal import) and skips it.
     """
     locked = Club.objects.select_for_update().get(pk=club.pk)
+    if not permissions.may_record_events(
+        recorded_by, locked, {e.type for e in events}, history=history
+    ):
+        raise ClubError(Text(gettext_noop(
+            "Only the club's treasurer or manager can record money."
+        )))
     book = load_book(locked)
     known_refs = set(
         ClubEvent.objects.filter(club=locked).exclude(reference="").values_list(
@@ -479,6 +492,10 @@ def club_reverse_event(
     message then says which later event depends on it, to be reversed first.
     """
     locked = Club.objects.select_for_update().get(pk=club.pk)
+    if not permissions.may_record_money(reversed_by, locked):
+        raise ClubError(Text(gettext_noop(
+            "Only the club's treasurer or manager can record money."
+        )))
     if event.club_id != locked.pk:
         raise ClubError(Text(gettext_noop("That event belongs to another club.")))
     if not reason.strip():
@@ -558,6 +575,10 @@ class ImportOutcome:
 def club_import_journal(*, club: Club, text: str | bytes, recorded_by: Any) -> ImportOutcome:
     """Check the whole file first; store every new row, or nothing if any row is wrong."""
     locked = Club.objects.select_for_update().get(pk=club.pk)
+    if not permissions.may_import_journal(recorded_by, locked):
+        raise ClubError(Text(gettext_noop(
+            "Only the club's treasurer or manager can record money."
+        )))
     book = load_book(locked)
     existing = set(
         ClubEvent.objects.filter(club=locked).exclude(reference="").values_list(

@@ -78,17 +78,25 @@ def test_the_collection_sheet_shows_and_reads_slovenian_amounts(club, treasurer)
 
 
 def test_the_charter_takes_slovenian_numbers_and_shows_them_back(club, manager):
+    # An active club's rules change by the members' decision (issue 9, docs/governance.md):
+    # the charter form proposes the change, and the proposal shows the values back.
     client = as_user(manager, "sl")
     url = f"/clubs/{club.slug}/charter/"
-    form = {"region": "SI041", "decision_rule": "two_thirds", "quorum_percent": "60",
+    form = {"action": "rules", "decision_rule": "two_thirds", "quorum_percent": "60",
             "max_enterprise_share_percent": "25", "max_stake_percent": "33",
-            "monthly_pledge": "1.030,50", "description": ""}
-    assert client.post(url, form).status_code == 302
-    club.refresh_from_db()
-    assert club.monthly_pledge_cents == 103050
-    assert 'value="1.030,50"' in client.get(url).content.decode()
+            "monthly_pledge": "1.030,50", "second_officer_above": "1.000,00",
+            "secret_ballot": "on"}
+    response = client.post(url, form)
+    assert response.status_code == 302
+    from microfuture.clubs.models import Proposal
+
+    proposal = Proposal.objects.get(kind="charter")
+    assert proposal.changes["monthly_pledge_cents"] == 103050
+    assert "1.030,50" in client.get(response["Location"]).content.decode()
+    assert 'value="20,00"' in client.get(url).content.decode()  # the pledge in force
     refused = client.post(url, {**form, "monthly_pledge": "30.50", "quorum_percent": "60,0"})
     assert refused.status_code == 200
     assert "napišite 30,50" in refused.content.decode()
     assert "celo število" in refused.content.decode()
-    assert Club.objects.get(pk=club.pk).monthly_pledge_cents == 103050
+    assert Proposal.objects.filter(kind="charter").count() == 1
+    assert Club.objects.get(pk=club.pk).monthly_pledge_cents == 2000

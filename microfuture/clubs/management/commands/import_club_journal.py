@@ -11,6 +11,7 @@ from django.db import transaction
 
 from microfuture.clubs.management.commands._common import parse_decimal
 from microfuture.clubs.models import Club
+from microfuture.clubs.permissions import SYSTEM
 from microfuture.clubs.services import ClubError, club_create, club_import_journal
 from microfuture.regions import REGIONS
 
@@ -44,7 +45,7 @@ class Command(BaseCommand):
         try:
             with transaction.atomic():
                 club = existing or self._create(name, options)
-                outcome = club_import_journal(club=club, text=data, recorded_by=None)
+                outcome = club_import_journal(club=club, text=data, recorded_by=SYSTEM)
                 if not outcome.ok:
                     raise Rollback
         except Rollback:

@@ -112,6 +112,8 @@ TEMPLATES = [
         "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
+            # |number, |year, |day and |moment on every page, loaded or not (docs/formats.md).
+            "builtins": ["microfuture.web.templatetags.numbers"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",
@@ -164,6 +166,8 @@ TIME_ZONE = "Europe/Ljubljana"
 USE_I18N = True
 USE_TZ = True
 USE_THOUSAND_SEPARATOR = True
+# One short date format per language and our number marks (docs/formats.md).
+FORMAT_MODULE_PATH = ["microfuture.formats"]
 LANGUAGE_COOKIE_SECURE = not DEBUG
 LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"

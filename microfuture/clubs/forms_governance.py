@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from microfuture.clubs.forms import MoneyField
@@ -31,7 +32,8 @@ class MembersField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
 
 class MeetingChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
     def label_from_instance(self, obj: Any) -> str:
-        return f"{obj.title} ({obj.starts_at:%Y-%m-%d})"
+        day = formats.date_format(timezone.localtime(obj.starts_at), "SHORT_DATE_FORMAT")
+        return f"{obj.title} ({day})"
 
 
 class MentorshipChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]

@@ -24,7 +24,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 from django.utils import translation
-from django.utils.formats import number_format
+from django.utils.formats import date_format, number_format
 from django.utils.html import format_html
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
@@ -45,7 +45,9 @@ from microfuture.finder.models import (
 )
 from microfuture.finder.selectors import mechanism_from_row
 from microfuture.finder.services import catalogue_row_delete, catalogue_row_save
+from microfuture.numbers import format_number
 from microfuture.regions import REGIONS
+from microfuture.web.fields import NumberField
 
 
 class CuratorPermissions:
@@ -97,10 +99,15 @@ def _codes(text: str) -> list[str]:
 class MechanismForm(forms.ModelForm[Mechanism]):
     url = forms.URLField(label=_("web page"), required=False, assume_scheme="https",
                          max_length=Mechanism._meta.get_field("url").max_length)
-    amount_min = forms.DecimalField(label=_("smallest amount (EUR)"), required=False,
-                                    min_value=Decimal(0), decimal_places=2, max_digits=15)
-    amount_max = forms.DecimalField(label=_("largest amount (EUR)"), required=False,
-                                    min_value=Decimal(0), decimal_places=2, max_digits=15)
+    amount_min = NumberField(label=_("smallest amount (EUR)"), required=False,
+                             min_value=Decimal(0), decimal_places=2, max_digits=15)
+    amount_max = NumberField(label=_("largest amount (EUR)"), required=False,
+                             min_value=Decimal(0), decimal_places=2, max_digits=15)
+    # Stored as the catalogue's plain text ("1.5"), typed the reader's way ("1,5").
+    employees_min = NumberField(label=_("fewest employees (FTE)"), required=False,
+                                min_value=Decimal(0), max_digits=8, decimal_places=2)
+    employees_max = NumberField(label=_("most employees (FTE)"), required=False,
+                                min_value=Decimal(0), max_digits=8, decimal_places=2)
     countries = forms.CharField(
         label=_("countries"), required=False,
         help_text=_("ISO codes separated by commas, e.g. SI, HR; empty means any country."))
@@ -141,11 +148,18 @@ class MechanismForm(forms.ModelForm[Mechanism]):
             for name in ("amount_min", "amount_max"):
                 cents = getattr(row, f"{name}_cents")
                 self.initial[name] = None if cents is None else Decimal(cents).scaleb(-2)
+            for name in ("employees_min", "employees_max"):
+                text = getattr(row, name)
+                self.initial[name] = Decimal(text) if text else None
             self.initial["countries"] = ", ".join(row.countries)
             self.initial["regions"] = ", ".join(row.regions)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        for name in ("employees_min", "employees_max"):  # the row keeps the plain text
+            if name in data:
+                value = data[name]
+                data[name] = "" if value is None else format_number(value, "en", grouping=False)
         data["countries"] = _codes(data.get("countries", ""))
         data["regions"] = _codes(data.get("regions", ""))
         provider = data.get("provider")
@@ -327,7 +341,7 @@ def _labels(codes: tuple[str, ...], choices: list[tuple[str, Any]]) -> str:
 
 
 def _day(value: date | None) -> str:
-    return "" if value is None else value.strftime("%d. %m. %Y")
+    return "" if value is None else date_format(value, "SHORT_DATE_FORMAT")
 
 
 def applicant_reading(m: values.Mechanism, lang: str) -> dict[str, Any]:

@@ -110,8 +110,8 @@ def test_an_event_before_the_last_one_names_both_dates_as_slovenian_dates(club, 
     form = {"date": "2026-02-01", "amount": "1"}
     sl = page_text(browser(treasurer, "sl").post(url, form))
     assert (
-        "dogodke je treba beležiti po vrsti datumov: dogodek »odhodek« ima datum 1. Feb. 2026, "
-        "zadnji dogodek kluba pa je z dne 1. Mar. 2026"
+        "dogodke je treba beležiti po vrsti datumov: dogodek »odhodek« ima datum 1. 2. 2026, "
+        "zadnji dogodek kluba pa je z dne 1. 3. 2026"
     ) in sl
     en = page_text(browser(treasurer, "en").post(url, form))
     assert (
@@ -132,7 +132,7 @@ def test_a_collection_row_the_core_refuses_is_in_slovenian_with_the_member_s_nam
     sl = page_text(browser(treasurer, "sl").post(url, sheet))
     assert (
         "Miha: dogodke je treba beležiti po vrsti datumov: dogodek »vplačilo« ima datum "
-        "6. Feb. 2026, zadnji dogodek kluba pa je z dne 1. Mar. 2026"
+        "6. 2. 2026, zadnji dogodek kluba pa je z dne 1. 3. 2026"
     ) in sl
     en = page_text(browser(treasurer, "en").post(url, sheet))
     assert (
@@ -216,7 +216,7 @@ def test_a_refused_reversal_explains_itself_in_slovenian(club, treasurer):
     url = reverse("clubs:reverse_event", args=[club.slug, first.seq])
     sl = page_text(browser(treasurer, "sl").post(url, {"reason": "napačen član"}))
     assert (
-        "Brez njega bi bil poznejši dogodek z dne 2. Feb. 2026 (»odhodek«) zavrnjen: denarna "
+        "Brez njega bi bil poznejši dogodek z dne 2. 2. 2026 (»odhodek«) zavrnjen: denarna "
         "sredstva bi bila negativna: klub ima 0,00 EUR, dogodek »odhodek« pa zahteva 60,00. "
         "Najprej stornirajte poznejši dogodek."
     ) in sl

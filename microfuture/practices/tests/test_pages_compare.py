@@ -20,7 +20,8 @@ def test_two_practices_side_by_side(library: Any) -> None:
     response = as_user().get("/practices/compare/", {"p": ["cigales-clubs", "adie-microloans"]})
     assert response.status_code == 200
     html = response.content.decode()
-    assert '<div class="table-scroll"><table>' in html
+    # A scrolling box the keyboard reaches (1787bc7 named and focused it).
+    assert '<div class="table-scroll" tabindex="0" role="region"' in html
     assert html.count('<th scope="col">') == 3  # the field column and two practices
     assert '<th scope="row">Country</th>' in html
     assert "CIGALES investment clubs" in html and "Adie microloans" in html

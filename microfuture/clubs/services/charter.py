@@ -18,6 +18,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -30,6 +32,7 @@ from microfuture.clubs.models import Club, Member, Proposal
 from microfuture.clubs.permissions import Actor
 from microfuture.clubs.services.audit import audit
 from microfuture.clubs.services.money import ClubError, club_create, club_record_event
+from microfuture.regions import REGIONS
 
 #: What the officers keep up to date without a vote: how the club presents itself.
 PARTICULARS = ("region", "open_to_projects", "description", "contact_email")
@@ -135,6 +138,13 @@ def club_update_charter(
     if monthly_pledge is not None:
         changes["monthly_pledge_cents"] = to_cents(monthly_pledge)
     particulars = {k: v for k, v in changes.items() if k in PARTICULARS}
+    if "region" in particulars and particulars["region"] not in REGIONS:
+        raise ClubError(_("Choose one of Slovenia's statistical regions."))
+    if particulars.get("contact_email"):
+        try:
+            validate_email(particulars["contact_email"])
+        except ValidationError:
+            raise ClubError(_("The club's contact e-mail address is not valid.")) from None
     rules = _only_changes(locked, {k: v for k, v in changes.items() if k not in PARTICULARS})
     _refuse_unless(permissions.may_edit_particulars(actor, locked),
                    _("Only the club's manager, treasurer or secretary can change the charter."))

@@ -403,6 +403,16 @@ def proposal_withdraw(*, proposal: Proposal, actor: Actor, reason: str = "") -> 
     old = proposal.status
     proposal.status = Proposal.Status.WITHDRAWN
     proposal.save(update_fields=["status"])
+    # A payment waiting for a second officer has nothing left to pay out.
+    for approval in PaymentApproval.objects.filter(
+        proposal=proposal, status=PaymentApproval.Status.PENDING
+    ):
+        approval.status = PaymentApproval.Status.CANCELLED
+        approval.decided_at = timezone.now()
+        approval.save(update_fields=["status", "decided_at"])
+        audit(club=locked, actor=actor, action="payment.cancelled", approval=approval.pk,
+              kind=approval.kind, amount=str(from_cents(approval.amount_cents)),
+              reason="proposal withdrawn")
     audit(club=locked, actor=actor, action="proposal.withdrawn", proposal=proposal.pk,
           old=old, reason=reason.strip())
     return proposal

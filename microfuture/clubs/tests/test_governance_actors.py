@@ -99,7 +99,7 @@ CALLS: dict[str, Callable[[dict[str, Any], Any], Any]] = {
         club=w["club"], recorded_by=a, event=Event(
             date=date(2026, 3, 1), type="join", member="Ghost")),
     "club_reverse_event": lambda w, a: money.club_reverse_event(
-        club=w["club"], event=ClubEvent.objects.filter(club=w["club"]).last(),
+        club=w["club"], event=ClubEvent.objects.filter(club=w["club"]).latest("seq"),
         reason="Oops", reversed_by=a),
     "club_import_journal": lambda w, a: money.club_import_journal(
         club=w["club"], recorded_by=a,

@@ -228,3 +228,17 @@ def test_the_api_proposes_and_refuses_direct_rule_changes(club, treasurer, manag
     club.refresh_from_db()
     assert club.quorum_percent == 50
     assert client.get(url).json()["quorum_percent"] == 50
+
+
+def test_the_particulars_are_checked_too(club, secretary, client):
+    with pytest.raises(ClubError, match="statistical regions"):
+        club_update_charter(club=club, actor=secretary, region="XX999")
+    with pytest.raises(ClubError, match="not valid"):
+        club_update_charter(club=club, actor=secretary, contact_email="not an address")
+    client.force_login(secretary)
+    refused = client.patch(f"/api/v1/clubs/{club.slug}/charter", {"region": "SI999"},
+                           content_type="application/json")
+    assert refused.status_code == 400
+    club.refresh_from_db()
+    assert (club.region, club.contact_email) == ("SI041", "")
+

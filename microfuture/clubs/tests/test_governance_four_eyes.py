@@ -187,3 +187,19 @@ def test_the_api_answers_202_for_a_waiting_exit(saved, manager, treasurer, clien
     confirmed = client.post(f"/api/v1/clubs/{saved.slug}/payments/{body['id']}/confirm")
     assert confirmed.status_code == 201, confirmed.content
     assert confirmed.json()["type"] == "exit"
+
+
+def test_withdrawing_the_proposal_cancels_its_waiting_payment(saved, enterprise, manager,
+                                                               treasurer):
+    from microfuture.clubs.services.governance import proposal_withdraw
+
+    proposal = approved(saved, enterprise, manager, "1500.00")
+    asked = club_invest_from_proposal(club=saved, proposal=proposal, on=PAID, actor=treasurer)
+    assert isinstance(asked, PaymentApproval)
+    proposal_withdraw(proposal=proposal, actor=manager, reason="The bank lent it.")
+    asked.refresh_from_db()
+    assert asked.status == "cancelled"
+    with pytest.raises(ClubError, match="no longer waiting"):
+        payment_confirm(approval=asked, actor=manager)
+    assert not ClubEvent.objects.filter(type="investment").exists()
+

@@ -81,8 +81,13 @@ class PracticeForm(forms.Form):
         label=_("Contacts"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("One organisation per line; no personal data."))
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, curator: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if curator:  # curators' notes: written and read by the library's editors only
+            for lang in ("sl", "en"):
+                self.fields[f"uncertain_{lang}"] = forms.CharField(
+                    label=in_language_label(_("Curators' notes"), lang), required=False,
+                    widget=forms.Textarea(attrs={"rows": 3, "lang": lang}))
         countries = sorted(((code, str(name)) for code, name in COUNTRY_NAMES.items()),
                            key=lambda c: c[1])
         self.fields["country"].choices = [  # type: ignore[attr-defined]
@@ -97,6 +102,11 @@ class PracticeForm(forms.Form):
                     label=in_language_label(label, lang), required=False,
                     max_length=max_length, widget=widget,
                     help_text=_("At most 300 characters.") if stem == "summary" else "")
+
+    def curator_notes(self) -> tuple[forms.BoundField, forms.BoundField] | None:
+        if "uncertain_sl" not in self.fields:
+            return None
+        return self["uncertain_sl"], self["uncertain_en"]
 
     def bilingual(self) -> list[tuple[Any, forms.BoundField, forms.BoundField]]:
         return [(label, self[f"{stem}_sl"], self[f"{stem}_en"])

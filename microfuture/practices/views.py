@@ -386,7 +386,8 @@ def _edit(request: HttpRequest, practice: Practice | None) -> HttpResponse:
         weight_initial = {f"w_{pf.factor.key}": str(pf.weight)
                           for pf in practice.practice_factors.select_related("factor")}
     data = posted(request)
-    form = PracticeForm(data, initial=initial)
+    form = PracticeForm(data, initial=initial,
+                        curator=permissions.can_read_curator_notes(request.user))
     if practice is not None:
         form.fields["slug"].disabled = True
     indicators = IndicatorFormSet(data, initial=indicator_initial, prefix="ind")

@@ -123,3 +123,30 @@ def test_an_editor_sets_a_curator_note_and_a_page_edit_keeps_it() -> None:
     row.refresh_from_db()
     assert (row.answer, row.note, row.curator_note) == ("absent", "No such relief.",
                                                         "Asked FURS in May.")
+
+
+def test_curators_write_notes_on_the_form_and_authors_never_see_them(outsider: Any,
+                                                                      curator: Any) -> None:
+    from microfuture.practices.tests.test_pages_edit import form_data
+
+    services.seed_library()
+    draft = services.practice_save(practice=None, actor=outsider, data={
+        "slug": "clubs", "title": {"sl": "Klubi", "en": "Clubs"}, "country": "IT",
+        "sources": ["https://example.org/a"]})
+    editor = Client()
+    editor.force_login(curator)
+    assert 'name="uncertain_sl"' in editor.get("/practices/clubs/edit/").content.decode()
+    response = editor.post("/practices/clubs/edit/", form_data(
+        uncertain_sl="Številke so iz leta 2019.", uncertain_en="The figures are from 2019."))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    draft.refresh_from_db()
+    assert draft.uncertain_en == "The figures are from 2019."
+    author = Client()
+    author.force_login(outsider)
+    page = author.get("/practices/clubs/edit/").content.decode()
+    assert 'name="uncertain_sl"' not in page and "from 2019" not in page
+    response = author.post("/practices/clubs/edit/", form_data(city="Milano"))
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.city == "Milano" and draft.uncertain_en == "The figures are from 2019."
+    assert "from 2019" not in author.get("/practices/clubs/").content.decode()

@@ -14,8 +14,18 @@ from microfuture.clubs.models import Club, ClubEvent, PaymentApproval, Proposal
 from microfuture.clubs.services.money import club_record_event
 from microfuture.conftest import sign_in
 from microfuture.web.tests.a11y import accessibility_problems
+from microfuture.web.tests.axe import sideways_overflow
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def fits_a_phone(page) -> str:
+    """What scrolls sideways at 360 px ('' when nothing); the desktop width is restored."""
+    size = page.viewport_size
+    page.set_viewport_size({"width": 360, "height": 800})
+    overflow = sideways_overflow(page)
+    page.set_viewport_size(size)
+    return overflow
 
 
 def test_a_treasurer_proposes_a_charter_change_in_slovenian(page, live_server, club,
@@ -26,6 +36,7 @@ def test_a_treasurer_proposes_a_charter_change_in_slovenian(page, live_server, c
     page.goto(f"{live_server.url}/clubs/{club.slug}/charter/")
     assert page.locator("html").get_attribute("lang") == "sl"
     assert accessibility_problems(page) == []
+    assert fits_a_phone(page) == ""
     form = page.locator("main form[method=post]").filter(
         has=page.locator("input[name=action][value=rules]"))
     form.locator("input[name=quorum_percent]").fill("30")
@@ -38,6 +49,11 @@ def test_a_treasurer_proposes_a_charter_change_in_slovenian(page, live_server, c
     assert "25,50" in content
     assert "soglasno" in content  # a quorum below half needs every yes
     assert accessibility_problems(page) == []
+    assert fits_a_phone(page) == ""
+    page.goto(f"{live_server.url}/clubs/{club.slug}/roles/")
+    assert "Funkcionarji" in page.locator("h1").inner_text()
+    assert accessibility_problems(page) == []
+    assert fits_a_phone(page) == ""
     assert Club.objects.values_list("quorum_percent", "monthly_pledge_cents").get() == (
         50, 2000)
 
@@ -55,6 +71,7 @@ def test_a_large_exit_waits_for_the_second_officer(page, live_server, club, trea
     assert "Exit payout to Nina" in page.content()
     assert "Another treasurer or manager must confirm it." in page.content()
     assert accessibility_problems(page) == []
+    assert fits_a_phone(page) == ""
     assert not ClubEvent.objects.filter(type="exit").exists()
 
     page.context.clear_cookies()
@@ -65,3 +82,4 @@ def test_a_large_exit_waits_for_the_second_officer(page, live_server, club, trea
     assert PaymentApproval.objects.get().status == "confirmed"
     assert ClubEvent.objects.get(type="exit").member == "Nina"
     assert accessibility_problems(page) == []
+    assert fits_a_phone(page) == ""  # the table of earlier requests too

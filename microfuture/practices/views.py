@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
@@ -20,6 +21,7 @@ from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -229,6 +231,8 @@ def practice_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def _text(value: Any) -> str:
     if value is None or value == "":
         return "—"
+    if isinstance(value, date):  # the page's one date format (docs/formats.md)
+        return date_format(value, "SHORT_DATE_FORMAT")
     if isinstance(value, list | tuple):
         return ", ".join(str(v) for v in value) or "—"
     return str(value)

@@ -54,3 +54,12 @@ def test_a_number_written_the_other_way_is_asked_again(catalogue, language, amou
     assert page.status_code == 200
     html = page.content.decode()
     assert "error-summary" in html and says in html
+
+
+@pytest.mark.parametrize(("language", "closed"), [
+    ("sl", "Razpis se je zaprl 31. 12. 2024."), ("en", "The call closed on 31 December 2024."),
+])
+def test_a_closed_call_gives_its_date_in_the_page_s_format(catalogue, language, closed):
+    html = client_in(language).get("/finder/results/", {
+        "country": "SI", "social_enterprise_status": "yes"}).content.decode()
+    assert closed in html and "2024-12-31" not in html

@@ -26,6 +26,8 @@ def test_the_figures_table_shows_the_year_as_a_year(library: Any, language: str)
     html = client.get("/practices/cigales-clubs/").content.decode()
     cells = re.findall(r'<td class="num">([^<]*)</td>', html)
     assert "2023" in cells and "2.023" not in html and "2,023" not in html
+    # The coordinates' decimal comma must not read as the pair's separator.
+    assert ("45,7600; 4,8400" if language == "sl" else "45.7600; 4.8400") in html
 
 
 def test_slovenian_coordinates_and_year_are_read_and_shown_back(library: Any,
@@ -44,3 +46,16 @@ def test_slovenian_coordinates_and_year_are_read_and_shown_back(library: Any,
     assert "napišite 45,07" in refused.content.decode()
     page = client.get(f"/practices/{practice.slug}/edit/").content.decode()
     assert 'value="45,070000"' in page and 'value="2022"' in page
+
+
+@pytest.mark.parametrize(("language", "started"), [("sl", "1. 1. 1983"),
+                                                   ("en", "1 January 1983")])
+def test_compare_shows_dates_in_the_page_s_format(library: Any, language: str,
+                                                  started: str) -> None:
+    client = as_user()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    other = Practice.objects.exclude(slug="cigales-clubs").filter(
+        status__in=["approved", "validated"]).first()
+    html = client.get("/practices/compare/", {"p": ["cigales-clubs", other.slug]}).content.decode()
+    assert "1983-01-01" not in html
+    assert started in html

@@ -72,7 +72,7 @@ class NumberField(forms.DecimalField):
             attrs["inputmode"] = "numeric" if self.whole else "decimal"
         return attrs
 
-    def to_python(self, value: Any) -> Decimal | None:
+    def to_python(self, value: Any) -> Any:  # a Decimal or None (an int comes from clean)
         if value in self.empty_values:
             return None
         if isinstance(value, (Decimal, int)) and not isinstance(value, bool):
@@ -126,7 +126,7 @@ class NumberField(forms.DecimalField):
 
     def has_changed(self, initial: Any, data: Any) -> bool:
         try:
-            return self.to_python(data) != self.to_python(initial)
+            return bool(self.to_python(data) != self.to_python(initial))
         except ValidationError:
             return True
 

@@ -56,6 +56,7 @@ def test_compare_shows_dates_in_the_page_s_format(library: Any, language: str,
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
     other = Practice.objects.exclude(slug="cigales-clubs").filter(
         status__in=["approved", "validated"]).first()
+    assert other is not None
     html = client.get("/practices/compare/", {"p": ["cigales-clubs", other.slug]}).content.decode()
     assert "1983-01-01" not in html
     assert started in html

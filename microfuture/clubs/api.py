@@ -283,8 +283,11 @@ def pledges(request: HttpRequest, slug: str) -> list[PledgeOut]:
     """Each active member's pledge so far, what they paid and how far behind they are: for
     the club's officers, and every member when the club has open books."""
     club = _club(request, slug)
-    if not permissions.can_see_all_member_figures(request.user, club):
+    access = permissions.all_figures_access(request.user, club)
+    if access == "denied":
         raise PermissionDenied("Only the club's officers see everyone's pledges.")
+    if access == "audit":
+        services.figures_read_for_audit(club=club, reader=request.user, what="pledges")
     return [
         PledgeOut(member=line.member.name, expected=f"{line.expected:.2f}",
                   contributed=f"{line.contributed:.2f}", behind=f"{line.behind:.2f}",

@@ -155,6 +155,8 @@ NOT_APPLIED_LABELS: dict[str, Any] = {
 WHAT_LABELS: dict[str, Any] = {
     "member_statement": gettext_lazy("a member's statement"),
     "journal_file": gettext_lazy("the journal file"),
+    "pledges": gettext_lazy("everyone's pledges"),
+    "collection_sheet": gettext_lazy("the monthly collection sheet"),
 }
 
 

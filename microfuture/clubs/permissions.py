@@ -308,6 +308,19 @@ def can_read_club(reader: Reader, club: Club) -> bool:
     return active_member(user, club) is not None
 
 
+def clubs_readable_by(reader: Reader) -> Q:
+    """The same rule as `can_read_club`, as a filter on `Club` rows."""
+    user = person(reader)
+    if user is None:
+        return Q(pk__in=[])
+    if user.is_superuser:
+        return Q()
+    mine = Member.objects.filter(
+        user=user, joined_on__isnull=False, exited_on__isnull=True
+    ).values("club")
+    return Q(region__in=coordinated_regions(user)) | Q(pk__in=mine)
+
+
 def figure_scope(reader: Reader, club: Club) -> FigureScope:
     """Officers (manager, treasurer, secretary) see every member's figures, and so does every
     member when the charter has open books; otherwise a member sees their own (also after
@@ -335,19 +348,6 @@ def can_see_all_member_figures(reader: Reader, club: Club) -> bool:
     return figure_scope(reader, club).everyone
 
 
-def clubs_readable_by(reader: Reader) -> Q:
-    """The same rule as `can_read_club`, as a filter on `Club` rows."""
-    user = person(reader)
-    if user is None:
-        return Q(pk__in=[])
-    if user.is_superuser:
-        return Q()
-    mine = Member.objects.filter(
-        user=user, joined_on__isnull=False, exited_on__isnull=True
-    ).values("club")
-    return Q(region__in=coordinated_regions(user)) | Q(pk__in=mine)
-
-
 def reads_for_audit(reader: Reader, club: Club) -> bool:
     """A platform administrator may read what the rules above do not show them, in the audit
     role: every such read is written to the club's audit log (services.privacy)."""
@@ -364,11 +364,17 @@ def member_figures_access(reader: Reader, club: Club, member: Member) -> Figures
     return "denied"
 
 
-def journal_file_access(reader: Reader, club: Club) -> FiguresAccess:
-    """The journal file holds every member's amounts, so it goes to those who see them all."""
+def all_figures_access(reader: Reader, club: Club) -> FiguresAccess:
+    """Every member's figures at once (the journal file, everyone's pledges, the collection
+    sheet): for those who see them all; a platform administrator in the audit role."""
     if person(reader) is not None and can_see_all_member_figures(reader, club):
         return "allowed"
     return "audit" if reads_for_audit(reader, club) else "denied"
+
+
+def journal_file_access(reader: Reader, club: Club) -> FiguresAccess:
+    """The journal file holds every member's amounts, so it goes to those who see them all."""
+    return all_figures_access(reader, club)
 
 
 def can_see_vote_choices(reader: Reader, club: Club) -> bool:

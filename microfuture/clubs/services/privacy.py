@@ -17,7 +17,7 @@ from microfuture.clubs.services.audit import audit
 from microfuture.clubs.services.money import ClubError
 
 #: What was read in the audit role, as stored in the audit row (shown by `labels`).
-AUDIT_READS = ("member_statement", "journal_file")
+AUDIT_READS = ("member_statement", "journal_file", "pledges", "collection_sheet")
 
 
 @transaction.atomic

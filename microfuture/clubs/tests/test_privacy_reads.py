@@ -93,8 +93,9 @@ CLUB_READERS = {
 SEE_EVERYONE = {"member_open_books", "secretary", "treasurer", "manager"}
 #: Who opens Nina's personal statement (the administrator in the logged audit role).
 READS_NINA = SEE_EVERYONE | {"coordinator_consent", "admin"}
-#: Who downloads the journal file (every member's amounts; the administrator for an audit).
-JOURNAL_FILE = SEE_EVERYONE | {"admin"}
+#: Who reads every member's figures at once (the journal file, everyone's pledges): those who
+#: see everyone, and the administrator in the logged audit role.
+ALL_FIGURES = SEE_EVERYONE | {"admin"}
 
 SLUG = "zadruga-srce"
 API = f"/api/v1/clubs/{SLUG}"
@@ -115,9 +116,9 @@ ENDPOINTS: list[tuple[str, Any, set[str], bool]] = [
      True),
     ("events", lambda: reverse("clubs:events", args=[SLUG]), CLUB_READERS, True),
     ("audit log", lambda: reverse("clubs:audit", args=[SLUG]), CLUB_READERS, True),
-    ("journal CSV", lambda: reverse("clubs:journal_export", args=[SLUG]), JOURNAL_FILE, True),
+    ("journal CSV", lambda: reverse("clubs:journal_export", args=[SLUG]), ALL_FIGURES, True),
     # (The pledges page lists only those behind, and Nina is not.)
-    ("pledges", lambda: reverse("clubs:pledges", args=[SLUG]), SEE_EVERYONE, False),
+    ("pledges", lambda: reverse("clubs:pledges", args=[SLUG]), ALL_FIGURES, False),
     ("Nina's statement",
      lambda: reverse("clubs:member_statement", args=[SLUG, nina_pk()]), READS_NINA, True),
     ("Nina's statement PDF",
@@ -128,8 +129,8 @@ ENDPOINTS: list[tuple[str, Any, set[str], bool]] = [
     ("API statement", lambda: f"{API}/statement", CLUB_READERS, True),
     ("API Nina's statement", lambda: f"{API}/members/{nina_pk()}/statement", READS_NINA, True),
     ("API events", lambda: f"{API}/events", CLUB_READERS, True),
-    ("API journal", lambda: f"{API}/journal", JOURNAL_FILE, True),
-    ("API pledges", lambda: f"{API}/pledges", SEE_EVERYONE, True),
+    ("API journal", lambda: f"{API}/journal", ALL_FIGURES, True),
+    ("API pledges", lambda: f"{API}/pledges", ALL_FIGURES, True),
 ]
 
 
@@ -155,9 +156,11 @@ def test_every_club_read_for_every_role(client, private_club, request, role):
             continue
         text = body_text(response)
         # The coordinator with Nina's consent sees her lines wherever members are listed; the
-        # administrator only where they read for an audit (her statement, the journal file).
+        # administrator only where they read for an audit (her statement, the journal file,
+        # everyone's pledges).
         shows_nina = sees_everyone or role == "coordinator_consent" or (
-            role == "admin" and ("Nina's" in name or "journal" in name.lower())
+            role == "admin" and ("Nina's" in name or name.lower().endswith(("journal", "csv",
+                                                                             "pledges")))
         )
         assert (NINA_PAID in text) == shows_nina, (name, role)
         if name != "members page" and not shows_nina:
@@ -246,7 +249,21 @@ def test_an_officer_s_read_writes_no_audit_row(client, private_club, treasurer):
     client.force_login(treasurer)
     nina = Member.objects.get(club=private_club, name="Nina")
     assert client.get(reverse("clubs:member_statement", args=[SLUG, nina.pk])).status_code == 200
+    for name in ("clubs:pledges", "clubs:collection", "clubs:journal_export"):
+        assert client.get(reverse(name, args=[SLUG])).status_code == 200
     assert not AuditLog.objects.filter(action="figures.read_for_audit").exists()
+
+
+def test_the_administrator_s_collection_sheet_and_pledges_are_audit_reads(
+    client, private_club, admin
+):
+    client.force_login(admin)
+    for name in ("clubs:pledges", "clubs:collection"):
+        assert client.get(reverse(name, args=[SLUG])).status_code == 200
+    assert client.get(f"{API}/pledges").status_code == 200
+    rows = AuditLog.objects.filter(club=private_club, action="figures.read_for_audit")
+    assert sorted(r.detail["what"] for r in rows) == ["collection_sheet", "pledges", "pledges"]
+    assert {r.actor for r in rows} == {admin}
 
 
 def test_the_audit_log_hides_another_member_s_money(client, private_club, member):

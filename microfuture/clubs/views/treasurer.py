@@ -443,6 +443,9 @@ def collection(request: HttpRequest, slug: str) -> HttpResponse:
                     "total": format_money(total, club.currency),
                 })
                 return redirect("clubs:collection", slug=club.slug)
+    # The sheet lists every active member's pledge: an administrator sees it in the audit role.
+    if permissions.all_figures_access(request.user, club) == "audit":
+        services.figures_read_for_audit(club=club, reader=request.user, what="collection_sheet")
     return render(request, "clubs/treasurer/collection.html", club_context(
         request, club, form=form,
     ))
@@ -451,11 +454,14 @@ def collection(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def pledges(request: HttpRequest, slug: str) -> HttpResponse:
     club = get_club(request, slug)
+    access = permissions.all_figures_access(request.user, club)
     permissions.require(
-        permissions.can_see_all_member_figures(request.user, club),
+        access != "denied",
         _("Only the club's officers see everyone's pledges, and every member when the club "
           "has open books."),
     )
+    if access == "audit":
+        services.figures_read_for_audit(club=club, reader=request.user, what="pledges")
     lines = selectors.pledge_status(club)
     behind = [line for line in lines if line.behind > 0]
     return render(request, "clubs/treasurer/pledges.html", club_context(

@@ -3,11 +3,13 @@
 
 On the demo data (`seed_demo`), an anonymous visitor, a member, a treasurer, a regional
 coordinator and a curator each start at the home page and their own landing pages and follow
-every same-site link, visiting at most two addresses per URL name (so a list of forty clubs
-costs two visits). Each page is checked by axe-core at a desktop width, then narrowed to
-360 px and checked for sideways scrolling and again by the axe rules that depend on the width
-(a table box that now scrolls must be reachable by keyboard; targets must stay apart). The anonymous visitor and the treasurer also walk
-the site in Slovenian, one address per URL name. Run it alone with `pytest -m browser -k crawl`.
+every same-site link and every form sent by GET (with the values it shows), visiting at most
+two addresses per URL name (so a list of forty clubs costs two visits). Each page is checked
+by axe-core at a desktop width, then narrowed to 360 px and checked for sideways scrolling and
+again by the axe rules that depend on the width (a table box that now scrolls must be
+reachable by keyboard; targets must stay apart). The anonymous visitor and the treasurer also
+walk the site in Slovenian, one address per URL name. Run it alone with
+`pytest -m browser -k crawl`; docs/accessibility.md says more.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.urls import Resolver404, resolve
+from playwright.sync_api import Error as PlaywrightError
 
 from microfuture.web.tests.axe import NARROW_RULES, axe_violations, sideways_overflow
 
@@ -58,11 +61,21 @@ def demo_club_slug(region: str = "SI041") -> str:
     return club.slug
 
 
+def compare_two_practices() -> str:
+    from microfuture.practices.models import Practice
+
+    slugs = Practice.objects.filter(status__in=Practice.PUBLIC).order_by("slug")
+    return "/practices/compare/?" + "&".join(f"p={s}" for s in slugs.values_list("slug",
+                                                                          flat=True)[:2])
+
+
 def personas() -> list[Persona]:
     slug = demo_club_slug()
     club = f"/clubs/{slug}/"
-    public = ("/", "/finder/", "/clubs/", "/practices/", "/accounts/sign-in/",
-              "/accounts/password-reset/")
+    # Pages no link leads to: after a form is sent, or a comparison of two ticked practices.
+    public = ("/", "/finder/", "/finder/results/", "/clubs/", "/practices/", "/accounts/sign-in/",
+              "/accounts/password-reset/", "/accounts/password-reset/sent/",
+              "/accounts/sign-up/sent/", compare_two_practices())
     return [
         Persona("anonymous", "", "en", public),
         Persona("member", "clan", "en", ("/", "/accounts/me/", club, f"{club}me/")),
@@ -91,11 +104,31 @@ def page_name(path: str) -> str | None:
     return name
 
 
+# Where each form sent by GET leads with the values it shows (a search, a questionnaire's
+# next step or its results, a choice of region): one address per named button.
+GET_FORMS_JS = """
+() => [...document.querySelectorAll('form')]
+  .filter((f) => (f.getAttribute('method') || 'get').toLowerCase() === 'get')
+  .flatMap((f) => {
+    const buttons = [...f.querySelectorAll(
+      'button[name]:not([type=button]), input[type=submit][name]')];
+    return (buttons.length ? buttons : [null]).map((button) => {
+      const data = new FormData(f);
+      if (button) data.append(button.name, button.value);
+      const url = new URL(f.getAttribute('action') || location.href, document.baseURI);
+      url.search = new URLSearchParams(data).toString();
+      return url.href;
+    });
+  })
+"""
+
+
 def same_site_links(page: Any, origin: str) -> Iterable[str]:
-    for href in page.eval_on_selector_all(
+    hrefs = page.eval_on_selector_all(
         "a[href]",  # SVG links too, whose href is not a string
         "els => els.map(e => new URL(e.getAttribute('href'), document.baseURI).href)",
-    ):
+    )
+    for href in hrefs + page.evaluate(GET_FORMS_JS):
         url, _fragment = urldefrag(href)
         if url.startswith(origin + "/"):
             yield url[len(origin):]
@@ -135,7 +168,12 @@ def crawl(browser: Any, live_server: Any, persona: Persona) -> tuple[list[str], 
                 continue
             seen_names[name] += 1
             page.set_viewport_size(DESKTOP)
-            response = page.goto(origin + path)
+            try:
+                response = page.goto(origin + path)
+            except PlaywrightError as exc:
+                if "Download is starting" in str(exc):  # a file, not a page
+                    continue
+                raise
             visited += 1
             where = f"{persona.label} ({persona.language}) {path}"
             if response is None or response.status >= 500:
@@ -160,6 +198,47 @@ def crawl(browser: Any, live_server: Any, persona: Persona) -> tuple[list[str], 
     return problems, visited
 
 
+# Forms sent empty, to check the pages that show their errors: (persona, page with the form).
+EMPTY_FORMS = [
+    ("anonymous", "/accounts/sign-in/"),
+    ("anonymous", "/accounts/sign-up/"),
+    ("anonymous", "/accounts/password-reset/"),
+    ("treasurer", "{club}record/"),  # the first kind of money event listed there
+    ("curator", "/practices/new/"),
+]
+
+
+def empty_form_problems(browser: Any, live_server: Any) -> list[str]:
+    """Send each form in EMPTY_FORMS empty; check the page that shows its errors."""
+    club = f"/clubs/{demo_club_slug()}/"
+    by_label = {p.label: p for p in personas() if p.language == "en"}
+    problems = []
+    for label, path in EMPTY_FORMS:
+        context = open_context(browser, live_server, by_label[label])
+        page = context.new_page()
+        try:
+            page.goto(live_server.url + path.format(club=club))
+            if "record/" in path:
+                page.locator("main table a[href*='/record/']").first.click()
+            send = page.locator("main form[method=post] button[type=submit]")
+            if not send.count():
+                problems.append(f"{label} (en) {page.url}: no form to send")
+                continue
+            send.first.click()
+            page.wait_for_load_state()
+            where = f"{label} (en) {page.url.removeprefix(live_server.url)} sent empty"
+            if not page.locator(".error-summary, .errorlist, [role=alert]").count():
+                problems.append(f"{where}: no error shown")
+            problems += [f"{where}: {v}" for v in axe_violations(page)]
+            page.set_viewport_size({"width": PHONE, "height": 800})
+            overflow = sideways_overflow(page)
+            if overflow:
+                problems.append(f"{where} at {PHONE} px: {overflow}")
+        finally:
+            context.close()
+    return problems
+
+
 @pytest.mark.skipif(
     os.environ.get("DATABASE_URL", "").startswith("postgres"),
     reason="the pages' markup does not depend on the database; the crawl runs once, on SQLite",
@@ -173,6 +252,7 @@ def test_crawl_every_page_as_every_persona_is_accessible_and_fits_a_phone(browse
         found, visited = crawl(browser, live_server, persona)
         problems += found
         visits[f"{persona.label}/{persona.language}"] = visited
+    problems += empty_form_problems(browser, live_server)
     # The crawl must actually reach the site, not stop at a sign-in page.
     assert visits["anonymous/en"] >= 10, visits
     assert visits["treasurer/en"] >= 20, visits

@@ -217,6 +217,15 @@ def may_post_enterprise_news(actor: object, enterprise: Enterprise) -> bool:
     return person(actor) is not None and represents(actor, enterprise)
 
 
+def may_edit_enterprise(actor: object, enterprise: Enterprise) -> bool:
+    """Its representatives keep its details (clubs check their stake on its capital)."""
+    return person(actor) is not None and represents(actor, enterprise)
+
+
+def may_register_enterprise(actor: object) -> bool:
+    return person(actor) is not None
+
+
 def may_record_events(
     actor: object, club: Club, types: set[str], *, history: bool = False
 ) -> bool:

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
 
 from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from microfuture.clubs import permissions
 from microfuture.clubs.core import from_cents, to_cents
 from microfuture.clubs.models import Enterprise
-from microfuture.clubs.permissions import represents
+from microfuture.clubs.permissions import Actor
 from microfuture.clubs.services.audit import audit
 from microfuture.clubs.services.money import ClubError
 from microfuture.regions import REGIONS
@@ -30,11 +30,12 @@ def _capital_cents(share_capital: Decimal | None) -> int | None:
 
 @transaction.atomic
 def enterprise_register(
-    *, actor: Any, name: str, legal_form: str = "", region: str = "", description: str = "",
+    *, actor: Actor, name: str, legal_form: str = "", region: str = "", description: str = "",
     share_capital: Decimal | None = None, contact_email: str = "",
 ) -> Enterprise:
     """A new enterprise; the person registering it becomes its representative."""
-    if not getattr(actor, "is_authenticated", False):
+    user = permissions.person(actor)
+    if user is None or not permissions.may_register_enterprise(actor):
         raise ClubError(_("Sign in to register an enterprise."))
     name = name.strip()
     if not name:
@@ -54,7 +55,7 @@ def enterprise_register(
         description=description.strip(), share_capital_cents=capital,
         contact_email=contact_email.strip(),
     )
-    enterprise.representatives.add(actor)
+    enterprise.representatives.add(user)
     audit(club=None, actor=actor, action="enterprise.registered", enterprise=name,
           slug=slug)
     return enterprise
@@ -62,12 +63,12 @@ def enterprise_register(
 
 @transaction.atomic
 def enterprise_update_details(
-    *, enterprise: Enterprise, actor: Any, legal_form: str, description: str,
+    *, enterprise: Enterprise, actor: Actor, legal_form: str, description: str,
     share_capital: Decimal | None, contact_email: str,
 ) -> Enterprise:
     """Its representatives keep the details up to date (clubs check stakes on the capital)."""
     locked = Enterprise.objects.select_for_update().get(pk=enterprise.pk)
-    if not represents(actor, locked):
+    if not permissions.may_edit_enterprise(actor, locked):
         raise ClubError(_("Only the enterprise's representatives can change its details."))
     old_capital = locked.share_capital_cents
     locked.legal_form = legal_form.strip()

@@ -20,12 +20,20 @@ from microfuture.clubs.models import (
     AuditLog,
     Club,
     ClubEvent,
+    Enterprise,
     Member,
     PaymentApproval,
     Proposal,
 )
 from microfuture.clubs.permissions import SYSTEM
-from microfuture.clubs.services import charter, governance, mentoring, money, payments
+from microfuture.clubs.services import (
+    charter,
+    enterprise,
+    governance,
+    mentoring,
+    money,
+    payments,
+)
 from microfuture.clubs.services.money import ClubError, club_record_event
 from microfuture.clubs.tests.voting import vote_as_member
 
@@ -106,6 +114,11 @@ CALLS: dict[str, Callable[[dict[str, Any], Any], Any]] = {
         text="date,type,member,amount\n2026-03-01,contribution,Miha,10.00\n"),
     "club_set_status": lambda w, a: money.club_set_status(
         club=w["club"], status="management", actor=a),
+    "enterprise_register": lambda w, a: enterprise.enterprise_register(
+        actor=a, name="Ghost enterprise"),
+    "enterprise_update_details": lambda w, a: enterprise.enterprise_update_details(
+        enterprise=w["enterprise"], actor=a, legal_form="d.o.o.", description="",
+        share_capital=Decimal("1"), contact_email=""),
     "mentor_assign": lambda w, a: mentoring.mentor_assign(
         club=w["club"], enterprise=w["enterprise"], mentor=w["miha"], actor=a,
         since=date(2026, 3, 1)),
@@ -119,13 +132,15 @@ def test_no_service_passes_for_nobody(world, service, who):
     if service in {"club_import_journal", "club_set_status"} and who == "system":
         pytest.skip("the operator's commands (journal import, demo seeding) act as SYSTEM")
     before = (AuditLog.objects.count(), Proposal.objects.count(), Member.objects.count(),
-              ClubEvent.objects.count(),
+              ClubEvent.objects.count(), Enterprise.objects.count(),
+              list(Enterprise.objects.values_list("share_capital_cents", flat=True)),
               list(Club.objects.values_list("description", "quorum_percent", "status")),
               list(PaymentApproval.objects.values_list("status", flat=True)))
     with pytest.raises(ClubError):
         CALLS[service](world, actor)
     after = (AuditLog.objects.count(), Proposal.objects.count(), Member.objects.count(),
-             ClubEvent.objects.count(),
+             ClubEvent.objects.count(), Enterprise.objects.count(),
+             list(Enterprise.objects.values_list("share_capital_cents", flat=True)),
              list(Club.objects.values_list("description", "quorum_percent", "status")),
              list(PaymentApproval.objects.values_list("status", flat=True)))
     assert after == before
@@ -164,7 +179,7 @@ def test_rules_are_not_rederived_in_the_services():
     names = {"GOVERNANCE_ROLES", "MONEY_ROLES", "is_superuser", "is_authenticated",
              "_is_governance"}
     found: list[str] = []
-    for name in ("governance.py", "charter.py", "payments.py", "mentoring.py"):
+    for name in ("governance.py", "charter.py", "payments.py", "mentoring.py", "enterprise.py"):
         tree = ast.parse((SERVICES / name).read_text())
         for node in ast.walk(tree):
             word = node.id if isinstance(node, ast.Name) else (

@@ -1225,8 +1225,8 @@ _QUESTIONS = {
                        "How much money do you need, in euros?"),
     "countries": Text("V kateri državi živite oziroma ima vaša organizacija sedež?",
                       "In which country do you live, or is your organisation based?"),
-    "regions": Text("V kateri statistični regiji ste (npr. SI041 Osrednjeslovenska)?",
-                    "In which region are you based (e.g. SI041 Osrednjeslovenska)?"),
+    "regions": Text("V kateri statistični regiji ste (npr. Osrednjeslovenska)?",
+                    "In which statistical region are you based (e.g. Osrednjeslovenska)?"),
     "entity_types": Text(
         "Ali ste registrirani in v kateri obliki (s.p., d.o.o., zadruga, društvo, zavod)?",
         "Are you registered, and in which form (sole trader, company, cooperative, "

@@ -47,3 +47,11 @@ def test_no_bare_region_code_on_the_result_page(lang: str) -> None:
     visible = re.sub(r"<[^>]+>", " ", html.split("<main", 1)[1])
     assert not CODE.search(visible), CODE.search(visible)
     assert "Podravska, Jugovzhodna Slovenija, Zasavska, Posavska" in visible  # P7R's regions
+
+
+def test_the_question_about_the_region_names_no_code() -> None:
+    from microfuture.finder.core import questions_for
+
+    question = questions_for("regions")
+    assert not CODE.search(question.sl) and not CODE.search(question.en)
+    assert "Osrednjeslovenska" in question.sl

@@ -23,7 +23,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
 from microfuture.api import django_auth
-from microfuture.clubs import permissions
+from microfuture.clubs import permissions, selectors
 from microfuture.clubs.api_payments import PaymentApprovalOut, payment_approval_out
 from microfuture.clubs.core import fmt_money, from_cents, to_cents
 from microfuture.clubs.decisions import decision_text_en
@@ -134,10 +134,16 @@ class ProposalOut(Schema):
     decision_note: str = Field(description="the decision in English words")
 
 
+class BallotOut(Schema):
+    member: str
+    choice: str | None = Field(description="null while the club's ballots are secret")
+
+
 class ProposalDetailOut(ProposalOut):
     due_diligence: str
     tally: TallyOut
     my_vote: str | None
+    voters: list[BallotOut] = Field(description="who has voted (for the quorum)")
 
 
 class VoteIn(Schema):
@@ -219,6 +225,12 @@ def _proposal_detail(request: HttpRequest, p: Proposal) -> ProposalDetailOut:
         tally=TallyOut(yes=tally.yes, no=tally.no, abstain=tally.abstain, cast=tally.cast,
                        eligible=tally.eligible, quorum_needed=tally.needed),
         my_vote=mine.choice if mine else None,
+        voters=[
+            BallotOut(member=b.member, choice=b.choice)
+            for b in selectors.ballots_seen_by(
+                p, show_choices=permissions.can_see_vote_choices(request.user, p.club)
+            )
+        ],
     )
 
 

@@ -26,6 +26,7 @@ from microfuture.clubs.models import (
     Member,
     PaymentApproval,
     Proposal,
+    Vote,
 )
 from microfuture.clubs.permissions import FigureScope, Reader, clubs_readable_by
 from microfuture.clubs.services.money import club_stage_on, load_book
@@ -261,6 +262,28 @@ def enterprise_loans(enterprise: Enterprise, *, as_of: date | None = None) -> li
                 )
             )
     return views
+
+
+@dataclass(frozen=True)
+class Ballot:
+    """One member's vote on a proposal as a reader sees it: how, only on open ballots."""
+
+    member: str
+    choice: str | None = None
+    choice_label: str | None = None
+
+
+def ballots_seen_by(proposal: Proposal, *, show_choices: bool) -> list[Ballot]:
+    """Who has voted, by name (for the quorum); their choices only when `show_choices`
+    (`permissions.can_see_vote_choices`: never while the charter keeps ballots secret)."""
+    votes = Vote.objects.filter(proposal=proposal).order_by("member__name")
+    if not show_choices:
+        return [Ballot(member=name) for name in votes.values_list("member__name", flat=True)]
+    labels = dict(Vote.Choice.choices)
+    return [
+        Ballot(member=name, choice=choice, choice_label=str(labels.get(choice, choice)))
+        for name, choice in votes.values_list("member__name", "choice")
+    ]
 
 
 def open_proposals_for_member(member: Member) -> QuerySet[Proposal]:

@@ -55,3 +55,34 @@ def test_an_open_ballot_shows_the_choices(client, club, voted, member2):
     Club.objects.filter(pk=club.pk).update(secret_ballot=False)
     rows, _text = vote_rows(client, club, member2)
     assert [r.detail["choice"] for r in rows] == ["no"]
+
+
+def test_the_proposal_lists_who_has_voted_never_how_while_secret(
+    client, club, voted, treasurer
+):
+    client.force_login(treasurer)
+    page = client.get(f"/clubs/{club.slug}/proposals/{voted.pk}/")
+    assert [(b.member, b.choice) for b in page.context["ballots"]] == [("Miha", None)]
+    text = page.content.decode()
+    assert "Who has voted" in text and "Miha" in text and "never how" in text
+    api = client.get(f"/api/v1/clubs/{club.slug}/proposals/{voted.pk}").json()
+    assert api["voters"] == [{"member": "Miha", "choice": None}]
+    assert api["tally"]["no"] == 1  # the tally is the club's
+
+
+def test_an_open_ballot_lists_the_choices_on_the_proposal(client, club, voted, member2):
+    Club.objects.filter(pk=club.pk).update(secret_ballot=False)
+    client.force_login(member2)
+    page = client.get(f"/clubs/{club.slug}/proposals/{voted.pk}/")
+    assert "Miha: No" in page.content.decode()
+    api = client.get(f"/api/v1/clubs/{club.slug}/proposals/{voted.pk}").json()
+    assert api["voters"] == [{"member": "Miha", "choice": "no"}]
+
+
+def test_who_has_voted_in_slovenian(club, voted, treasurer):
+    from django.test import Client
+
+    client = Client(HTTP_ACCEPT_LANGUAGE="sl")
+    client.force_login(treasurer)
+    text = client.get(f"/clubs/{club.slug}/proposals/{voted.pk}/").content.decode()
+    assert "Kdo je glasoval" in text and "nikoli pa, kako" in text

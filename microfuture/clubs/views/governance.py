@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from microfuture.clubs import permissions
+from microfuture.clubs import permissions, selectors
 from microfuture.clubs.core import from_cents
 from microfuture.clubs.core.votes import rule_to_adopt, stricter
 from microfuture.clubs.decisions import decision_text
@@ -241,6 +241,9 @@ def proposal(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         request, club, proposal=item,
         amount=from_cents(item.amount_cents) if item.amount_cents is not None else None,
         tally=governance.vote_tally(item), my_vote=my_vote,
+        ballots=selectors.ballots_seen_by(
+            item, show_choices=permissions.can_see_vote_choices(user, club)
+        ),
         can_vote=member is not None and voting and not deadline_passed,
         deadline_passed=deadline_passed,
         can_open=can_run and item.status == Proposal.Status.SUBMITTED,

@@ -9,7 +9,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 BESIDE_JS = """
 () => [...document.querySelectorAll('input[type=radio], input[type=checkbox]')].map((box) => {
-  const label = document.querySelector('label[for="' + box.id + '"]') || box.closest('label');
+  // A label around its box cannot put the text above it; the label after the box can.
+  if (box.closest('label')) return {id: box.id, beside: true};
+  const label = document.querySelector('label[for="' + box.id + '"]');
   const b = box.getBoundingClientRect();
   // The text's first line: the label's first client rect (a wrapping label has several).
   const l = label ? label.getClientRects()[0] : null;

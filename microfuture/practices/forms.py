@@ -214,20 +214,26 @@ class RegionAnswersForm(forms.Form):
     """A region's answer and note for every factor of the vocabulary."""
 
     def __init__(self, *args: Any, factors: list[SuccessFactor],
-                 current: dict[str, tuple[str, str]], **kwargs: Any) -> None:
+                 current: dict[str, tuple[str, str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.factors = factors
         for factor in factors:
-            answer, note = current.get(factor.key, ("unknown", ""))
+            answer, note, note_sl = current.get(factor.key, ("unknown", "", ""))
             self.fields[f"answer_{factor.key}"] = forms.ChoiceField(
                 label=_("Answer"), choices=list(ANSWER_LABELS.items()),
                 widget=forms.RadioSelect, initial=answer)
+            # The note in each language: `note` is the English one (the facts' language).
+            self.fields[f"note_sl_{factor.key}"] = forms.CharField(
+                label=in_language_label(_("Note"), "sl"), required=False, initial=note_sl,
+                widget=forms.Textarea(attrs={"rows": 2, "lang": "sl"}))
             self.fields[f"note_{factor.key}"] = forms.CharField(
-                label=_("Note"), required=False, initial=note,
-                widget=forms.Textarea(attrs={"rows": 2}))
+                label=in_language_label(_("Note"), "en"), required=False, initial=note,
+                widget=forms.Textarea(attrs={"rows": 2, "lang": "en"}))
 
-    def rows(self) -> list[tuple[SuccessFactor, forms.BoundField, forms.BoundField]]:
-        return [(f, self[f"answer_{f.key}"], self[f"note_{f.key}"]) for f in self.factors]
+    def rows(self) -> list[tuple[SuccessFactor, forms.BoundField, forms.BoundField,
+                                 forms.BoundField]]:
+        return [(f, self[f"answer_{f.key}"], self[f"note_sl_{f.key}"], self[f"note_{f.key}"])
+                for f in self.factors]
 
 
 class InterviewForm(forms.Form):

@@ -206,7 +206,8 @@ class FactorAnswer(models.Model):
     region = models.ForeignKey(RegionProfile, on_delete=models.CASCADE, related_name="answers")
     factor = models.ForeignKey(SuccessFactor, on_delete=models.CASCADE, related_name="answers")
     answer = models.CharField(max_length=10, choices=Answer.choices)
-    note = models.TextField(blank=True)
+    note = models.TextField(blank=True)  # in English (the facts' language)
+    note_sl = models.TextField(_("note (Slovenian)"), blank=True)
     # Our own reading of the sources, what was not researched: for editors, never visitors.
     curator_note = models.TextField(_("curator's note"), blank=True)
 

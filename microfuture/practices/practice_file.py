@@ -97,7 +97,7 @@ INDICATOR_FIELDS = ("name", "value", "unit", "year")
 FACTOR_FIELDS = ("key", "name", "category")
 FACTOR_USE_FIELDS = ("key", "name", "category", "weight")
 REGION_FIELDS = ("code", "name", "answers")
-ANSWER_FIELDS = ("answer", "note", "curator_note")
+ANSWER_FIELDS = ("answer", "note", "note_sl", "curator_note")
 
 
 NO_TEXT = Text()  # frozen, so one shared empty value is safe as a default
@@ -171,6 +171,10 @@ class RegionAnswer:
     answer: str
     note: str = ""
     curator_note: str = ""
+    note_sl: str = ""  # the note in Slovenian; `note` is in English
+
+    def note_in(self, lang: str) -> str:
+        return (self.note_sl or self.note) if lang == "sl" else (self.note or self.note_sl)
 
 
 # Curators' markers in a note: "[INFERRED gap, …]", "[UNCERTAIN]", and sentences that say
@@ -672,15 +676,17 @@ def _region_answer(reader: _PracticeReader, place: str, value: Any) -> RegionAns
         return None
     reader.unknown(place, value, ANSWER_FIELDS, "an answer")
     answer = reader.choice(f"{place}.answer", value.get("answer"), ANSWERS)
-    note = curator_note = ""
+    note = curator_note = note_sl = ""
     if value.get("note") not in (None, ""):
         note = reader.string(f"{place}.note", value["note"], 10_000) or ""
+    if value.get("note_sl") not in (None, ""):
+        note_sl = reader.string(f"{place}.note_sl", value["note_sl"], 10_000) or ""
     if value.get("curator_note") not in (None, ""):
         curator_note = reader.string(f"{place}.curator_note", value["curator_note"],
                                      10_000) or ""
     if answer is None:
         return None
-    return RegionAnswer(answer=answer, note=note, curator_note=curator_note)
+    return RegionAnswer(answer=answer, note=note, curator_note=curator_note, note_sl=note_sl)
 
 
 # Writing --------------------------------------------------------------------------------
@@ -759,6 +765,7 @@ def write_region_profiles(regions: Iterable[RegionData], *,
         for key, answer in region.answers.items():
             answers[key] = {"answer": answer.answer,
                             **({"note": answer.note} if answer.note else {}),
+                            **({"note_sl": answer.note_sl} if answer.note_sl else {}),
                             **({"curator_note": answer.curator_note}
                                if answer.curator_note else {})}
         out.append({"code": region.code, "name": region.name, "answers": answers})

@@ -170,7 +170,8 @@ def region_profiles() -> QuerySet[RegionProfile]:
 
 def region_data(region: RegionProfile) -> RegionData:
     answers = {
-        a.factor.key: RegionAnswer(answer=a.answer, note=a.note, curator_note=a.curator_note)
+        a.factor.key: RegionAnswer(answer=a.answer, note=a.note, curator_note=a.curator_note,
+                                   note_sl=a.note_sl)
         for a in FactorAnswer.objects.filter(region=region).select_related("factor")
         .order_by("factor__key")
     }
@@ -193,11 +194,18 @@ def curator_notes(region: RegionProfile) -> dict[str, str]:
                 .values_list("factor__key", "curator_note"))
 
 
-def region_answers(region: RegionProfile) -> dict[str, Answer]:
+def region_answers(region: RegionProfile, lang: str = "en") -> dict[str, Answer]:
+    """The region's answers, each note in `lang` (the other language when that one is empty)."""
     return {
-        a.factor.key: Answer(answer=a.answer, note=a.note)
+        a.factor.key: Answer(answer=a.answer, note=note_in(a, lang))
         for a in FactorAnswer.objects.filter(region=region).select_related("factor")
     }
+
+
+def note_in(answer: FactorAnswer, lang: str) -> str:
+    if lang == "sl":
+        return answer.note_sl or answer.note
+    return answer.note or answer.note_sl
 
 
 def region_for(code: str) -> RegionProfile:
@@ -213,5 +221,5 @@ def transferability(practice: Practice, region_code: str, *, lang: str = "en") -
     Raises Http404 with a plain reason when the region has no profile.
     """
     region = region_for(region_code)
-    assessment = assess(factor_uses(practice), region_answers(region))
+    assessment = assess(factor_uses(practice), region_answers(region, lang))
     return assessment_json(practice.slug, region.code, assessment, lang)

@@ -533,20 +533,24 @@ def factors_import(*, text: str | bytes, filename: str = "") -> ImportOutcome:
 # Region profiles -------------------------------------------------------------------------
 
 
-def _answer_parts(value: Any) -> tuple[Any, Any, Any]:
+def _answer_parts(value: Any) -> tuple[Any, Any, Any, Any]:
+    """(answer, note, curator's note, note in Slovenian) from any accepted shape."""
     if isinstance(value, Mapping):
-        return value.get("answer"), value.get("note", ""), value.get("curator_note", "")
-    if isinstance(value, (tuple, list)) and len(value) in (2, 3):
-        return value[0], value[1], (value[2] if len(value) == 3 else "")
-    return value, "", ""
+        return (value.get("answer"), value.get("note", ""), value.get("curator_note", ""),
+                value.get("note_sl", ""))
+    if isinstance(value, (tuple, list)) and len(value) in (2, 3, 4):
+        padded = [*value, "", ""]
+        return padded[0], padded[1], padded[2], padded[3]
+    return value, "", "", ""
 
 
 def region_profile_save(*, code: str, name: str, answers: Mapping[str, Any],
                         actor: Any = None) -> RegionProfile:
     """Create or change a region profile with all its answers (editors).
 
-    `answers` maps factor keys to {"answer", "note", "curator_note"} (or (answer, note),
-    (answer, note, curator_note), or the answer alone). It replaces the region's answers:
+    `answers` maps factor keys to {"answer", "note", "note_sl", "curator_note"} (or
+    (answer, note[, curator_note[, note_sl]]), or the answer alone). `note` is in English,
+    `note_sl` in Slovenian. It replaces the region's answers:
     a factor left out is unknown from now on.
     """
     if actor is not None:
@@ -561,9 +565,9 @@ def region_profile_save(*, code: str, name: str, answers: Mapping[str, Any],
         problems.append(_("Give the region a name of at most %(n)s characters.")
                         % {"n": REGION_NAME_MAX})
     factors = {f.key: f for f in SuccessFactor.objects.filter(key__in=list(answers))}
-    cleaned: dict[str, tuple[str, str, str]] = {}
+    cleaned: dict[str, tuple[str, str, str, str]] = {}
     for key, value in answers.items():
-        answer, note, curator_note = _answer_parts(value)
+        answer, note, curator_note, note_sl = _answer_parts(value)
         if key not in factors:
             problems.append(_("%(key)s is not a success factor of the library.") % {"key": key})
         elif answer not in ANSWERS:
@@ -571,7 +575,7 @@ def region_profile_save(*, code: str, name: str, answers: Mapping[str, Any],
                             % {"key": key, "list": ", ".join(ANSWERS)})
         else:
             cleaned[key] = (str(answer), str(note or "").strip(),
-                            str(curator_note or "").strip())
+                            str(curator_note or "").strip(), str(note_sl or "").strip())
     if problems:
         raise PracticeError(" ".join(problems))
     with transaction.atomic():
@@ -579,10 +583,11 @@ def region_profile_save(*, code: str, name: str, answers: Mapping[str, Any],
             code=code, defaults={"name": name})
         FactorAnswer.objects.filter(region=region).exclude(factor__key__in=list(cleaned)) \
             .delete()
-        for key, (answer, note, curator_note) in cleaned.items():
+        for key, (answer, note, curator_note, note_sl) in cleaned.items():
             FactorAnswer.objects.update_or_create(
                 region=region, factor=factors[key],
-                defaults={"answer": answer, "note": note, "curator_note": curator_note})
+                defaults={"answer": answer, "note": note, "curator_note": curator_note,
+                          "note_sl": note_sl})
         region.save()  # its updated_at says when the answers last changed
     logger.info("Region profile %s saved by %s.", code, actor)
     return region
@@ -590,9 +595,10 @@ def region_profile_save(*, code: str, name: str, answers: Mapping[str, Any],
 
 def region_answer_set(*, region: RegionProfile | str, factor: SuccessFactor | str, answer: str,
                       note: str = "", curator_note: str | None = None,
-                      actor: Any = None) -> FactorAnswer:
-    """Set one answer of a region (editors); `unknown` is kept as an answer with its note.
-    The curator's note is kept as it is unless `curator_note` is given."""
+                      note_sl: str | None = None, actor: Any = None) -> FactorAnswer:
+    """Set one answer of a region (editors); `unknown` is kept as an answer with its note
+    (`note` in English, `note_sl` in Slovenian). The curator's note and the Slovenian note
+    are kept as they are unless given."""
     if actor is not None:
         _allow(permissions.can_edit_regions(actor),
                _("Only an editor of the library may change region profiles."))
@@ -611,6 +617,8 @@ def region_answer_set(*, region: RegionProfile | str, factor: SuccessFactor | st
         values = {"answer": answer, "note": (note or "").strip()}
         if curator_note is not None:
             values["curator_note"] = curator_note.strip()
+        if note_sl is not None:
+            values["note_sl"] = note_sl.strip()
         row, _created = FactorAnswer.objects.update_or_create(
             region=region_row, factor=factor_row, defaults=values)
         region_row.save()
@@ -638,7 +646,7 @@ def region_profiles_import(*, text: str | bytes, filename: str = "",
                 outcome.updated += 1
             region_profile_save(
                 code=region.code, name=region.name,
-                answers={k: (a.answer, a.note, a.curator_note)
+                answers={k: (a.answer, a.note, a.curator_note, a.note_sl)
                          for k, a in region.answers.items()})
     logger.info("Region profiles %s imported by %s: %s new, %s updated.",
                 filename or "(text)", actor or "a command", outcome.created, outcome.updated)

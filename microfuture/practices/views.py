@@ -565,8 +565,8 @@ def region_edit(request: HttpRequest, code: str) -> HttpResponse:
     region = get_object_or_404(RegionProfile, code=code)
     editor = permissions.can_edit_regions(request.user)
     factors = list(SuccessFactor.objects.all())
-    current = {a.factor.key: (a.answer, a.note)
-               for a in region.answers.select_related("factor")}
+    rows = list(region.answers.select_related("factor"))
+    current = {a.factor.key: (a.answer, a.note, a.note_sl) for a in rows}
     form = RegionAnswersForm(posted(request), factors=factors, current=current)
     if request.method == "POST":
         _require(editor)
@@ -576,9 +576,11 @@ def region_edit(request: HttpRequest, code: str) -> HttpResponse:
                 for factor in factors:
                     answer = form.cleaned_data[f"answer_{factor.key}"]
                     note = form.cleaned_data[f"note_{factor.key}"].strip()
-                    if current.get(factor.key, ("unknown", "")) != (answer, note):
+                    note_sl = form.cleaned_data[f"note_sl_{factor.key}"].strip()
+                    if current.get(factor.key, ("unknown", "", "")) != (answer, note, note_sl):
                         services.region_answer_set(region=region, factor=factor, answer=answer,
-                                                   note=note, actor=request.user)
+                                                   note=note, note_sl=note_sl,
+                                                   actor=request.user)
                         changed += 1
             except services.PracticeError as exc:
                 form.add_error(None, str(exc))
@@ -591,6 +593,7 @@ def region_edit(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "practices/region_edit.html", {
         "region": region, "form": form, "editor": editor, "form_list": [form],
         "region_name": region_label(region.code, region.name),
+        "notes_shown": {a.factor.key: selectors.note_in(a, reader_language()) for a in rows},
         "curator_notes": selectors.curator_notes(region)
         if permissions.can_read_curator_notes(request.user) else {},
     }, status=400 if request.method == "POST" else 200)

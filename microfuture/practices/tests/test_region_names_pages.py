@@ -5,6 +5,7 @@ Slovenija"), and never a bare code (SI041, FR101)."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -44,3 +45,35 @@ def test_no_bare_region_code_on_library_pages(lang: str) -> None:
         text = visible(url, lang)
         assert not CODE.search(text), (url, CODE.search(text))
     assert "Paris" in visible("/practices/cigales-clubs/", lang)
+
+
+def test_region_notes_in_the_readers_language() -> None:
+    services.seed_library()
+    sl = visible("/practices/cigales-clubs/transferability/?region=SI", "sl")
+    assert "V Sloveniji ni investicijskih klubov državljanov" in sl
+    assert "There are no citizen investment clubs" not in sl
+    en = visible("/practices/cigales-clubs/transferability/?region=SI", "en")
+    assert "There are no citizen investment clubs in Slovenia" in en
+    assert "V Sloveniji ni investicijskih" not in en
+    assert "Zakon o socialnem podjetništvu" in visible("/practices/regions/SI/", "sl")
+    body = Client().get("/api/v1/practices/cigales-clubs/transferability?region=SI&lang=sl")
+    notes = " ".join(f["note"] for f in body.json()["factors"])
+    assert "V Sloveniji ni investicijskih klubov" in notes
+    exported = services.region_profiles_export()
+    assert "note_sl: V Sloveniji nismo našli" in exported
+    assert services.region_profiles_import(text=exported).unchanged == 2
+
+
+def test_an_editor_writes_the_note_in_both_languages(curator: Any) -> None:
+    services.seed_library()
+    client = Client()
+    client.force_login(curator)
+    html = client.get("/practices/regions/SI/", HTTP_ACCEPT_LANGUAGE="sl").content.decode()
+    assert 'lang="sl"' in html and "(slovensko)</label>" in html and "(angleško)</label>" in html
+    from microfuture.practices.models import FactorAnswer
+
+    row = FactorAnswer.objects.get(region__code="SI", factor__key="club-association")
+    services.region_answer_set(region="SI", factor="club-association", answer="absent",
+                               note=row.note, note_sl="Klubov ni.")
+    row.refresh_from_db()
+    assert row.note_sl == "Klubov ni." and row.note.startswith("There are no citizen")

@@ -46,6 +46,8 @@ def test_slovenian_coordinates_and_year_are_read_and_shown_back(library: Any,
     assert "napišite 45,07" in refused.content.decode()
     page = client.get(f"/practices/{practice.slug}/edit/").content.decode()
     assert 'value="45,070000"' in page and 'value="2022"' in page
+    # A date box (type="date") gets an ISO date in every language, or the browser drops it.
+    assert 'name="started_on" value="2010-03-01"' in page
 
 
 @pytest.mark.parametrize(("language", "started"), [("sl", "1. 1. 1983"),

@@ -92,6 +92,17 @@ def test_what_is_written_reads_back_the_same(value, language, grouping, space):
     assert parse_number(text, language) == value
 
 
+@given(text=st.text(max_size=40), language=st.sampled_from(LANGUAGES))
+def test_any_text_is_a_number_or_a_refusal(text, language):
+    """Whatever is typed, the parser answers a number or a NumberError, never another error."""
+    try:
+        value = parse_number(text, language)
+    except NumberError as refused:
+        assert refused.code in {"invalid", "other_language", "misplaced"}
+    else:
+        assert value.is_finite()
+
+
 @given(value=numbers, places=st.integers(min_value=0, max_value=6),
        language=st.sampled_from(LANGUAGES))
 def test_rounded_writing_reads_back_the_rounded_value(value, places, language):

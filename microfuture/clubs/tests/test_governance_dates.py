@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 
 import pytest
+from django import forms
 from django.utils import formats, timezone, translation
 
 from microfuture.clubs.models import Member
@@ -45,5 +46,7 @@ def test_meetings_to_vote_at_are_named_with_the_reader_s_date(club, manager, lan
                      starts_at=timezone.make_aware(datetime(2026, 12, 3, 18, 0)), place="",
                      agenda="")
     with translation.override(language):
-        choices = [str(label) for _value, label in OpenVoteForm(club=club)["meeting"].field.choices]
+        field = OpenVoteForm(club=club).fields["meeting"]
+        assert isinstance(field, forms.ModelChoiceField)
+        choices = [field.label_from_instance(m) for m in field.queryset]
     assert f"December meeting {day}" in choices

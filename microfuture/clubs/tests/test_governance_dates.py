@@ -47,6 +47,6 @@ def test_meetings_to_vote_at_are_named_with_the_reader_s_date(club, manager, lan
                      agenda="")
     with translation.override(language):
         field = OpenVoteForm(club=club).fields["meeting"]
-        assert isinstance(field, forms.ModelChoiceField)
+        assert isinstance(field, forms.ModelChoiceField) and field.queryset is not None
         choices = [field.label_from_instance(m) for m in field.queryset]
     assert f"December meeting {day}" in choices

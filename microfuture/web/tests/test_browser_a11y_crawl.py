@@ -30,7 +30,12 @@ from django.test import Client
 from django.urls import Resolver404, resolve
 from playwright.sync_api import Error as PlaywrightError
 
-from microfuture.web.tests.axe import NARROW_RULES, axe_violations, sideways_overflow
+from microfuture.web.tests.axe import (
+    NARROW_RULES,
+    axe_violations,
+    install_axe,
+    sideways_overflow,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -136,6 +141,7 @@ def same_site_links(page: Any, origin: str) -> Iterable[str]:
 
 def open_context(browser: Any, live_server: Any, persona: Persona) -> Any:
     context = browser.new_context(viewport=DESKTOP, locale="en-GB")
+    install_axe(context)
     cookies = [{"name": settings.LANGUAGE_COOKIE_NAME, "value": persona.language,
                 "url": live_server.url}]
     if persona.username:

@@ -128,15 +128,18 @@ GET_FORMS_JS = """
 """
 
 
-def same_site_links(page: Any, origin: str) -> Iterable[str]:
+def same_site_links(page: Any, origin: str) -> Iterable[tuple[str, str]]:
+    """Each same-site address the page leads to, with how: "link" or "form"."""
     hrefs = page.eval_on_selector_all(
         "a[href]",  # SVG links too, whose href is not a string
         "els => els.map(e => new URL(e.getAttribute('href'), document.baseURI).href)",
     )
-    for href in hrefs + page.evaluate(GET_FORMS_JS):
+    found = [(href, "link") for href in hrefs]
+    found += [(href, "form") for href in page.evaluate(GET_FORMS_JS)]
+    for href, how in found:
         url, _fragment = urldefrag(href)
         if url.startswith(origin + "/"):
-            yield url[len(origin):]
+            yield url[len(origin):], how
 
 
 def open_context(browser: Any, live_server: Any, persona: Persona) -> Any:
@@ -164,11 +167,11 @@ def crawl(browser: Any, live_server: Any, persona: Persona) -> tuple[list[str], 
     problems: list[str] = []
     seen_names: Counter[str] = Counter()
     queued = set(persona.landing)
-    queue = deque(persona.landing)
+    queue = deque((path, "landing") for path in persona.landing)
     visited = 0
     try:
         while queue:
-            path = queue.popleft()
+            path, how = queue.popleft()
             name = page_name(urlsplit(path).path)
             if name is None or seen_names[name] >= persona.per_name:
                 continue
@@ -182,9 +185,13 @@ def crawl(browser: Any, live_server: Any, persona: Persona) -> tuple[list[str], 
                 raise
             visited += 1
             where = f"{persona.label} ({persona.language}) {path}"
-            if response is None or response.status >= 500:
-                problems.append(f"{where}: HTTP {response.status if response else 'no answer'}")
-                continue
+            status = response.status if response else 0
+            # A form sent with what it shows may be refused (400: tick two practices first),
+            # but a link must lead somewhere the person may go.
+            if not status or status >= 500 or (how == "link" and status in (403, 404)):
+                problems.append(f"{where}: HTTP {status or 'no answer'} (reached by {how})")
+                if not status:
+                    continue
             if "text/html" not in response.headers.get("content-type", ""):
                 continue
             for violation in axe_violations(page):
@@ -195,10 +202,10 @@ def crawl(browser: Any, live_server: Any, persona: Persona) -> tuple[list[str], 
                 problems.append(f"{where} at {PHONE} px: {overflow}")
             for violation in axe_violations(page, NARROW_RULES):
                 problems.append(f"{where} at {PHONE} px: {violation}")
-            for link in same_site_links(page, origin):
+            for link, via in same_site_links(page, origin):
                 if link not in queued:
                     queued.add(link)
-                    queue.append(link)
+                    queue.append((link, via))
     finally:
         context.close()
     return problems, visited

@@ -293,3 +293,19 @@ def test_the_checks_catch_what_they_look_for(page, live_server, db):
     rules = {v.rule for v in axe_violations(page)}
     assert {"label", "scrollable-region-focusable"} <= rules
     assert "div#too-wide" in sideways_overflow(page)
+
+
+def test_hidden_text_in_a_scrolling_table_does_not_widen_the_page(page, live_server, db):
+    """Visually hidden text sits at its place in the table, past the phone's right edge; the
+    table box must clip it (it did not, so the members page was 602 px wide at 360 px)."""
+    page.set_viewport_size({"width": PHONE, "height": 800})
+    page.goto(live_server.url + "/")
+    page.evaluate("""() => {
+      document.querySelector('main').insertAdjacentHTML('beforeend',
+        '<div class="table-scroll" tabindex="0" role="region" aria-label="Wide"><table><tr>' +
+        '<td class="num">' + '1 234,56 '.repeat(12) + '</td>' +
+        '<td><span class="visually-hidden">Role of someone</span></td></tr></table></div>');
+    }""")
+    assert page.evaluate("document.querySelector('.table-scroll').scrollWidth") > PHONE
+    assert sideways_overflow(page) == ""
+    assert axe_violations(page) == []

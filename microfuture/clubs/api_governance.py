@@ -228,7 +228,7 @@ def _proposal_detail(request: HttpRequest, p: Proposal) -> ProposalDetailOut:
         voters=[
             BallotOut(member=b.member, choice=b.choice)
             for b in selectors.ballots_seen_by(
-                p, show_choices=permissions.can_see_vote_choices(request.user, p.club)
+                p, show_choices=permissions.can_see_vote_choices(request.user, p.club, p)
             )
         ],
     )

@@ -224,6 +224,7 @@ def seed_clubs(today: date | None = None) -> list[str]:
             name=spec["name"], region=spec["region"], start_date=spec["start"],
             share_policy=spec["policy"], monthly_pledge=Decimal(spec["pledge"]),
             description=spec["description"], status=Club.Status.ACTIVE, created_by=admin,
+            contact_email=f"klub@{_slug(spec['name'])}.example.org",
             decision_rule=Club.DecisionRule.TWO_THIRDS if spec["policy"] == "units"
             else Club.DecisionRule.MAJORITY,
         )

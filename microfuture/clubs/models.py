@@ -396,6 +396,8 @@ class Proposal(models.Model):
     # The charter in force when the vote opened decides it, whatever changes meanwhile.
     rule_at_open = models.CharField(max_length=20, blank=True)
     quorum_at_open = models.PositiveSmallIntegerField(null=True, blank=True)
+    # Whether the ballot was secret when the vote opened: a ballot cast in secret stays so.
+    secret_at_open = models.BooleanField(null=True, blank=True)
     # The decision as codes and figures, rendered in the reader's language.
     decision = models.JSONField(default=dict, blank=True)
     submitted_by = models.ForeignKey(

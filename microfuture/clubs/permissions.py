@@ -386,10 +386,21 @@ def journal_file_access(reader: Reader, club: Club) -> FiguresAccess:
     return all_figures_access(reader, club)
 
 
-def can_see_vote_choices(reader: Reader, club: Club) -> bool:
-    """Who voted how: nobody, officers included, while the charter keeps ballots secret (the
-    default); otherwise whoever reads the club. Who has voted is shown for the quorum."""
-    return not club.secret_ballot and can_read_club(reader, club)
+def ballot_is_secret(club: Club, proposal: Proposal | None = None) -> bool:
+    """A proposal's ballot is secret if it was when its vote opened; the club's charter
+    decides for the rest (and for the audit log as a whole)."""
+    if proposal is not None and proposal.secret_at_open is not None:
+        return proposal.secret_at_open or club.secret_ballot
+    return club.secret_ballot
+
+
+def can_see_vote_choices(
+    reader: Reader, club: Club, proposal: Proposal | None = None
+) -> bool:
+    """Who voted how: nobody, officers included, while the ballot is secret (the charter's
+    default; a ballot opened secret stays secret); otherwise whoever reads the club. Who has
+    voted is shown for the quorum."""
+    return not ballot_is_secret(club, proposal) and can_read_club(reader, club)
 
 
 def may_set_consents(actor: object, member: Member) -> bool:

@@ -260,8 +260,9 @@ def proposal_open_vote(
     proposal.vote_deadline = deadline
     proposal.rule_at_open = rule
     proposal.quorum_at_open = locked.quorum_percent
+    proposal.secret_at_open = locked.secret_ballot
     proposal.save(update_fields=["status", "meeting", "vote_deadline", "rule_at_open",
-                                 "quorum_at_open"])
+                                 "quorum_at_open", "secret_at_open"])
     audit(club=locked, actor=actor, action="proposal.vote_opened", proposal=proposal.pk,
           meeting=meeting.pk if meeting else None,
           deadline=deadline.isoformat() if deadline else None,
@@ -294,8 +295,11 @@ def vote_cast(
     vote, created = Vote.objects.update_or_create(
         proposal=proposal, member=member, defaults={"choice": choice}
     )
+    # A secret ballot's choice is kept only on the vote itself (needed to count it and to
+    # let the member change it before the close), never in the audit log that officers read.
+    how = {} if permissions.ballot_is_secret(locked, proposal) else {"choice": choice}
     audit(club=locked, actor=actor, action="vote.cast" if created else "vote.changed",
-          proposal=proposal.pk, member=member.name, choice=choice)
+          proposal=proposal.pk, member=member.name, **how)
     return vote
 
 

@@ -181,6 +181,7 @@ def club_create(
     status: str = Club.Status.FORMING,
     open_to_projects: bool = True,
     description: str = "",
+    contact_email: str = "",
     created_by: Any = None,
 ) -> Club:
     name = name.strip()
@@ -208,7 +209,7 @@ def club_create(
         max_enterprise_share_percent=max_enterprise_share_percent,
         max_stake_percent=max_stake_percent, monthly_pledge_cents=to_cents(monthly_pledge),
         status=status, open_to_projects=open_to_projects, description=description,
-        ledger=ledger_create(name=name, currency=currency),
+        contact_email=contact_email.strip(), ledger=ledger_create(name=name, currency=currency),
     )
     # A club planned to start later is in its first stage from today.
     ClubStage.objects.create(club=club, status=status,

@@ -63,7 +63,7 @@ def club(manager: Any, treasurer: Any, secretary: Any, member: Any, member2: Any
     ]:
         member_add(club=club, name=name, on=date(2026, 1, 5), role=role, user=user,
                    actor=manager)
-    club_set_status(club=club, status=Club.Status.ACTIVE, actor=manager)
+    club_set_status(club=club, status=Club.Status.ACTIVE, actor=manager, on=date(2026, 1, 5))
     club.refresh_from_db()
     return club
 

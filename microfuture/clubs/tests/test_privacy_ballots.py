@@ -18,8 +18,17 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
+def open_ballot(club):
+    """The charter says online votes are not secret (before any vote opens)."""
+    Club.objects.filter(pk=club.pk).update(secret_ballot=False)
+    club.refresh_from_db()
+    return club
+
+
+@pytest.fixture
 def voted(club, enterprise, manager, client, member):
     """Miha voted no, online, on a funding proposal."""
+    club.refresh_from_db()
     proposal = proposal_submit(
         club=club, enterprise=enterprise, actor=manager, title="Oven", summary="Oven.",
         instrument="equity", amount=Decimal("1000"),
@@ -51,8 +60,24 @@ def test_a_secret_ballot_shows_who_voted_not_how(client, club, voted, request, w
     assert "choice: no" not in text
 
 
-def test_an_open_ballot_shows_the_choices(client, club, voted, member2):
+def test_a_secret_ballot_keeps_no_choice_in_the_audit_log(voted):
+    row = AuditLog.objects.get(action="vote.cast")
+    assert "choice" not in row.detail and row.detail["member"] == "Miha"
+
+
+def test_a_ballot_cast_in_secret_stays_secret_when_the_charter_opens_ballots(
+    client, club, voted, member2
+):
     Club.objects.filter(pk=club.pk).update(secret_ballot=False)
+    client.force_login(member2)
+    page = client.get(f"/clubs/{club.slug}/proposals/{voted.pk}/")
+    assert [(b.member, b.choice) for b in page.context["ballots"]] == [("Miha", None)]
+    api = client.get(f"/api/v1/clubs/{club.slug}/proposals/{voted.pk}").json()
+    assert api["voters"] == [{"member": "Miha", "choice": None}]
+
+
+def test_an_open_ballot_shows_the_choices(client, open_ballot, voted, member2):
+    club = open_ballot
     rows, _text = vote_rows(client, club, member2)
     assert [r.detail["choice"] for r in rows] == ["no"]
 
@@ -70,8 +95,10 @@ def test_the_proposal_lists_who_has_voted_never_how_while_secret(
     assert api["tally"]["no"] == 1  # the tally is the club's
 
 
-def test_an_open_ballot_lists_the_choices_on_the_proposal(client, club, voted, member2):
-    Club.objects.filter(pk=club.pk).update(secret_ballot=False)
+def test_an_open_ballot_lists_the_choices_on_the_proposal(
+    client, open_ballot, voted, member2
+):
+    club = open_ballot
     client.force_login(member2)
     page = client.get(f"/clubs/{club.slug}/proposals/{voted.pk}/")
     assert "Miha: No" in page.content.decode()

@@ -242,7 +242,7 @@ def proposal(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         amount=from_cents(item.amount_cents) if item.amount_cents is not None else None,
         tally=governance.vote_tally(item), my_vote=my_vote,
         ballots=selectors.ballots_seen_by(
-            item, show_choices=permissions.can_see_vote_choices(user, club)
+            item, show_choices=permissions.can_see_vote_choices(user, club, item)
         ),
         can_vote=member is not None and voting and not deadline_passed,
         deadline_passed=deadline_passed,

@@ -80,7 +80,10 @@ def personas() -> list[Persona]:
     # Pages no link leads to: after a form is sent, or a comparison of two ticked practices.
     public = ("/", "/finder/", "/finder/results/", "/clubs/", "/practices/", "/accounts/sign-in/",
               "/accounts/password-reset/", "/accounts/password-reset/sent/",
-              "/accounts/sign-up/sent/", compare_two_practices())
+              "/accounts/sign-up/sent/", "/accounts/password-reset/done/",
+              # Links from e-mails that no longer work: what someone sees then.
+              "/accounts/password-reset/MQ/expired/", "/accounts/sign-up/confirm/expired/",
+              "/clubs/invitation/expired/", compare_two_practices())
     return [
         Persona("anonymous", "", "en", public),
         Persona("member", "clan", "en", ("/", "/accounts/me/", club, f"{club}me/")),

@@ -219,7 +219,9 @@ EMPTY_FORMS = [
     ("anonymous", "/accounts/sign-in/"),
     ("anonymous", "/accounts/sign-up/"),
     ("anonymous", "/accounts/password-reset/"),
+    ("member", "/accounts/me/password/"),
     ("treasurer", "{club}record/"),  # the first kind of money event listed there
+    ("treasurer", "{club}invitations/"),
     ("curator", "/practices/new/"),
 ]
 

@@ -15,7 +15,8 @@ def test_sign_in_and_sign_out(page, live_server, outsider):
     page.get_by_role("link", name="My account").click()
     assert page.get_by_role("heading", level=1).inner_text() == "My account"
     page.get_by_role("button", name="Sign out").click()
-    assert page.get_by_role("link", name="Sign in").is_visible()
+    nav = page.get_by_role("navigation", name="Main")
+    assert nav.get_by_role("link", name="Sign in").is_visible()
 
 
 def test_language_switch_changes_text_and_lang(page, live_server, db):

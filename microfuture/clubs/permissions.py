@@ -182,7 +182,8 @@ def may_propose_change(actor: object, club: Club) -> bool:
 
 def may_set_role_directly(actor: object, club: Club, member: Member, role: str) -> bool:
     """Nobody changes their own role. Otherwise, without a members' decision, only:
-    the founding officers while the club is forming, and the manager for the treasurer and
+    the founding manager while the club is forming (so a secretary cannot take over a club
+    before its first general meeting either), and the manager for the treasurer and
     secretary roles when the charter says `manager_appoints_officers`."""
     user = person(actor)
     if user is None or member.club_id != club.pk or member.user_id == user.pk:
@@ -191,7 +192,7 @@ def may_set_role_directly(actor: object, club: Club, member: Member, role: str) 
     if officer is None:
         return False
     if club.status == Club.Status.FORMING:
-        return True
+        return officer.role == Member.Role.MANAGER
     return (
         club.manager_appoints_officers and officer.role == Member.Role.MANAGER
         and member.is_active and member.role in MANAGER_APPOINTS and role in MANAGER_APPOINTS
@@ -199,10 +200,17 @@ def may_set_role_directly(actor: object, club: Club, member: Member, role: str) 
 
 
 def may_add_member(actor: object, club: Club, role: str) -> bool:
-    """Officers add members; officers' roles are given at founding or by a decision."""
+    """Officers add members; officers' roles are given by the founding manager while the
+    club is forming, and afterwards only by a decision."""
     if not may_run_governance(actor, club):
         return False
-    return role == Member.Role.MEMBER or club.status == Club.Status.FORMING
+    if role == Member.Role.MEMBER:
+        return True
+    officer = club_officer(actor, club)
+    return (
+        club.status == Club.Status.FORMING and officer is not None
+        and officer.role == Member.Role.MANAGER
+    )
 
 
 def may_log_mentoring(actor: object, club: Club, mentorship: Mentorship) -> bool:

@@ -124,6 +124,22 @@ def test_founders_give_roles_while_forming(manager, treasurer):
                         actor=treasurer)
 
 
+def test_a_secretary_cannot_take_over_a_forming_club(manager, secretary, outsider):
+    forming = club_found(founder=manager, founder_name="Maja", name="Nova zadruga",
+                         region="SI041", start_date=date(2026, 1, 5))
+    sara = member_add(club=forming, name="Sara", on=date(2026, 1, 5), role="secretary",
+                      user=secretary, actor=manager)
+    with pytest.raises(ClubError):
+        member_set_role(member=member(forming, "Maja"), role=Member.Role.MEMBER,
+                        actor=secretary)
+    with pytest.raises(ClubError):
+        member_add(club=forming, name="Oto", on=date(2026, 1, 5), role="manager",
+                   user=outsider, actor=secretary)
+    assert member(forming, "Maja").role == Member.Role.MANAGER
+    assert sara.role == Member.Role.SECRETARY
+    assert not Member.objects.filter(club=forming, name="Oto").exists()
+
+
 def test_a_new_member_of_an_active_club_joins_as_a_member(club, manager, outsider):
     with pytest.raises(ClubError, match="joins as a member"):
         member_add(club=club, name="Oto", on=date(2026, 3, 1), role="treasurer",

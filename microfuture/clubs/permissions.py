@@ -165,9 +165,13 @@ def may_close_vote(actor: object, club: Club, proposal: Proposal, now: dt.dateti
 
 
 def may_set_charter_directly(actor: object, club: Club) -> bool:
-    """Only while the club is forming (before its first general meeting) do its founding
-    officers set the charter themselves; afterwards it changes by the members' decision."""
-    return club.status == Club.Status.FORMING and may_run_governance(actor, club)
+    """Only while the club is forming (before its first general meeting) does its founding
+    manager set the charter; afterwards it changes by the members' decision."""
+    officer = club_officer(actor, club)
+    return (
+        club.status == Club.Status.FORMING and officer is not None
+        and officer.role == Member.Role.MANAGER
+    )
 
 
 def may_edit_particulars(actor: object, club: Club) -> bool:

@@ -115,9 +115,11 @@ def interest_register_enterprise(
 
 @transaction.atomic
 def interest_mark_handled(*, request: InterestRequest, actor: Any) -> InterestRequest:
-    locked = InterestRequest.objects.select_for_update().select_related("club").get(
-        pk=request.pk
-    )
+    # Lock only the request's own row: PostgreSQL refuses FOR UPDATE across the outer join
+    # to a request that names no club.
+    locked = InterestRequest.objects.select_for_update(of=("self",)).select_related(
+        "club"
+    ).get(pk=request.pk)
     if not permissions.may_handle_interest(actor, locked.region, locked.club):
         raise ClubError(_("Only the club's officers and the region's coordinators handle this."))
     if locked.handled_at is None:

@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "ninja",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -101,6 +102,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "microfuture.urls"
@@ -153,9 +156,30 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "web:home"
 
-# Failed sign-ins allowed per account name and per client address in the window below.
+# Sign-in throttle (docs/security.md): django-axes, counted in the database, for every path
+# that calls `authenticate` (our sign-in page and the admin's). Failed sign-ins allowed per
+# account name from one client address, and per client address across all names, within the
+# cool-off below; a success clears only its own account's count from that address.
 LOGIN_FAILURE_LIMIT = env_int("DJANGO_LOGIN_FAILURE_LIMIT", 5)
+LOGIN_ADDRESS_FAILURE_LIMIT = env_int("DJANGO_LOGIN_ADDRESS_FAILURE_LIMIT", 20)
 LOGIN_FAILURE_WINDOW_SECONDS = env_int("DJANGO_LOGIN_FAILURE_WINDOW", 15 * 60)
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "microfuture.accounts.throttle.SignInThrottleHandler"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_FAILURE_LIMIT = "microfuture.accounts.throttle.failure_limit"
+AXES_COOLOFF_TIME = "microfuture.accounts.throttle.cool_off"
+AXES_RESET_ON_SUCCESS = True  # our handler resets only the signed-in name's own count
+AXES_USERNAME_CALLABLE = "microfuture.accounts.throttle.attempted_name"
+AXES_CLIENT_IP_CALLABLE = "microfuture.accounts.throttle.client_address"
+AXES_LOCKOUT_CALLABLE = "microfuture.accounts.throttle.lockout_response"
+AXES_DISABLE_ACCESS_LOG = True  # successful sign-ins are not logged: less data kept about people
+AXES_VERBOSE = False
+#: Behind our reverse proxy the client is the right-most X-Forwarded-For address (the one the
+#: proxy added); without a proxy that header is whatever the client sent, so it is ignored.
+BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", False)
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 

@@ -1,4 +1,7 @@
-"""Forms of the accounts pages: sign-in (throttled), sign-up, password reset and change."""
+"""Forms of the accounts pages: sign-in, sign-up, password reset and change.
+
+Sign-in is throttled by django-axes for every form that calls `authenticate` (throttle.py).
+"""
 
 from __future__ import annotations
 
@@ -14,18 +17,11 @@ from django.contrib.auth.forms import (
 )
 from django.utils.translation import gettext_lazy as _
 
-from microfuture.accounts import throttle
 from microfuture.accounts.models import User
 
 
 class ThrottledAuthenticationForm(AuthenticationForm):
-    error_messages = {
-        **AuthenticationForm.error_messages,
-        "throttled": _(
-            "Too many failed sign-in attempts. For your safety, please wait 15 minutes "
-            "and try again, or reset your password."
-        ),
-    }
+    """The site's sign-in form; the throttle is axes' backend inside `authenticate`."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -37,18 +33,8 @@ class ThrottledAuthenticationForm(AuthenticationForm):
     def clean(self) -> dict[str, Any]:
         username = self.cleaned_data.get("username") or ""
         if "@" in username:  # an e-mail address: accounts made by sign-up store it lower-case
-            username = self.cleaned_data["username"] = username.strip().lower()
-        if self.request is not None and throttle.is_locked_out(self.request, username):
-            raise forms.ValidationError(self.error_messages["throttled"], code="throttled")
-        try:
-            cleaned = super().clean()
-        except forms.ValidationError:
-            if self.request is not None:
-                throttle.record_failure(self.request, username)
-            raise
-        if self.request is not None:
-            throttle.clear_failures(self.request, username)
-        return cleaned
+            self.cleaned_data["username"] = username.strip().lower()
+        return super().clean()
 
 
 class ResetRequestForm(PasswordResetForm):

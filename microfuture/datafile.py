@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Collection, Hashable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, is_dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any, Literal
@@ -39,11 +39,14 @@ __all__ = [
     "Flow",
     "NotANumber",
     "Reader",
+    "cleared_fields",
     "dump",
     "load",
     "number_out",
     "parse",
+    "record_lines",
     "text_out",
+    "with_lines",
 ]
 
 COUNTRY_RE = re.compile(r"^[A-Z]{2}$")
@@ -53,13 +56,16 @@ URL_RE = re.compile(r"^https?://\S+$")
 
 @dataclass(frozen=True)
 class FileError:
-    """One problem in a file: where it is and what is wrong, in plain words."""
+    """One problem in a file: where it is and what is wrong, in plain words; `line` is the
+    line (from 1) where the record it belongs to starts, when the reader knows it."""
 
     place: str
     message: str
+    line: int | None = None
 
     def __str__(self) -> str:
-        return f"{self.place}: {self.message}"
+        where = f" (line {self.line})" if self.line is not None else ""
+        return f"{self.place}: {self.message}{where}"
 
 
 class FileSyntaxError(Exception):
@@ -128,9 +134,38 @@ class NotANumber:
         self.text = text
 
 
+# No file of ours nests deeper than a handful of levels; a deeper one is an attack or a
+# mistake, and Python's parsers would overflow the stack on it (RecursionError).
+MAX_DEPTH = 50
+# YAML aliases (*name) repeat an anchored node (&name); each one may add at most this many
+# nodes in all, so that a few lines of aliases to aliases cannot grow into billions of values
+# ("billion laughs") when the data is walked.
+MAX_ALIAS_NODES = 10_000
+_TOO_DEEP = f"is nested more than {MAX_DEPTH} levels deep; no file of ours is, so it is refused"
+
+
+def _depth(data: Any) -> int:
+    """How deep lists and mappings nest in the data (walked without recursion)."""
+    deepest = 0
+    stack: list[tuple[Any, int]] = [(data, 1)]
+    while stack:
+        value, level = stack.pop()
+        if isinstance(value, Mapping):
+            children: Any = value.values()
+        elif isinstance(value, list):
+            children = value
+        else:
+            continue
+        deepest = max(deepest, level)
+        if deepest > MAX_DEPTH:
+            break
+        stack.extend((child, level + 1) for child in children)
+    return deepest
+
+
 def _parse_json(text: str) -> Any:
     try:
-        return json.loads(
+        data = json.loads(
             text,
             parse_float=Decimal,
             parse_constant=NotANumber,
@@ -139,11 +174,76 @@ def _parse_json(text: str) -> Any:
     except json.JSONDecodeError as exc:
         raise FileSyntaxError(f"line {exc.lineno}, column {exc.colno}",
                               f"this is not valid JSON: {exc.msg}") from None
+    except RecursionError:
+        raise FileSyntaxError("file", _TOO_DEEP) from None
+    if _depth(data) > MAX_DEPTH:
+        raise FileSyntaxError("file", _TOO_DEEP)
+    return data
+
+
+def _line(event: yaml.Event) -> int:
+    return event.start_mark.line + 1 if event.start_mark else 0
+
+
+def _scan_yaml(text: str) -> dict[tuple[str, int], int]:
+    """Refuse YAML nested deeper than MAX_DEPTH or whose aliases grow it by more than
+    MAX_ALIAS_NODES nodes (before anything is built); return the line where each item of
+    the top mapping's lists starts: {("practices", 0): 3, ...}."""
+    lines: dict[tuple[str, int], int] = {}
+    depth = 0
+    nodes = 0  # nodes so far, each alias counted as the nodes it repeats
+    added = 0  # nodes added by aliases
+    starts: list[tuple[str | None, int]] = []  # (anchor, nodes) of each open collection
+    sizes: dict[str, int] = {}
+    top_key: str | None = None
+    expect_key = True  # inside the top mapping: is the next node a key?
+    index = 0
+    try:
+        for event in yaml.parse(text, Loader=_StrictLoader):
+            is_start = isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent))
+            is_node = is_start or isinstance(event, (yaml.ScalarEvent, yaml.AliasEvent))
+            if is_node and depth == 2 and top_key is not None:
+                lines[(top_key, index)] = _line(event)
+                index += 1
+            if is_node and depth == 1:
+                if expect_key:
+                    top_key = event.value if isinstance(event, yaml.ScalarEvent) else None
+                    index = 0
+                expect_key = not expect_key
+            if isinstance(event, yaml.AliasEvent):
+                size = sizes.get(str(event.anchor), 1)
+                nodes += size
+                added += size
+                if added > MAX_ALIAS_NODES:
+                    raise FileSyntaxError(
+                        f"line {_line(event)}",
+                        f"its aliases (*name) repeat more than {MAX_ALIAS_NODES} values; "
+                        "write the values out instead")
+            elif is_node:
+                nodes += 1
+                if isinstance(event, yaml.ScalarEvent) and event.anchor:
+                    sizes[event.anchor] = 1
+            if is_start:
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise FileSyntaxError(f"line {_line(event)}", _TOO_DEEP)
+                starts.append((getattr(event, "anchor", None), nodes - 1))
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+                anchor, start = starts.pop()
+                if anchor:
+                    sizes[anchor] = nodes - start
+    except yaml.YAMLError:
+        return lines  # the parser proper says what is wrong, with its place
+    return lines
 
 
 def _parse_yaml(text: str) -> Any:
+    _scan_yaml(text)
     try:
         return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
+    except RecursionError:
+        raise FileSyntaxError("file", _TOO_DEEP) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         place = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "file"
@@ -185,6 +285,41 @@ def load(text: str | bytes, filename: str, errors: list[FileError]) -> Any:
     if data is None:
         errors.append(FileError("file", "is empty"))
     return data
+
+
+def record_lines(text: str | bytes, filename: str) -> dict[tuple[str, int], int]:
+    """Where each record of a YAML file starts: {("practices", 0): line, ...} for the items
+    of the lists under the file's top keys (empty for JSON, which says no lines)."""
+    name = filename.lower()
+    if name.endswith(".json"):
+        return {}
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            return {}
+    if not name.endswith((".yaml", ".yml")) and text.lstrip()[:1] in ("{", "["):
+        return {}
+    try:
+        return _scan_yaml(text)
+    except FileSyntaxError:
+        return {}
+
+
+_RECORD_RE = re.compile(r"^(\w+)\[(\d+)\]")
+
+
+def with_lines(errors: Sequence[FileError], lines: Mapping[tuple[str, int], int]
+               ) -> list[FileError]:
+    """The errors, each placed in a record (`practices[3]…`) given its record's line."""
+    result: list[FileError] = []
+    for error in errors:
+        match = _RECORD_RE.match(error.place)
+        line = lines.get((match[1], int(match[2]))) if match else None
+        if line is not None and error.line is None:
+            error = FileError(error.place, error.message, line)
+        result.append(error)
+    return result
 
 
 # Reading ---------------------------------------------------------------------------------
@@ -360,6 +495,36 @@ class Reader:
                 pass
         self.error(place, f"{value!r} is not a date (YYYY-MM-DD)")
         return None
+
+
+# Upserting -------------------------------------------------------------------------------
+
+
+def _filled(value: Any) -> bool:
+    return value is not None and value != "" and value != () and value != [] and value != {}
+
+
+def cleared_fields(old: Any, new: Any) -> list[str]:
+    """The fields that have a value in `old` and none in `new` (two records of one
+    dataclass): what an upsert of `new` would blank. A text counts per language
+    (`summary.en`), a mapping per key (`answers.co-ownership`)."""
+    cleared: list[str] = []
+    for item in fields(old):
+        before, after = getattr(old, item.name), getattr(new, item.name)
+        if isinstance(before, Text):
+            after = after if isinstance(after, Text) else Text()
+            cleared += [f"{item.name}.{lang}" for lang in ("sl", "en")
+                        if getattr(before, lang) and not getattr(after, lang)]
+        elif isinstance(before, Mapping) and isinstance(after, Mapping):
+            for key, value in before.items():
+                if key not in after:
+                    cleared.append(f"{item.name}.{key}")
+                elif is_dataclass(value):
+                    cleared += [f"{item.name}.{key}.{name}"
+                                for name in cleared_fields(value, after[key])]
+        elif _filled(before) and not _filled(after):
+            cleared.append(item.name)
+    return cleared
 
 
 # Writing ---------------------------------------------------------------------------------

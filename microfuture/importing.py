@@ -17,8 +17,9 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 class FileImportCommand(BaseCommand):
     file_help = "file to import (.yaml, .yml or .json)"
 
-    def import_file(self, *, text: bytes, filename: str) -> Any:
-        """Call the service; return an outcome with `errors` (each with place and message)."""
+    def import_file(self, *, text: bytes, filename: str, allow_clear: bool) -> Any:
+        """Call the service; return an outcome with `errors` (each with place and message)
+        and `cleared` (the values blanked, which only `allow_clear` permits)."""
         raise NotImplementedError
 
     def summary(self, outcome: Any, name: str) -> str:
@@ -26,6 +27,10 @@ class FileImportCommand(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", metavar="FILE", help=self.file_help)
+        parser.add_argument(
+            "--allow-clear", action="store_true",
+            help="let the file blank values the records have (by default an import never "
+                 "erases what the file does not say: such a file is refused)")
 
     def handle(self, *args: Any, **options: Any) -> None:
         name: str = options["file"]
@@ -34,12 +39,16 @@ class FileImportCommand(BaseCommand):
             data = path.read_bytes()
         except OSError as exc:
             raise CommandError(f"Cannot read {name}: {exc.strerror}.") from None
-        outcome = self.import_file(text=data, filename=path.name)
+        outcome = self.import_file(text=data, filename=path.name,
+                                   allow_clear=options["allow_clear"])
         if outcome.errors:
             for error in outcome.errors:
-                self.stderr.write(f"{name}: {error.place}: {error.message}")
+                line = f" (line {error.line})" if error.line is not None else ""
+                self.stderr.write(f"{name}: {error.place}: {error.message}{line}")
             self.stderr.write(f"{name}: nothing imported: {len(outcome.errors)} error(s).")
             sys.exit(1)
+        for cleared in outcome.cleared:
+            self.stdout.write(f"{name}: cleared {cleared}")
         self.stdout.write(self.summary(outcome, name))
 
 

@@ -31,7 +31,9 @@ from microfuture.datafile import (
     dump,
     load,
     number_out,
+    record_lines,
     text_out,
+    with_lines,
 )
 from microfuture.finder.mechanism import (
     ENTITY_TYPES,
@@ -354,7 +356,7 @@ def read_catalogue(
             result.sources[mechanism.slug] = sources
             result.active[mechanism.slug] = active
 
-    result.errors = reader.errors
+    result.errors = with_lines(reader.errors, record_lines(text, filename))
     if result.errors:
         result.providers, result.mechanisms = [], []
         result.sources, result.active = {}, {}

@@ -20,6 +20,7 @@ from typing import Any, Literal
 from django.db import transaction
 from django.db.models import F
 
+from microfuture.datafile import cleared_fields, record_lines
 from microfuture.finder import mechanism as values
 from microfuture.finder.catalogue import CatalogueError, read_catalogue, write_catalogue
 from microfuture.finder.models import (
@@ -51,6 +52,8 @@ class ImportOutcome:
     errors: list[CatalogueError] = field(default_factory=list)
     providers_created: int = 0
     providers_updated: int = 0
+    # "slug: field" for each value an import blanked because it was told it may
+    cleared: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -138,48 +141,95 @@ def _upsert(row: Provider | Mechanism, data: Mapping[str, Any]) -> None:
         row.save()
 
 
+def _cleared(outcome: ImportOutcome, top: str, index: int, slug: str, before: Any, after: Any,
+             lines: Mapping[tuple[str, int], int], allow_clear: bool) -> None:
+    """An import never erases what the file does not say: a value the row has and the file
+    blanks is an error, unless the import was told it may clear (then it is reported)."""
+    for name in cleared_fields(before, after):
+        if allow_clear:
+            outcome.cleared.append(f"{slug}: {name}")
+        else:
+            outcome.errors.append(CatalogueError(
+                f"{top}[{index}] ({slug}).{name}",
+                "has a value that this file would clear; give the value, or import with "
+                "--allow-clear to clear it", lines.get((top, index))))
+
+
 def catalogue_import(*, text: str | bytes, filename: str = "",
-                     actor: Any = None) -> ImportOutcome:
-    """Upsert the file's providers and mechanisms by slug, or store nothing if it has errors."""
+                     actor: Any = None, allow_clear: bool = False) -> ImportOutcome:
+    """Upsert the file's providers and mechanisms by slug, or store nothing if it has errors.
+
+    A value a row has and the file leaves out or gives empty is an error (nothing stored)
+    unless `allow_clear`; then it is cleared and named in `cleared`."""
     known = set(Provider.objects.values_list("slug", flat=True))
     result = read_catalogue(text, filename=filename, known_providers=known)
     if result.errors:
         return ImportOutcome(errors=list(result.errors))
     outcome = ImportOutcome()
-    with transaction.atomic():
-        # Lock the rows the file names, so two imports at once cannot both create one slug's
-        # row half-way (the unique slug would then fail the second, rolling it back whole).
-        providers = {
-            row.slug: row for row in Provider.objects.select_for_update().filter(
-                slug__in=[p.slug for p in result.providers] + [
-                    m.provider for m in result.mechanisms])
-        }
-        for provider in result.providers:
-            row = providers.get(provider.slug)
-            if row is None:
-                row = Provider(slug=provider.slug)
-                providers[provider.slug] = row
-                outcome.providers_created += 1
-            else:
-                outcome.providers_updated += 1
-            _upsert(row, _provider_values(provider))
-        existing = {
-            row.slug: row for row in Mechanism.objects.select_for_update().filter(
-                slug__in=[m.slug for m in result.mechanisms])
-        }
-        for mechanism in result.mechanisms:
-            row_m = existing.get(mechanism.slug)
-            if row_m is None:
-                row_m = Mechanism(slug=mechanism.slug)
-                outcome.created += 1
-            else:
-                outcome.updated += 1
-            _upsert(row_m, _mechanism_values(
-                mechanism, providers[mechanism.provider],
-                result.sources.get(mechanism.slug, ()), result.active.get(mechanism.slug, True)))
+    lines = record_lines(text, filename)
+    try:
+        with transaction.atomic():
+            _catalogue_store(result, outcome, lines, allow_clear)
+    except _Refused:
+        return ImportOutcome(errors=outcome.errors)
     logger.info("Catalogue %s imported by %s: %s mechanism(s) new, %s updated.",
                 filename or "(text)", actor or "a command", outcome.created, outcome.updated)
     return outcome
+
+
+class _Refused(Exception):
+    """The import would clear values it was not told it may: roll everything back."""
+
+
+def _catalogue_store(result: Any, outcome: ImportOutcome,
+                     lines: Mapping[tuple[str, int], int], allow_clear: bool) -> None:
+    # Lock the rows the file names, so two imports at once cannot both create one slug's
+    # row half-way (the unique slug would then fail the second, rolling it back whole).
+    providers = {
+        row.slug: row for row in Provider.objects.select_for_update().filter(
+            slug__in=[p.slug for p in result.providers] + [
+                m.provider for m in result.mechanisms])
+    }
+    for index, provider in enumerate(result.providers):
+        row = providers.get(provider.slug)
+        if row is None:
+            row = Provider(slug=provider.slug)
+            providers[provider.slug] = row
+            outcome.providers_created += 1
+        else:
+            outcome.providers_updated += 1
+            _cleared(outcome, "providers", index, provider.slug, provider_from_row(row),
+                     provider, lines, allow_clear)
+        _upsert(row, _provider_values(provider))
+    existing = {
+        row.slug: row for row in Mechanism.objects.select_for_update().filter(
+            slug__in=[m.slug for m in result.mechanisms])
+    }
+    for index, mechanism in enumerate(result.mechanisms):
+        row_m = existing.get(mechanism.slug)
+        sources = result.sources.get(mechanism.slug, ())
+        if row_m is None:
+            row_m = Mechanism(slug=mechanism.slug)
+            outcome.created += 1
+        else:
+            outcome.updated += 1
+            _cleared(outcome, "mechanisms", index, mechanism.slug,
+                     mechanism_from_row(row_m, for_applicant=False), mechanism, lines,
+                     allow_clear)
+            if row_m.source_list() and not sources:
+                _cleared(outcome, "mechanisms", index, mechanism.slug,
+                         _Sources(tuple(row_m.source_list())), _Sources(()), lines,
+                         allow_clear)
+        _upsert(row_m, _mechanism_values(
+            mechanism, providers[mechanism.provider],
+            sources, result.active.get(mechanism.slug, True)))
+    if outcome.errors:
+        raise _Refused
+
+
+@dataclass(frozen=True)
+class _Sources:
+    sources: tuple[str, ...]
 
 
 def catalogue_export(*, fmt: Literal["yaml", "json"] = "yaml") -> str:

@@ -28,7 +28,17 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any, Literal
 
-from microfuture.datafile import FileError, Flow, Reader, dump, load, number_out, text_out
+from microfuture.datafile import (
+    FileError,
+    Flow,
+    Reader,
+    dump,
+    load,
+    number_out,
+    record_lines,
+    text_out,
+    with_lines,
+)
 from microfuture.finder.mechanism import KINDS, TARGET_GROUPS, Text
 from microfuture.practices.transfer import ANSWERS, CATEGORIES, WEIGHTS
 
@@ -581,6 +591,7 @@ def read_practices(text: str | bytes, *, filename: str = "") -> PracticesResult:
             result.practices.append(practice)
     if result.errors:
         result.practices = []
+        result.errors[:] = with_lines(result.errors, record_lines(text, filename))
     else:
         result.factors = [factor for factor, _place in vocabulary.factors.values()]
     return result
@@ -665,6 +676,7 @@ def read_region_profiles(text: str | bytes, *, filename: str = "",
             result.regions.append(RegionData(code=code_text, name=name_text, answers=answers))
     if result.errors:
         result.regions = []
+        result.errors[:] = with_lines(result.errors, record_lines(text, filename))
     return result
 
 

@@ -36,6 +36,7 @@ from django.db.models import Max
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from microfuture.datafile import cleared_fields, record_lines
 from microfuture.finder.mechanism import Text
 from microfuture.practices import permissions, selectors
 from microfuture.practices.models import (
@@ -113,6 +114,8 @@ class ImportOutcome:
     updated: int = 0
     unchanged: int = 0
     errors: list[FileError] = field(default_factory=list)
+    # "slug: field" for each value an import blanked because it was told it may
+    cleared: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -626,24 +629,38 @@ def region_answer_set(*, region: RegionProfile | str, factor: SuccessFactor | st
 
 
 def region_profiles_import(*, text: str | bytes, filename: str = "",
-                           actor: Any = None) -> ImportOutcome:
+                           actor: Any = None, allow_clear: bool = False) -> ImportOutcome:
     """Upsert the file's region profiles by code (each region's answers replaced), or store
-    nothing if the file has errors. Answers must name factors of the vocabulary."""
+    nothing if the file has errors. Answers must name factors of the vocabulary. An answer
+    or note the region has and the file leaves out is an error unless `allow_clear`."""
     known = set(SuccessFactor.objects.values_list("key", flat=True))
     result = read_region_profiles(text, filename=filename, known_factors=known)
     if result.errors:
         return ImportOutcome(errors=list(result.errors))
     outcome = ImportOutcome()
+    lines = record_lines(text, filename)
     with transaction.atomic():
-        for region in result.regions:
+        changes: list[RegionData] = []
+        for index, region in enumerate(result.regions):
             row = RegionProfile.objects.filter(code=region.code).first()
             if row is None:
                 outcome.created += 1
-            elif selectors.region_data(row) == region:
-                outcome.unchanged += 1
-                continue
             else:
+                current = selectors.region_data(row)
+                if current == region:
+                    outcome.unchanged += 1
+                    continue
                 outcome.updated += 1
+                cleared = cleared_fields(current, region)
+                if allow_clear:
+                    outcome.cleared += [f"{region.code}: {name}" for name in cleared]
+                else:
+                    outcome.errors += _clear_errors("regions", index, region.code, cleared,
+                                                    lines)
+            changes.append(region)
+        if outcome.errors:
+            return ImportOutcome(errors=outcome.errors)
+        for region in changes:
             region_profile_save(
                 code=region.code, name=region.name,
                 answers={k: (a.answer, a.note, a.curator_note, a.note_sl)
@@ -662,13 +679,25 @@ def region_profiles_export(*, fmt: Literal["yaml", "json"] = "yaml") -> str:
 # Import and export of practices ------------------------------------------------------------
 
 
+def _clear_errors(top: str, index: int, name: str, cleared: Sequence[str],
+                  lines: Mapping[tuple[str, int], int]) -> list[FileError]:
+    """An import never erases what the file does not say: one error per value it would
+    blank, unless the import was told it may (`allow_clear`)."""
+    return [FileError(f"{top}[{index}] ({name}).{field_name}",
+                      "has a value that this file would clear; give the value, or import "
+                      "with --allow-clear to clear it", lines.get((top, index)))
+            for field_name in cleared]
+
+
 def practices_import(*, text: str | bytes, filename: str = "",
-                     actor: Any = None) -> ImportOutcome:
+                     actor: Any = None, allow_clear: bool = False) -> ImportOutcome:
     """Upsert the file's practices by slug, or store nothing if the file has any error.
 
-    The file is the record's whole truth: fields it leaves out become empty, and its status
-    is taken as it is (an import is an editor's act). Factors the file names are added to
-    the vocabulary or renamed as the file says. Each practice that changes gets a revision.
+    The file gives each record's fields, and its status is taken as it is (an import is an
+    editor's act); a field that has a value and that the file leaves out or gives empty is
+    an error unless `allow_clear` (then it is cleared, and named in `cleared`): a file cut
+    short must not empty its last record. Factors the file names are added to the
+    vocabulary or renamed as the file says. Each practice that changes gets a revision.
     """
     if actor is not None:
         _allow(permissions.is_editor(actor),
@@ -678,20 +707,32 @@ def practices_import(*, text: str | bytes, filename: str = "",
         return ImportOutcome(errors=list(result.errors))
     outcome = ImportOutcome()
     note = _("imported from %(file)s") % {"file": filename or _("a file")}
+    lines = record_lines(text, filename)
     with transaction.atomic():
-        _factor_rows(result.factors, update=True)
         existing = {p.slug: p for p in Practice.objects.select_for_update().filter(
             slug__in=[p.slug for p in result.practices])}
-        for values in result.practices:
+        changes: list[tuple[Practice, PracticeData]] = []
+        for index, values in enumerate(result.practices):
             row = existing.get(values.slug)
             if row is None:
-                row = Practice()
+                changes.append((Practice(), values))
                 outcome.created += 1
-            elif selectors.practice_data(row) == canonical(values):
+                continue
+            current = selectors.practice_data(row)
+            if current == canonical(values):
                 outcome.unchanged += 1
                 continue
+            outcome.updated += 1
+            cleared = cleared_fields(current, canonical(values))
+            if allow_clear:
+                outcome.cleared += [f"{values.slug}: {name}" for name in cleared]
             else:
-                outcome.updated += 1
+                outcome.errors += _clear_errors("practices", index, values.slug, cleared, lines)
+            changes.append((row, values))
+        if outcome.errors:
+            return ImportOutcome(errors=outcome.errors)
+        _factor_rows(result.factors, update=True)
+        for row, values in changes:
             _apply(row, values, update_factors=False)
             _changed(row, actor, note)
     logger.info("Practices %s imported by %s: %s new, %s updated, %s unchanged.",

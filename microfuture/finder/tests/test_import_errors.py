@@ -52,7 +52,9 @@ def test_several_errors_are_all_reported_and_nothing_is_stored(tmp_path: Path) -
     assert code == 1
     assert out == ""
     lines = err.splitlines()
-    assert f"{path}: mechanisms[1] (p7).favourite: is not a field of the catalogue (unknown field)" in lines
+    # each error also says the line where its record starts (p7 starts on line 6)
+    assert (f"{path}: mechanisms[1] (p7).favourite: is not a field of the catalogue "
+            "(unknown field) (line 6)") in lines
     assert any(line.startswith(f"{path}: mechanisms[1] (p7).amount_min: ") for line in lines)
     assert any(line.startswith(f"{path}: mechanisms[1] (p7).regions[1]: 'XX'") for line in lines)
     assert any(line.startswith(f"{path}: mechanisms[1] (p7).entity_types[1]: 'pirate'")

@@ -45,9 +45,9 @@ mechanisms:
 """
 
 
-def run(path: Any) -> str:
+def run(path: Any, *flags: str) -> str:
     out = io.StringIO()
-    call_command("import_mechanisms", str(path), stdout=out, stderr=io.StringIO())
+    call_command("import_mechanisms", str(path), *flags, stdout=out, stderr=io.StringIO())
     return out.getvalue().strip()
 
 
@@ -60,13 +60,31 @@ def test_first_import_creates_and_second_updates_by_slug(tmp_path: Path) -> None
     assert (row.amount_min_cents, row.amount_max_cents) == (500_000, 2_500_000)
     assert row.employees_min == "1" and row.sources == "https://example.org/p7"
 
-    # The second file names the provider only by slug: it exists in the database.
-    assert run(tmp_path / "second.yml") == "Imported 2 mechanism(s): 1 new, 1 updated; 0 provider(s)."
+    # The second file leaves out values p7 has: refused, every one named, nothing stored.
+    err = io.StringIO()
+    with pytest.raises(SystemExit):
+        call_command("import_mechanisms", str(tmp_path / "second.yml"), stdout=io.StringIO(),
+                     stderr=err)
+    assert [line.split(": ")[1] for line in err.getvalue().splitlines()[:-1]] == [
+        "mechanisms[0] (p7).amount_min", "mechanisms[0] (p7).employees_min",
+        "mechanisms[0] (p7).sources"]
+    assert "--allow-clear" in err.getvalue() and "(line 3)" in err.getvalue()
+    assert Mechanism.objects.count() == 2
+    assert Mechanism.objects.get(slug="p7").name_en == "P7 Microcredits"
+
+    # Told it may clear, it does, and says what it cleared. The second file names the
+    # provider only by slug: it exists in the database.
+    assert run(tmp_path / "second.yml", "--allow-clear").splitlines() == [
+        f"{tmp_path / 'second.yml'}: cleared p7: amount_min",
+        f"{tmp_path / 'second.yml'}: cleared p7: employees_min",
+        f"{tmp_path / 'second.yml'}: cleared p7: sources",
+        "Imported 2 mechanism(s): 1 new, 1 updated; 0 provider(s)."]
     assert Mechanism.objects.count() == 3
     assert Provider.objects.count() == 1
     row = Mechanism.objects.get(slug="p7")
     assert row.name_en == "P7 Microcredits 2025"
-    # Upsert replaces the whole mechanism: fields the file leaves out are emptied.
+    # With --allow-clear the upsert replaces the whole mechanism: what the file leaves out
+    # is emptied.
     assert row.amount_min_cents is None and row.amount_max_cents == 3_000_050
     assert row.employees_min == "" and row.sources == ""
     assert row.regions == ["SI032", "SI037"]

@@ -16,8 +16,8 @@ class Command(FileImportCommand):
     help = "Import finance providers and mechanisms from a YAML or JSON catalogue file."
     file_help = "catalogue file (.yaml, .yml or .json)"
 
-    def import_file(self, *, text: bytes, filename: str) -> Any:
-        return catalogue_import(text=text, filename=filename)
+    def import_file(self, *, text: bytes, filename: str, allow_clear: bool) -> Any:
+        return catalogue_import(text=text, filename=filename, allow_clear=allow_clear)
 
     def summary(self, outcome: Any, name: str) -> str:
         return (

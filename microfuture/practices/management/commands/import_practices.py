@@ -15,8 +15,8 @@ class Command(FileImportCommand):
     help = "Import good practices from a YAML or JSON file ({\"practices\": [...]})."
     file_help = "practices file (.yaml, .yml or .json)"
 
-    def import_file(self, *, text: bytes, filename: str) -> Any:
-        return practices_import(text=text, filename=filename)
+    def import_file(self, *, text: bytes, filename: str, allow_clear: bool) -> Any:
+        return practices_import(text=text, filename=filename, allow_clear=allow_clear)
 
     def summary(self, outcome: Any, name: str) -> str:
         return (

@@ -13,8 +13,8 @@ class Command(FileImportCommand):
     help = "Import region profiles from a YAML or JSON file ({\"regions\": [...]})."
     file_help = "region-profiles file (.yaml or .json)"
 
-    def import_file(self, *, text: bytes, filename: str) -> Any:
-        return region_profiles_import(text=text, filename=filename)
+    def import_file(self, *, text: bytes, filename: str, allow_clear: bool) -> Any:
+        return region_profiles_import(text=text, filename=filename, allow_clear=allow_clear)
 
     def summary(self, outcome: Any, name: str) -> str:
         return (

@@ -35,6 +35,8 @@ __all__ = [
     "JOURNAL_COLUMNS",
     "JournalError",
     "JournalResult",
+    "csv_text_in",
+    "csv_text_out",
     "format_journal",
     "parse_journal",
 ]
@@ -45,6 +47,25 @@ _AMOUNT = re.compile(r"[0-9]+(?:\.[0-9]{1,2})?")
 _RATE = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 _WHOLE = re.compile(r"[0-9]+")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+# Formula injection: a spreadsheet opening the file runs a cell that starts with = + - @ (or
+# a tab or CR before one) as a formula. Text cells that start so are written with a leading
+# apostrophe (the OWASP rule), which spreadsheets show as text. Cells that already start with
+# apostrophes before such a character get one more, so that reading removes exactly one and
+# export then import gives back every text as it was. Numbers we write are never negative.
+_TEXT_COLUMNS = frozenset({"member", "enterprise", "reference", "note"})
+_FORMULA_START = re.compile(r"'*[=+\-@\t\r]")
+_NEUTRALISED = re.compile(r"'+[=+\-@\t\r]")
+
+
+def csv_text_out(text: str) -> str:
+    """A text cell as written to a CSV file: neutralised if a spreadsheet would run it."""
+    return "'" + text if _FORMULA_START.match(text) else text
+
+
+def csv_text_in(cell: str) -> str:
+    """A text cell as read from a CSV file: the apostrophe `csv_text_out` added, removed."""
+    return cell[1:] if _NEUTRALISED.match(cell) else cell
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,7 +285,8 @@ def parse_journal(
             )
         applying = fields_applying(kind) if kind in EVENT_TYPES else None
 
-        cells = {name: row[i] for name, i in optional}
+        cells = {name: csv_text_in(row[i]) if name in _TEXT_COLUMNS else row[i]
+                 for name, i in optional}
         values: dict[str, object] = {}
         instrument = cells.get("instrument", "")
         for name, cell in cells.items():
@@ -417,8 +439,8 @@ def format_journal(events: Iterable[Event]) -> str:
             [
                 e.date.isoformat(),
                 e.type,
-                e.member,
-                e.enterprise,
+                csv_text_out(e.member),
+                csv_text_out(e.enterprise),
                 e.instrument or "",
                 "" if e.amount is None else fmt_money(e.amount),
                 "" if e.rate is None else _fmt_rate(e.rate),
@@ -426,8 +448,8 @@ def format_journal(events: Iterable[Event]) -> str:
                 "" if e.grace is None else str(e.grace),
                 e.method or "",
                 "" if e.first_due is None else e.first_due.isoformat(),
-                e.reference,
-                e.note,
+                csv_text_out(e.reference),
+                csv_text_out(e.note),
             ]
         )
     return out.getvalue()

@@ -70,10 +70,14 @@ def draw_event(data: st.DataObject, book: ClubBook, day: date, seq: int) -> Even
     cash = max(book.cash_cents, 1)
     amount_small = st.integers(1, 300_000)
     ref = data.draw(st.sampled_from([f"r{seq}", f"r{seq}", f"r{seq}", "r0", ""]), label="ref")
-    note = data.draw(st.sampled_from(["", "a note", 'with "quotes", commas\nand a newline']))
+    # Notes and names that a spreadsheet would run as formulas are neutralised on export and
+    # read back as they were.
+    note = data.draw(st.sampled_from(["", "a note", 'with "quotes", commas\nand a newline',
+                                      "=SUM(A1:A9)", "-2+3", "@cmd", "+1", "\tx", "'=kept"]))
     common: dict[str, Any] = {"date": day, "type": kind, "reference": ref, "note": note}
     if kind == "join":
-        name = data.draw(st.sampled_from([f"M{seq}", f"Mé {seq}", names[0]]), label="name")
+        name = data.draw(st.sampled_from([f"M{seq}", f"Mé {seq}", f"=M{seq}", f"-M{seq}",
+                                          f"@M{seq}", names[0]]), label="name")
         return Event(member=name, **common)
     if kind == "contribution":
         return Event(

@@ -56,6 +56,19 @@ def consents_of(user: Any) -> list[Consent]:
     return list(Consent.objects.filter(user=user))
 
 
+def person_find(identifier: str) -> Any:
+    """The account whose user name, else whose e-mail address, is `identifier` (any case).
+
+    None when there is none, or (names differing only in case) more than one.
+    """
+    from microfuture.accounts.models import User
+
+    text = identifier.strip()
+    by_name = User.objects.filter(username__iexact=text)
+    matches = list(by_name[:2]) or list(User.objects.filter(email__iexact=text)[:2])
+    return matches[0] if len(matches) == 1 else None
+
+
 def personal_data(user: Any) -> dict[str, Any]:
     """What the accounts app keeps about the person, for their own copy (GDPR Art. 15, 20)."""
     return {

@@ -287,12 +287,38 @@ def account_close(*, user: User) -> None:
             "An administrator's account is closed by another administrator, so that the "
             "platform always keeps one."
         ))
+    _account_forget(locked)
+
+
+@transaction.atomic
+def account_erase(*, user: User) -> None:
+    """The operator erases a person on their request (`manage.py erase_person`).
+
+    The same erasure as `account_close`, for anyone, administrators included, except the
+    last active administrator: the platform must keep one.
+    """
+    locked = User.objects.select_for_update().get(pk=user.pk)
+    if locked.is_superuser and not (
+        User.objects.filter(is_superuser=True, is_active=True).exclude(pk=locked.pk).exists()
+    ):
+        raise AccountError(_("The last active administrator cannot be erased."))
+    _account_forget(locked)
+
+
+def _account_forget(locked: User) -> None:
+    # Imported here: axes is an installed app, but its models load after ours.
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+
     account_closing.send(sender=User, user=locked)
     sessions_end_all(user=locked)
     SessionRecord.objects.filter(user=locked).delete()
     Consent.objects.filter(user=locked).delete()
     RoleGrant.objects.filter(user=locked).delete()
     PendingSignUp.objects.filter(email__iexact=locked.email).delete()
+    # The sign-in throttle's rows name the account tried (folded to lower case).
+    names = {locked.get_username().strip().lower(), locked.email.strip().lower()} - {""}
+    for model in (AccessAttempt, AccessFailureLog, AccessLog):
+        model.objects.filter(username__in=names).delete()
     locked.username = f"closed-{locked.pk}"
     locked.email = f"closed-{locked.pk}@invalid.invalid"
     locked.full_name = locked.first_name = locked.last_name = ""

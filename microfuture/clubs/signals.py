@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Q
 from django.dispatch import receiver
+from django.utils import timezone
 
 from microfuture.accounts.hooks import account_closing
 from microfuture.clubs.models import Enterprise, InterestRequest, Invitation, Member
@@ -22,4 +24,10 @@ def forget_person(sender: Any, user: Any, **kwargs: Any) -> None:
         audit(club=member.club, actor=user, action="member.account_closed", member=member.name)
     for enterprise in Enterprise.objects.filter(representatives=user):
         enterprise.representatives.remove(user)
-    Invitation.objects.filter(accepted_by=user).update(accepted_by=None)
+    # The address an officer typed is the person's too: it goes, and a waiting link dies.
+    # The name stays: it is the name in the club's books.
+    theirs = Q(accepted_by=user) | (Q(email__iexact=user.email) if user.email else Q(pk__in=[]))
+    Invitation.objects.filter(
+        theirs, accepted_at__isnull=True, cancelled_at__isnull=True
+    ).update(cancelled_at=timezone.now())
+    Invitation.objects.filter(theirs).update(accepted_by=None, email="")

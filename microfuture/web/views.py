@@ -10,11 +10,9 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template import loader
-from django.utils import timezone
 
 from microfuture.accounts.privacy import PRIVACY_NOTICE_VERSION
-from microfuture.accounts.selectors import personal_data as account_data
-from microfuture.clubs.selectors_personal import personal_data as club_data
+from microfuture.web.personal import person_data
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -43,11 +41,7 @@ def favicon(request: HttpRequest) -> HttpResponse:
 @login_required
 def my_data(request: HttpRequest) -> HttpResponse:
     """The signed-in person's own data as a JSON file (GDPR Articles 15 and 20)."""
-    data = {
-        "exported_at": timezone.now().isoformat(),
-        **account_data(request.user),
-        **club_data(request.user),
-    }
+    data = person_data(request.user)
     response = HttpResponse(
         json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json"
     )

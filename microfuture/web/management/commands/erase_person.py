@@ -1,0 +1,50 @@
+"""Erase a person on their request (GDPR Article 17), for the operator.
+
+The same erasure as closing one's own account (`accounts.services.account_erase`, through
+each app's `account_closing` receiver): account made an anonymous shell, sessions ended,
+consents, roles, pending sign-ups, sign-in throttle rows and requests deleted, memberships,
+enterprises and invitations unlinked, the invitation addresses blanked. The name in a club's
+books stays (accounting records, docs/security.md); the clubs' invariants are re-proved
+after, and the command fails if any club's books no longer hold.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from microfuture.accounts.selectors import person_find
+from microfuture.accounts.services import AccountError, account_erase
+from microfuture.clubs.models import Club, Member
+from microfuture.clubs.selectors import club_problems
+
+
+class Command(BaseCommand):
+    help = "Erase a person (user name or e-mail address); needs --yes."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("person", help="user name or e-mail address")
+        parser.add_argument("--yes", action="store_true", help="really erase")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        user = person_find(options["person"])
+        if user is None:
+            raise CommandError(
+                f"No single account has the user name or e-mail address {options['person']!r}."
+            )
+        if not options["yes"]:
+            raise CommandError("Nothing erased: add --yes to erase this person.")
+        clubs = list(Club.objects.filter(members__user=user).distinct().order_by("name"))
+        kept = list(Member.objects.filter(user=user).values_list("club__name", "name"))
+        try:
+            account_erase(user=user)
+        except AccountError as error:
+            raise CommandError(str(error)) from error
+        problems = [f"{club.name}: {p}" for club in clubs for p in club_problems(club)]
+        if problems:
+            raise CommandError("Erased, but a club's books do not hold: " + "; ".join(problems))
+        self.stdout.write(f"Erased account {user.pk}; now {f'closed-{user.pk}'}.")
+        for club_name, name in kept:
+            self.stdout.write(f"Kept in the books of {club_name}: the name {name!r}.")
+        self.stdout.write(f"The books of {len(clubs)} club(s) still hold.")

@@ -1,0 +1,36 @@
+"""Everything kept about one person, as JSON (GDPR Articles 15 and 20), for the operator.
+
+The same data as the person's own download (`/privacy/my-data/`, `web.personal`).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from microfuture.accounts.selectors import person_find
+from microfuture.web.personal import person_data
+
+
+class Command(BaseCommand):
+    help = "Print everything kept about a person (user name or e-mail address) as JSON."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("person", help="user name or e-mail address")
+        parser.add_argument("--output", metavar="FILE", help="write to FILE, not stdout")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        user = person_find(options["person"])
+        if user is None:
+            raise CommandError(
+                f"No single account has the user name or e-mail address {options['person']!r}."
+            )
+        text = json.dumps(person_data(user), ensure_ascii=False, indent=2)
+        if options["output"]:
+            with open(options["output"], "w", encoding="utf-8") as out:
+                out.write(text + "\n")
+            self.stderr.write(f"Wrote {options['output']}.")
+        else:
+            self.stdout.write(text)

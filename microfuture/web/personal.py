@@ -1,0 +1,26 @@
+"""Everything the platform keeps about one person, gathered from each app's one place.
+
+Each app says what it stores about a person in one function (`accounts.selectors`,
+`clubs.selectors_personal`, `practices.selectors_personal`); the self-service download
+(`/privacy/my-data/`) and the operator's `manage.py export_person` both use this. The finder
+keeps nothing about anyone (anonymous daily counts), so it has no part here.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils import timezone
+
+from microfuture.accounts.selectors import personal_data as account_data
+from microfuture.clubs.selectors_personal import personal_data as club_data
+from microfuture.practices.selectors_personal import personal_data as practice_data
+
+
+def person_data(user: Any) -> dict[str, Any]:
+    return {
+        "exported_at": timezone.now().isoformat(),
+        **account_data(user),
+        **club_data(user),
+        **practice_data(user),
+    }

@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
+from ninja.decorators import decorate_view
 
 from microfuture.accounts.permissions import is_coordinator
 from microfuture.api import django_auth
@@ -30,6 +31,7 @@ from microfuture.clubs.core import (
 from microfuture.clubs.models import Club, ClubEvent, Enterprise, Member, PaymentApproval
 from microfuture.clubs.services import payments
 from microfuture.regions import REGIONS
+from microfuture.web.idempotency import idempotent
 
 router = Router(tags=["clubs"])
 
@@ -126,6 +128,7 @@ def list_clubs(request: HttpRequest) -> list[ClubOut]:
 
 
 @router.post("/", response={201: ClubOut, **ERRORS}, auth=django_auth)
+@decorate_view(idempotent)
 def found_club(request: HttpRequest, payload: ClubIn) -> Status[ClubOut | Error]:
     """Found a club (forming stage); you become its manager."""
     if payload.region not in REGIONS:
@@ -357,8 +360,10 @@ def list_events(request: HttpRequest, slug: str) -> list[EventOut]:
     return [_event_out(row) for row in rows]
 
 
-@router.post("/{slug}/events", response={201: EventOut, 202: PaymentApprovalOut, **ERRORS},
+@router.post("/{slug}/events",
+             response={200: EventOut, 201: EventOut, 202: PaymentApprovalOut, **ERRORS},
              auth=django_auth)
+@decorate_view(idempotent)
 def record_event(request: HttpRequest, slug: str, payload: EventIn) -> Any:
     """Record one money event (treasurer or manager). Refusals say why and store nothing.
     An exit paying out more than the charter's four-eyes threshold is not recorded yet: 202
@@ -377,6 +382,12 @@ def record_event(request: HttpRequest, slug: str, payload: EventIn) -> Any:
             club=club, event=_event(payload), recorded_by=request.user
         )
     except services.ClubError as exc:
+        # A retry of a request that was recorded (same reference, same content) gets the
+        # original event back with 200, not a refusal; another event reusing the reference
+        # is still refused (docs/api.md, "Retries").
+        original = selectors.event_already_recorded(club, _event(payload))
+        if original is not None:
+            return Status(200, _event_out(original))
         return Status(400, Error(detail=str(exc)))
     return Status(201, _event_out(row))
 
@@ -392,6 +403,7 @@ class CollectionIn(Schema):
 @router.post(
     "/{slug}/events/collection", response={201: list[EventOut], **ERRORS}, auth=django_auth
 )
+@decorate_view(idempotent)
 def record_collection(request: HttpRequest, slug: str, payload: CollectionIn) -> Any:
     """A monthly collection: contributions of several members at once, all or nothing."""
     import re
@@ -423,6 +435,7 @@ class ReverseIn(Schema):
 @router.post(
     "/{slug}/events/{seq}/reverse", response={200: EventOut, **ERRORS}, auth=django_auth
 )
+@decorate_view(idempotent)
 def reverse_event(request: HttpRequest, slug: str, seq: int, payload: ReverseIn) -> Any:
     """Cancel an event with a reversing entry, saying why."""
     club = _club(request, slug)
@@ -454,6 +467,7 @@ class JournalIn(Schema):
     "/{slug}/journal", response={200: ImportOut, 400: ImportErrors, 401: Error, 403: Error,
                                  404: Error, 422: Error}, auth=django_auth,
 )
+@decorate_view(idempotent)
 def import_journal(request: HttpRequest, slug: str, payload: JournalIn) -> Any:
     """Import a journal file: all or nothing; every error with its line."""
     club = _club(request, slug)

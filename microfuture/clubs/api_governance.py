@@ -20,6 +20,7 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
+from ninja.decorators import decorate_view
 from ninja.errors import HttpError
 
 from microfuture.api import django_auth
@@ -39,6 +40,7 @@ from microfuture.clubs.models import (
 from microfuture.clubs.services import charter as charter_services
 from microfuture.clubs.services import governance
 from microfuture.clubs.services.money import ClubError
+from microfuture.web.idempotency import idempotent
 
 router = Router(tags=["club governance"])
 
@@ -377,6 +379,7 @@ def close_vote(request: HttpRequest, slug: str, pk: int) -> ProposalDetailOut:
              auth=django_auth,
              summary="Invest from an approved proposal (treasurer or manager); above the "
                      "charter's four-eyes threshold, 202: waiting for a second officer")
+@decorate_view(idempotent)
 def invest(
     request: HttpRequest, slug: str, pk: int, payload: InvestIn
 ) -> Status[InvestmentOut] | Status[PaymentApprovalOut]:

@@ -15,6 +15,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from ninja import Field, Router, Schema
+from ninja.decorators import decorate_view
 from ninja.errors import HttpError
 
 from microfuture.api import django_auth
@@ -23,6 +24,7 @@ from microfuture.clubs.core import fmt_money, from_cents
 from microfuture.clubs.models import Club, PaymentApproval
 from microfuture.clubs.services import payments
 from microfuture.clubs.services.money import ClubError
+from microfuture.web.idempotency import idempotent
 
 router = Router(tags=["club payments (four eyes)"])
 
@@ -99,6 +101,7 @@ def list_payments(request: HttpRequest, slug: str, status: str | None = None) ->
 @router.post("/{slug}/payments/{pk}/confirm", response={201: RecordedOut, **ERRORS},
              auth=django_auth,
              summary="Confirm a waiting payment (another treasurer or manager); records it")
+@decorate_view(idempotent)
 def confirm_payment(request: HttpRequest, slug: str, pk: int) -> Any:
     club = _club(request, slug)
     approval = _approval(club, pk)
@@ -117,6 +120,7 @@ def confirm_payment(request: HttpRequest, slug: str, pk: int) -> Any:
 @router.post("/{slug}/payments/{pk}/cancel", response={200: PaymentApprovalOut, **ERRORS},
              auth=django_auth,
              summary="Cancel a waiting payment (the officer who asked, or a second one)")
+@decorate_view(idempotent)
 def cancel_payment(request: HttpRequest, slug: str, pk: int, payload: CancelIn) -> Any:
     club = _club(request, slug)
     approval = _approval(club, pk)

@@ -14,9 +14,11 @@ from django.utils.translation import gettext as _
 from microfuture.accounts.permissions import coordinated_regions
 from microfuture.clubs.core import (
     ClubBook,
+    Event,
     Instalment,
     from_cents,
     statement_from_book,
+    to_cents,
 )
 from microfuture.clubs.models import (
     AuditLog,
@@ -336,3 +338,15 @@ def club_problems(club: Club) -> list[str]:
     except AssertionError as exc:
         problems.append(f"statement identity fails: {exc}")
     return problems
+
+
+def event_already_recorded(club: Club, event: Event) -> ClubEvent | None:
+    """The club's event with this event's reference and the very same content, if any: a
+    retried request that was recorded the first time (the API answers it with the original)."""
+    if not event.reference:
+        return None
+    return ClubEvent.objects.filter(
+        club=club, reference=event.reference, date=event.date, type=event.type,
+        member=event.member, enterprise=event.enterprise, instrument=event.instrument or "",
+        amount_cents=None if event.amount is None else to_cents(event.amount), note=event.note,
+    ).select_related("reversal").first()

@@ -35,8 +35,11 @@ from microfuture.web.idempotency import idempotent
 
 router = Router(tags=["clubs"])
 
-AMOUNT = r"^[0-9]+(\.[0-9]{1,2})?$"
-RATE = r"^[0-9]+(\.[0-9]+)?$"
+# Bounded at the edge (docs/security.md, "Input at the edge"): an amount at most
+# 999,999,999,999.99 (the books' own limit, well inside 64-bit cents), a rate with at most
+# three digits before the point and four after (the core refuses above 100 %).
+AMOUNT = r"^[0-9]{1,12}(\.[0-9]{1,2})?$"
+RATE = r"^\d{1,3}(\.\d{1,4})?$"
 
 
 class Error(Schema):
@@ -196,7 +199,7 @@ class LoanScheduleQuery(Schema):
     rate: str = Field(..., pattern=RATE)
     term: int = Field(..., ge=1, le=600)
     disbursed: date
-    grace: int = Field(0, ge=0)
+    grace: int = Field(0, ge=0, le=599)
     method: Literal["annuity", "linear"] = "annuity"
     first_due: date | None = None
 

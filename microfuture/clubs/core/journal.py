@@ -143,6 +143,14 @@ def parse_journal(
         text = decoded
     if text.startswith("\ufeff"):
         text = text[1:]
+    if "\x00" in text:
+        # NUL is not text (PostgreSQL refuses it in any text column): every line holding one
+        # is named, and nothing else is read.
+        for number, line_text in enumerate(text.split("\n"), start=1):
+            if "\x00" in line_text:
+                result.errors.append(JournalError.of(number, Text(gettext_noop(
+                    "this line holds the NUL character (\\x00), which is not text"))))
+        return result
     work = book.copy() if book is not None else ClubBook()
     result.book = work
     existing = set(existing_references) | set(work.references)

@@ -18,7 +18,9 @@ from .money import CTX, D, Money, fmt_money, round_cents, to_cents
 
 __all__ = [
     "LOAN_METHODS",
+    "MAX_RATE",
     "MAX_TERM",
+    "RATE_PLACES",
     "Instalment",
     "add_months",
     "due_dates",
@@ -31,6 +33,11 @@ LOAN_METHODS = ("annuity", "linear")
 
 #: Longest term accepted (50 years), so a mistyped term cannot build a runaway schedule.
 MAX_TERM = 600
+
+#: Highest yearly rate accepted, in percent, and its most decimals: beyond these a rate is a
+#: typing mistake, and absurd ones (1e50 %, 1e-60 %) would overflow the arithmetic.
+MAX_RATE = Decimal(100)
+RATE_PLACES = 4
 
 _ZERO = Decimal("0.00")
 
@@ -87,6 +94,16 @@ def _check_inputs(
         )
     if rate < 0:
         raise AccountingError(gettext_noop("the loan rate cannot be negative"))
+    if rate > MAX_RATE:
+        raise AccountingError(
+            gettext_noop("the loan rate of {rate} % is more than {limit} % a year"),
+            rate=rate, limit=MAX_RATE,
+        )
+    if rate != rate.quantize(Decimal(1).scaleb(-RATE_PLACES), context=CTX):
+        raise AccountingError(
+            gettext_noop("the loan rate {rate} has more than {places} decimals"),
+            rate=rate, places=RATE_PLACES,
+        )
     if isinstance(term, bool) or not isinstance(term, int) or term < 1:
         raise AccountingError(
             gettext_noop("the loan term must be a whole number of months, at least 1")
@@ -159,18 +176,19 @@ def loan_schedule(
         elif k == term:
             part = outstanding
         elif method == "annuity":
-            part = level - interest
+            part = CTX.subtract(level, interest)
         else:
             part = level
         # Never below zero, never more than is outstanding: with tiny principals a rounded-up
         # level amount could otherwise repay more than was lent before the last instalment.
         part = min(max(part, _ZERO), outstanding)
-        outstanding = outstanding - part
+        # In the money context, never the thread's (which a caller may have changed).
+        outstanding = CTX.subtract(outstanding, part)
         schedule.append(
             Instalment(
                 n=k,
                 due=dues[k - 1],
-                payment=interest + part,
+                payment=CTX.add(interest, part),
                 interest=interest,
                 principal=part,
                 outstanding=outstanding,

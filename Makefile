@@ -3,7 +3,7 @@ SHELL := /bin/bash
 PY := .venv/bin/python
 STAMP := .venv/.installed
 
-.PHONY: run test lint bench messages clean
+.PHONY: run serve test lint bench messages clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@command -v python3 >/dev/null || { echo "python3 is needed"; exit 1; }
@@ -19,6 +19,12 @@ run: $(STAMP)
 	DJANGO_DEBUG=1 $(PY) manage.py migrate --noinput
 	DJANGO_DEBUG=1 $(PY) manage.py seed_demo
 	DJANGO_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
+
+# Debug off, gunicorn, static files by whitenoise; SERVE_HOST, SERVE_PORT, SERVE_WORKERS,
+# DATABASE_URL (docs/deployment.md).
+serve: $(STAMP)
+	scripts/apt-ensure.sh gettext libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+	scripts/serve.sh
 
 test: $(STAMP)
 	scripts/test.sh

@@ -49,8 +49,17 @@ def my_data(request: HttpRequest) -> HttpResponse:
     return response
 
 
+def _plain_error(status: int) -> HttpResponse:
+    # Needs no static file, context processor or database: see web/error_plain.html.
+    html = loader.get_template("web/error_plain.html").render({"status": status})
+    return HttpResponse(html, status=status)
+
+
 def _error(request: HttpRequest, status: int) -> HttpResponse:
-    return render(request, f"web/{status}.html", status=status)
+    try:
+        return render(request, f"web/{status}.html", status=status)
+    except Exception:  # e.g. static files not collected: answer the status, plainly
+        return _plain_error(status)
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
@@ -66,5 +75,6 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    # Rendered without context processors or the database: whatever broke may be one of them.
-    return HttpResponse(loader.get_template("web/500.html").render({}), status=500)
+    # Rendered without context processors, the database or static files: whatever broke may
+    # be one of them.
+    return _plain_error(500)

@@ -13,7 +13,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -250,6 +251,18 @@ def forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
         # A signed-in person might be allowed: the answer to nobody is "sign in".
         return _sign_in_first(request)
     return _reason(request, str(exc) or "You do not have permission to do this.", 403)
+
+
+def import_too_large() -> str:
+    mb = format(settings.IMPORT_MAX_BYTES / (1024 * 1024), "g")
+    return (f"The file is larger than {mb} MB, the most an import accepts: nothing was "
+            "imported.")
+
+
+@api.exception_handler(RequestDataTooBig)
+def too_large(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    # A body over DATA_UPLOAD_MAX_MEMORY_SIZE (twice the import limit): 413, not Django's 400.
+    return _reason(request, import_too_large(), 413)
 
 
 @api.exception_handler(Http404)

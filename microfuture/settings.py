@@ -198,8 +198,7 @@ LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 
 STATIC_URL = "/static/"
-# Where `collectstatic` puts the files whitenoise serves when debug is off.
-STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT") or BASE_DIR / "var" / "static")
+STATIC_ROOT = BASE_DIR / "var" / "static"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -243,26 +242,6 @@ X_FRAME_OPTIONS = "DENY"
 if env_bool("DJANGO_BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-# A one-machine demo over plain HTTP on the loopback address (`make serve` sets this when it
-# binds to 127.0.0.1/::1/localhost): no HTTPS redirect, no HSTS, cookies without the Secure
-# flag, or nobody could sign in. Never with a proxy or a public host (docs/deployment.md).
-if env_bool("DJANGO_INSECURE_LOCAL_HTTP", False):
-    if env_bool("DJANGO_BEHIND_PROXY", False):
-        raise ImproperlyConfigured(
-            "DJANGO_INSECURE_LOCAL_HTTP is for a loopback demo only; unset it behind a proxy."
-        )
-    _loopback = {"127.0.0.1", "localhost", "[::1]", "::1"}
-    _not_loopback = [h for h in ALLOWED_HOSTS if h not in _loopback]
-    if _not_loopback:
-        raise ImproperlyConfigured(
-            "DJANGO_INSECURE_LOCAL_HTTP is for a loopback demo only; DJANGO_ALLOWED_HOSTS "
-            f"names {', '.join(_not_loopback)}."
-        )
-    SECURE_SSL_REDIRECT = False
-    SECURE_HSTS_SECONDS = 0
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_PRELOAD = False
-    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = LANGUAGE_COOKIE_SECURE = False
-
 # Everything is served from our own origin: no CDN, no third-party tiles or fonts.
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
@@ -271,6 +250,13 @@ CONTENT_SECURITY_POLICY = (
 )
 
 NINJA_PAGINATION_PER_PAGE = 50
+
+# The largest file an import accepts (the journal, on its page and by the API): larger ones
+# are answered 413, nothing stored. The API carries the file inside JSON, where escaping can
+# double it, so a request body may be twice that (Django's default, 2.5 MB, would refuse a
+# 3 MB journal by the API with a 400 while the page took 5 MB).
+IMPORT_MAX_BYTES = env_int("DJANGO_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * IMPORT_MAX_BYTES + 64 * 1024
 
 LOGGING = {
     "version": 1,

@@ -11,6 +11,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Literal
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -18,7 +19,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.decorators import decorate_view
 
 from microfuture.accounts.permissions import is_coordinator
-from microfuture.api import django_auth
+from microfuture.api import django_auth, import_too_large
 from microfuture.clubs import permissions, selectors, services
 from microfuture.clubs.api_payments import PaymentApprovalOut, payment_approval_out
 from microfuture.clubs.core import (
@@ -468,13 +469,16 @@ class JournalIn(Schema):
 
 @router.post(
     "/{slug}/journal", response={200: ImportOut, 400: ImportErrors, 401: Error, 403: Error,
-                                 404: Error, 422: Error}, auth=django_auth,
+                                 404: Error, 413: Error, 422: Error}, auth=django_auth,
 )
 @decorate_view(idempotent)
 def import_journal(request: HttpRequest, slug: str, payload: JournalIn) -> Any:
-    """Import a journal file: all or nothing; every error with its line."""
+    """Import a journal file: all or nothing; every error with its line. A file larger than
+    the import limit (5 MB unless the site sets another) is answered 413, nothing stored."""
     club = _club(request, slug)
     _money_role(request, club)
+    if len(payload.csv.encode("utf-8")) > settings.IMPORT_MAX_BYTES:
+        return Status(413, Error(detail=import_too_large()))
     outcome = services.club_import_journal(club=club, text=payload.csv, recorded_by=request.user)
     if not outcome.ok:
         return Status(400, ImportErrors(

@@ -13,7 +13,11 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.text import format_lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from microfuture.clubs.core import Event, from_cents
@@ -347,23 +351,35 @@ def default_collection_prefix(on: date) -> str:
     return f"col-{on:%Y-%m}"
 
 
-class JournalUploadForm(forms.Form):
-    MAX_BYTES = 5 * 1024 * 1024
+def import_limit_mb() -> str:
+    """The import limit (settings.IMPORT_MAX_BYTES) in megabytes as people write it: 5, 0.5."""
+    return format(Decimal(settings.IMPORT_MAX_BYTES) / (1024 * 1024), "f").rstrip("0") \
+        .rstrip(".")
 
+
+def _limit_text() -> str:
+    return gettext("A file of at most %(mb)s MB is accepted.") % {"mb": import_limit_mb()}
+
+
+class JournalUploadForm(forms.Form):
     file = forms.FileField(
         label=_("Journal file (CSV, UTF-8)"),
-        help_text=_(
+        help_text=format_lazy("{} {}", _(
             "Columns: date, type, member, enterprise, instrument, amount, rate, term, grace, "
             "method, first_due, reference, note. Rows whose reference the club already has are "
             "skipped."
-        ),
+        ), lazy(_limit_text, str)()),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
     )
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
-        if upload.size > self.MAX_BYTES:
-            raise forms.ValidationError(_("The file is larger than 5 MB."))
+        if upload.size > settings.IMPORT_MAX_BYTES:
+            # The view answers 413 for this code.
+            raise forms.ValidationError(
+                gettext("The file is larger than %(mb)s MB, the most an import accepts: "
+                        "nothing was imported.") % {"mb": import_limit_mb()},
+                code="too_large")
         return upload
 
 

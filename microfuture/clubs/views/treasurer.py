@@ -493,9 +493,11 @@ def journal(request: HttpRequest, slug: str) -> HttpResponse:
         import_errors = [
             {"line": error.line, "message": localized(error)} for error in outcome.errors
         ]
+    # A file over the limit is answered 413 (Payload Too Large), with the page and its reason.
+    too_large = request.method == "POST" and form.has_error("file", code="too_large")
     return render(request, "clubs/treasurer/journal.html", club_context(
         request, club, form=form, import_errors=import_errors,
-    ))
+    ), status=413 if too_large else 200)
 
 
 @require_GET

@@ -17,6 +17,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
 from ninja.decorators import decorate_view
+from ninja.pagination import paginate
 
 from microfuture.accounts.permissions import is_coordinator
 from microfuture.api import django_auth, import_too_large
@@ -33,6 +34,7 @@ from microfuture.clubs.models import Club, ClubEvent, Enterprise, Member, Paymen
 from microfuture.clubs.services import payments
 from microfuture.regions import REGIONS
 from microfuture.web.idempotency import idempotent
+from microfuture.web.pagination import Mapped, Page
 
 router = Router(tags=["clubs"])
 
@@ -126,6 +128,7 @@ class ClubIn(Schema):
 
 
 @router.get("/", response={200: list[ClubOut], **ERRORS}, auth=django_auth)
+@paginate(Page)
 def list_clubs(request: HttpRequest) -> list[ClubOut]:
     """Clubs you belong to, and all clubs of the regions you coordinate."""
     return [_club_out(c) for c in selectors.clubs_visible_to(request.user).order_by("name")]
@@ -171,6 +174,7 @@ class RegionClubOut(Schema):
 
 
 @router.get("/region-overview", response={200: list[RegionClubOut], **ERRORS}, auth=django_auth)
+@paginate(Page)
 def region_overview(request: HttpRequest) -> list[RegionClubOut]:
     """For regional coordinators: every club of their regions with its key figures."""
     if not is_coordinator(request.user):
@@ -286,6 +290,7 @@ class PledgeOut(Schema):
 
 
 @router.get("/{slug}/pledges", response={200: list[PledgeOut], **ERRORS}, auth=django_auth)
+@paginate(Page)
 def pledges(request: HttpRequest, slug: str) -> list[PledgeOut]:
     """Each active member's pledge so far, what they paid and how far behind they are: for
     the club's officers, and every member when the club has open books."""
@@ -353,7 +358,8 @@ def _event(payload: EventIn) -> Event:
 
 
 @router.get("/{slug}/events", response={200: list[EventOut], **ERRORS}, auth=django_auth)
-def list_events(request: HttpRequest, slug: str) -> list[EventOut]:
+@paginate(Page)
+def list_events(request: HttpRequest, slug: str) -> Any:
     """The club's journal in order, reversed events included and marked: club-level events,
     and members' joins, contributions and exits where you may see that member's figures."""
     club = _club(request, slug)
@@ -361,7 +367,7 @@ def list_events(request: HttpRequest, slug: str) -> list[EventOut]:
         ClubEvent.objects.filter(club=club).select_related("reversal").order_by("seq"),
         permissions.figure_scope(request.user, club),
     )
-    return [_event_out(row) for row in rows]
+    return Mapped(rows, _event_out)
 
 
 @router.post("/{slug}/events",
@@ -524,6 +530,7 @@ class LoanOut(Schema):
 @router.get(
     "/enterprises/{ent_slug}/loans", response={200: list[LoanOut], **ERRORS}, auth=django_auth
 )
+@paginate(Page)
 def enterprise_loans(request: HttpRequest, ent_slug: str) -> list[LoanOut]:
     """For an enterprise's representatives: every club loan, its schedule and what is late."""
     enterprise = get_object_or_404(Enterprise, slug=ent_slug)

@@ -22,6 +22,7 @@ from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 from ninja.decorators import decorate_view
 from ninja.errors import HttpError
+from ninja.pagination import paginate
 
 from microfuture.api import django_auth
 from microfuture.clubs import permissions, selectors
@@ -41,6 +42,7 @@ from microfuture.clubs.services import charter as charter_services
 from microfuture.clubs.services import governance
 from microfuture.clubs.services.money import ClubError
 from microfuture.web.idempotency import idempotent
+from microfuture.web.pagination import Page
 
 router = Router(tags=["club governance"])
 
@@ -247,6 +249,7 @@ def _proposal(club: Club, pk: int) -> Proposal:
 
 @router.get("/{slug}/meetings", response={200: list[MeetingOut], **ERRORS}, auth=django_auth,
             summary="The club's meetings, latest first")
+@paginate(Page)
 def list_meetings(request: HttpRequest, slug: str) -> list[MeetingOut]:
     club = _club(request, slug)
     return [_meeting_out(m) for m in Meeting.objects.filter(club=club).order_by("-starts_at")]
@@ -273,6 +276,7 @@ def create_meeting(request: HttpRequest, slug: str, payload: MeetingIn) -> Statu
 
 @router.get("/{slug}/proposals", response={200: list[ProposalOut], **ERRORS}, auth=django_auth,
             summary="The club's proposals, newest first")
+@paginate(Page)
 def list_proposals(request: HttpRequest, slug: str, status: str | None = None) -> list[ProposalOut]:
     club = _club(request, slug)
     rows = Proposal.objects.filter(club=club).select_related("club", "enterprise")

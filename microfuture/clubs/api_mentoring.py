@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
+from ninja.pagination import paginate
 
 from microfuture.api import django_auth
 from microfuture.clubs import permissions
@@ -25,6 +26,7 @@ from microfuture.clubs.services.mentoring import (
     mentor_assign,
     mentoring_log,
 )
+from microfuture.web.pagination import Page
 
 router = Router(tags=["club mentoring"])
 
@@ -72,6 +74,7 @@ def _out(ship: Mentorship) -> MentorshipOut:
 
 @router.get("/{slug}/mentoring", response={200: list[MentorshipOut], **ERRORS},
             auth=django_auth)
+@paginate(Page)
 def list_mentorships(request: HttpRequest, slug: str) -> list[MentorshipOut]:
     """Every mentor of the club's funded enterprises, with the log of their sessions."""
     club = _club(request, slug)

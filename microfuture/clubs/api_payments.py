@@ -17,6 +17,7 @@ from django.http import Http404, HttpRequest
 from ninja import Field, Router, Schema
 from ninja.decorators import decorate_view
 from ninja.errors import HttpError
+from ninja.pagination import paginate
 
 from microfuture.api import django_auth
 from microfuture.clubs import permissions
@@ -25,6 +26,7 @@ from microfuture.clubs.models import Club, PaymentApproval
 from microfuture.clubs.services import payments
 from microfuture.clubs.services.money import ClubError
 from microfuture.web.idempotency import idempotent
+from microfuture.web.pagination import Page
 
 router = Router(tags=["club payments (four eyes)"])
 
@@ -89,6 +91,7 @@ def _approval(club: Club, pk: int) -> PaymentApproval:
 
 @router.get("/{slug}/payments", response={200: list[PaymentApprovalOut], **ERRORS},
             auth=django_auth, summary="Large payments: waiting, confirmed and cancelled")
+@paginate(Page)
 def list_payments(request: HttpRequest, slug: str, status: str | None = None) -> Any:
     club = _club(request, slug)
     rows = PaymentApproval.objects.filter(club=club).select_related(

@@ -45,7 +45,7 @@ def test_officer_names_mentors_and_a_mentor_logs_a_session(club, manager, member
     logged = post(as_user(member), f"{BASE}/mentoring/{ship_id}/sessions", {
         "date": "2026-03-01", "minutes": 90, "topic": "Cash-flow plan"})
     assert logged.status_code == 201
-    listing = as_user(member).get(f"{BASE}/mentoring").json()
+    listing = as_user(member).get(f"{BASE}/mentoring").json()["items"]
     assert listing[0]["mentor"] == "Miha"
     assert listing[0]["sessions"] == [{"date": "2026-03-01", "minutes": 90,
                                        "topic": "Cash-flow plan", "notes": ""}]

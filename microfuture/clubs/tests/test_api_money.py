@@ -153,7 +153,7 @@ def test_loan_schedule_endpoint_matches_the_spec_shape(db):
 def test_coordinator_overview_is_for_coordinators_only(club, coordinator, member, treasurer):
     post(client_for(treasurer), f"{BASE}/events", {"date": "2026-02-01", "type": "contribution",
                                                    "member": "Miha", "amount": "20"})
-    rows = client_for(coordinator).get("/api/v1/clubs/region-overview").json()
+    rows = client_for(coordinator).get("/api/v1/clubs/region-overview").json()["items"]
     assert [(r["club"], r["savings"], r["members"]) for r in rows] == [("Zadruga Srce", "20.00", 5)]
     assert client_for(member).get("/api/v1/clubs/region-overview").status_code == 403
     # A coordinator of the region may read the club but not record money.
@@ -170,7 +170,7 @@ def test_founding_a_club_makes_the_founder_its_manager(outsider):
         "founder_name": "Oto"})
     assert response.status_code == 201
     assert response.json()["status"] == "forming"
-    assert [c["slug"] for c in api.get("/api/v1/clubs/").json()] == ["nova-zadruga"]
+    assert [c["slug"] for c in api.get("/api/v1/clubs/").json()["items"]] == ["nova-zadruga"]
     dup = post(api, "/api/v1/clubs/", {"name": "Nova Zadruga", "region": "SI042",
                                       "start_date": "2026-03-01", "founder_name": "Oto"})
     assert dup.status_code == 400

@@ -67,7 +67,7 @@ def test_meetings_list_and_create(club, client, secretary, member):
         content_type="application/json")
     assert created.status_code == 201
     assert Meeting.objects.get().location == "Hall"
-    listing = client.get(f"{api(club)}/meetings").json()
+    listing = client.get(f"{api(club)}/meetings").json()["items"]
     assert [m["title"] for m in listing] == ["June"]
 
 
@@ -174,6 +174,6 @@ def test_vote_flow_and_invest(club, proposal, client, manager, treasurer, member
 
 def test_list_filters_by_status(club, proposal, client, member):
     client.force_login(member)
-    assert [p["id"] for p in client.get(f"{api(club)}/proposals?status=submitted").json()] == [
-        proposal.pk]
-    assert client.get(f"{api(club)}/proposals?status=approved").json() == []
+    submitted = client.get(f"{api(club)}/proposals?status=submitted").json()["items"]
+    assert [p["id"] for p in submitted] == [proposal.pk]
+    assert client.get(f"{api(club)}/proposals?status=approved").json()["items"] == []

@@ -181,7 +181,7 @@ def test_the_api_answers_202_for_a_waiting_exit(saved, manager, treasurer, clien
     assert response.status_code == 202, response.content
     body = response.json()
     assert (body["kind"], body["status"], body["member"]) == ("exit", "pending", "Sara")
-    listed = client.get(f"/api/v1/clubs/{saved.slug}/payments?status=pending").json()
+    listed = client.get(f"/api/v1/clubs/{saved.slug}/payments?status=pending").json()["items"]
     assert [p["id"] for p in listed] == [body["id"]]
     client.force_login(manager)
     confirmed = client.post(f"/api/v1/clubs/{saved.slug}/payments/{body['id']}/confirm")

@@ -199,7 +199,7 @@ def test_a_former_member_reads_only_their_own_statement_and_history(client, priv
     assert api["member"]["contributed"] == "50.00" and api["member"]["status"] == "exited"
     me = client.get(reverse("clubs:me", args=[SLUG])).content.decode()
     assert "You left the club on" in me and "Open votes" not in me
-    assert client.get("/api/v1/clubs/").json() == []
+    assert client.get("/api/v1/clubs/").json() == {"items": [], "count": 0}
     listing = client.get(reverse("clubs:list")).content.decode()
     assert reverse("clubs:me", args=[SLUG]) in listing
     assert f'href="{reverse("clubs:detail", args=[SLUG])}"' not in listing

@@ -100,6 +100,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "microfuture.web.cache_control.NoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "microfuture.bounds.NulInputMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -198,7 +199,8 @@ LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "var" / "static"
+# Where `collectstatic` puts the files whitenoise serves when debug is off.
+STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT") or BASE_DIR / "var" / "static")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -241,6 +243,26 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 if env_bool("DJANGO_BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# A one-machine demo over plain HTTP on the loopback address (`make serve` sets this when it
+# binds to 127.0.0.1/::1/localhost): no HTTPS redirect, no HSTS, cookies without the Secure
+# flag, or nobody could sign in. Never with a proxy or a public host (docs/deployment.md).
+if env_bool("DJANGO_INSECURE_LOCAL_HTTP", False):
+    if env_bool("DJANGO_BEHIND_PROXY", False):
+        raise ImproperlyConfigured(
+            "DJANGO_INSECURE_LOCAL_HTTP is for a loopback demo only; unset it behind a proxy."
+        )
+    _loopback = {"127.0.0.1", "localhost", "[::1]", "::1"}
+    _not_loopback = [h for h in ALLOWED_HOSTS if h not in _loopback]
+    if _not_loopback:
+        raise ImproperlyConfigured(
+            "DJANGO_INSECURE_LOCAL_HTTP is for a loopback demo only; DJANGO_ALLOWED_HOSTS "
+            f"names {', '.join(_not_loopback)}."
+        )
+    SECURE_SSL_REDIRECT = False
+    SECURE_HSTS_SECONDS = 0
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_PRELOAD = False
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = LANGUAGE_COOKIE_SECURE = False
 
 # Everything is served from our own origin: no CDN, no third-party tiles or fonts.
 CONTENT_SECURITY_POLICY = (

@@ -101,7 +101,8 @@ def test_a_journal_file_imports_whole_or_not_at_all(club: Club, treasurer: Any,
         assert snapshot(club) == before
         assert all(e.line >= 0 and e.message for e in outcome.errors)
         return
-    new = [(e.date.isoformat(), e.type, e.member, Decimal(e.amount_cents) / 100, e.reference)
+    new = [(e.date.isoformat(), e.type, e.member, Decimal(e.amount_cents or 0) / 100,
+            e.reference)
            for e in ClubEvent.objects.filter(club=club, id__gt=last_id).order_by("id")]
     expected = [row for row in file_rows(text) if row[4] not in known]
     assert new == expected

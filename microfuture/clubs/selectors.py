@@ -96,12 +96,12 @@ VOTE_ACTIONS = ("vote.cast", "vote.changed")
 
 
 def audit_entries_seen_by(
-    club: Club, scope: FigureScope, *, show_choices: bool, limit: int = 500
+    club: Club, scope: FigureScope, *, show_choices: bool, limit: int = 500, offset: int = 0
 ) -> list[AuditLog]:
     """The club's audit log, latest first, as the reader may see it: vote choices left out
     while ballots are secret (who voted stays, for the quorum), and rows about another
     member's money or consents without their name and figures. The rows are never saved."""
-    entries = list(club.audit_log.select_related("actor")[:limit])
+    entries = list(club.audit_log.select_related("actor")[offset:offset + limit])
     if scope.everyone and show_choices:
         return entries
     # Rows that name their member only through the event or the payment they are about

@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -19,6 +20,9 @@ from microfuture.clubs.forms import ClubCharterForm, RoleForm
 from microfuture.clubs.forms_privacy import ConsentsForm
 from microfuture.clubs.messages import localized
 from microfuture.clubs.models import Club, Meeting, Member, Proposal
+
+#: Rows of the audit log on one page.
+AUDIT_PER_PAGE = 100
 
 
 def posted(request: HttpRequest) -> Any:
@@ -167,11 +171,16 @@ def my_membership(request: HttpRequest, slug: str) -> HttpResponse:
 
 def club_audit(request: HttpRequest, slug: str) -> HttpResponse:
     club = get_club(request, slug)
+    # Pages of AUDIT_PER_PAGE rows, latest first: the whole log of a long-lived club is never
+    # loaded at once, and its oldest rows stay reachable (the page used to stop at 500).
+    page = Paginator(club.audit_log.all(), AUDIT_PER_PAGE).get_page(request.GET.get("page"))
     entries = selectors.audit_entries_seen_by(
         club, permissions.figure_scope(request.user, club),
         show_choices=permissions.can_see_vote_choices(request.user, club),
+        offset=(page.number - 1) * AUDIT_PER_PAGE, limit=AUDIT_PER_PAGE,
     )
-    return render(request, "clubs/club_audit.html", club_context(request, club, entries=entries))
+    return render(request, "clubs/club_audit.html", club_context(
+        request, club, entries=entries, page=page))
 
 
 @login_required

@@ -23,6 +23,8 @@ from microfuture.clubs.models import Club, Meeting, Member, Proposal
 
 #: Rows of the audit log on one page.
 AUDIT_PER_PAGE = 100
+#: Clubs open to new projects on one page of the club list.
+CLUBS_PER_PAGE = 50
 
 
 def posted(request: HttpRequest) -> Any:
@@ -61,7 +63,8 @@ def club_list(request: HttpRequest) -> HttpResponse:
     )
     return render(request, "clubs/club_list.html", {
         "mine": mine,
-        "open_clubs": open_clubs,
+        "open_clubs": Paginator(open_clubs.order_by("name", "pk"), CLUBS_PER_PAGE).get_page(
+            request.GET.get("page")),
         "is_coordinator": is_coordinator(request.user),
     })
 

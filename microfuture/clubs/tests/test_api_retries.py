@@ -150,4 +150,27 @@ def test_the_openapi_document_declares_the_header_and_the_409(client):
         operation = paths[path][method]
         headers = [p["name"] for p in operation["parameters"] if p["in"] == "header"]
         assert headers == ["Idempotency-Key"], path
+        in_path = {p["name"] for p in operation["parameters"] if p["in"] == "path"}
+        assert in_path == {part[1:-1] for part in path.split("/") if part.startswith("{")}, path
         assert "409" in operation["responses"], path
+
+
+def test_a_retried_exit_and_its_confirmation_are_recorded_once(club, treasurer, manager):
+    """The four-eyes path: an exit above the threshold waits (202), a second officer confirms
+    (201); both retried with their keys give the same answers and one payout."""
+    treasurer_api, manager_api = client_for(treasurer), client_for(manager)
+    assert post(treasurer_api, f"{BASE}/events", {**CONTRIBUTION, "member": "Sara",
+                                                  "amount": "2000.00"}).status_code == 201
+    exit_body = {"date": "2026-03-01", "type": "exit", "member": "Sara"}
+    asked = post(treasurer_api, f"{BASE}/events", exit_body, key="exit-sara")
+    assert asked.status_code == 202, asked.content
+    assert post(treasurer_api, f"{BASE}/events", exit_body, key="exit-sara").content == (
+        asked.content)
+    pk = asked.json()["id"]
+    confirm = f"{BASE}/payments/{pk}/confirm"
+    done = manager_api.post(confirm, headers={"Idempotency-Key": "ok-sara"})
+    assert done.status_code == 201, done.content
+    again = manager_api.post(confirm, headers={"Idempotency-Key": "ok-sara"})
+    assert (again.status_code, again.content) == (201, done.content)
+    assert ClubEvent.objects.filter(type="exit", member="Sara").count() == 1
+    assert club_problems(club) == []

@@ -228,8 +228,10 @@ def seed_clubs(today: date | None = None) -> list[str]:
             decision_rule=Club.DecisionRule.TWO_THIRDS if spec["policy"] == "units"
             else Club.DecisionRule.MAJORITY,
         )
-        # Sorted by date; the sort is stable, so same-day events keep their order.
-        events = sorted(_events(spec, today, rng), key=lambda e: e.date)
+        # Sorted by date; the sort is stable, so same-day events keep their order. A few days
+        # after a month's collection may fall after today: money is never recorded ahead.
+        events = sorted((e for e in _events(spec, today, rng) if e.date <= today),
+                        key=lambda e: e.date)
         roles: dict[str, str] = {spec["members"][0]: Member.Role.MANAGER,
                                  spec["members"][6]: Member.Role.TREASURER,
                  spec["members"][2]: Member.Role.SECRETARY}

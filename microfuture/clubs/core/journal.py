@@ -127,8 +127,12 @@ def parse_journal(
     *,
     book: ClubBook | None = None,
     existing_references: Iterable[str] = frozenset(),
+    latest: date | None = None,
 ) -> JournalResult:
     """Check a journal file against a club (a new units club if `book` is None).
+
+    `latest` is today at the edge: a row dated after it is an error (money is recorded once
+    it has moved; a future event would block every entry dated before it).
 
     The caller's book is not changed: rows are applied to a copy, returned as `result.book`.
     """
@@ -275,6 +279,17 @@ def parse_journal(
                     date=raw_date,
                     last=last_date.isoformat(),
                     line=last_date_line,
+                )
+            )
+        if when is not None and latest is not None and when > latest:
+            row_errors.append(
+                Text(
+                    gettext_noop(
+                        "date {date} is after today ({today}): money is recorded once it has "
+                        "moved, not in advance"
+                    ),
+                    date=raw_date,
+                    today=latest.isoformat(),
                 )
             )
         if when is not None and (last_date is None or when >= last_date):

@@ -290,6 +290,17 @@ def _lifecycle_refusal(club: Club, event: Event) -> Text | None:
     return None
 
 
+def _future_refusal(event: Event, today: date) -> Text | None:
+    # An event dated after today (in the site's time zone, settings.TIME_ZONE) would block
+    # every entry dated today until reversed: money is recorded once it has moved.
+    if event.date > today:
+        return Text(gettext_noop(
+            "The date {date} is after today ({today}): money is recorded once it has moved, "
+            "not in advance."
+        ), date=event.date, today=today)
+    return None
+
+
 def _refusal_of(events: Sequence[Event], index: int, refusal: Text) -> ClubError:
     """The refusal of one of several events says which one (numbered from 1)."""
     if len(events) == 1:
@@ -339,8 +350,9 @@ def club_record_events(
         )
     )
     postings: list[Posting] = []
+    today = timezone.localdate()
     for index, event in enumerate(events):
-        refusal = _lifecycle_refusal(locked, event)
+        refusal = _lifecycle_refusal(locked, event) or _future_refusal(event, today)
         if refusal:
             raise _refusal_of(events, index, refusal)
         if event.reference and event.reference in known_refs:
@@ -586,7 +598,8 @@ def club_import_journal(*, club: Club, text: str | bytes, recorded_by: Any) -> I
             "reference", flat=True
         )
     )
-    result = parse_journal(text, book=book, existing_references=existing)
+    result = parse_journal(text, book=book, existing_references=existing,
+                           latest=timezone.localdate())
     errors = list(result.errors)
     if not errors and locked.status in {Club.Status.MANAGEMENT, Club.Status.FORMING}:
         for event in result.events:

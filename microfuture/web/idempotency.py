@@ -10,7 +10,8 @@ next used, and `purge_idempotency_keys` deletes the old ones.
 Why one transaction: the key row is inserted first, the endpoint runs inside the same
 `transaction.atomic`, and its answer is stored before the commit. A crash leaves both the
 money write and the key, or neither; a concurrent duplicate waits on the unique (user, key)
-index until the first commits, then gets its answer. Only a 2xx answer is kept: a refused
+index until the first commits, then gets its answer (on PostgreSQL at most `IN_FLIGHT_WAIT_MS`,
+then a 409 says the first is still being answered). Only a 2xx answer is kept: a refused
 request wrote nothing, so it may simply be sent again.
 
 Use: `@decorate_view(idempotent)` under the endpoint's `@router.post(...)`.
@@ -24,7 +25,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, connection, transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.utils import timezone
 
@@ -34,6 +35,8 @@ HEADER = "Idempotency-Key"
 #: How long a key is remembered (at least a day, so a client's retries the next morning work).
 KEPT = dt.timedelta(hours=24)
 MAX_KEY_LENGTH = 255
+#: How long a retry waits for a first request with its key still running before a 409.
+IN_FLIGHT_WAIT_MS = 5000
 
 CONFLICT_SCHEMA: dict[str, Any] = {
     "type": "object", "required": ["detail"],
@@ -94,10 +97,26 @@ def _claim(request: HttpRequest, key: str, digest: str) -> IdempotencyKey | Http
     ).delete()
     try:
         with transaction.atomic():
-            return IdempotencyKey.objects.create(user=user, key=key, request_hash=digest)
+            if connection.vendor == "postgresql":
+                # A duplicate's insert waits on the unique index for the first request: a
+                # moment (then it replays the first's answer), not as long as the first takes.
+                # SET LOCAL inside the savepoint is undone if the insert fails; reset after.
+                with connection.cursor() as cursor:
+                    cursor.execute(f"SET LOCAL lock_timeout = '{IN_FLIGHT_WAIT_MS}ms'")
+            row = IdempotencyKey.objects.create(user=user, key=key, request_hash=digest)
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute("SET LOCAL lock_timeout = DEFAULT")
+            return row
     except IntegrityError:
         # Another request with this key committed first (on PostgreSQL we waited for it).
         pass
+    except OperationalError as exc:
+        # PostgreSQL's lock_timeout (55P03): the first request with this key is still running.
+        if getattr(exc.__cause__, "sqlstate", None) != "55P03":  # psycopg 3
+            raise
+        return _detail(f"The request with the {HEADER} {key!r} is still being answered; "
+                       "try again in a moment.", 409)
     row = IdempotencyKey.objects.filter(user=user, key=key).first()
     if row is None:
         # The first one was refused and let its key go: the client should simply retry.

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import secrets
+import threading
 import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
@@ -15,7 +16,7 @@ from typing import Any
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, connections, transaction
 from django.test import Client
 
 from microfuture.clubs.models import ClubEvent
@@ -70,3 +71,44 @@ def test_concurrent_contributions_and_retries_are_recorded_exactly_once(
     out = StringIO()
     call_command("verify_ledger", stdout=out)
     assert "All invariants hold" in out.getvalue()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql",
+                    reason="needs a second connection holding an open transaction (PostgreSQL)")
+def test_a_retry_while_the_first_request_is_still_running_is_a_409(
+    club: Any, treasurer: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first request's key row is inserted but not committed (its transaction is still
+    running, held open here by another thread): the retry waits a moment, then 409."""
+    from microfuture.web import idempotency
+    from microfuture.web.models import IdempotencyKey
+
+    monkeypatch.setattr(idempotency, "IN_FLIGHT_WAIT_MS", 300)  # instead of 5 s
+    inserted, release = threading.Event(), threading.Event()
+
+    def first_request() -> None:
+        try:
+            with transaction.atomic():
+                IdempotencyKey.objects.create(user=treasurer, key="slow", request_hash="x")
+                inserted.set()
+                release.wait(10)
+        finally:
+            connections.close_all()
+
+    holder = threading.Thread(target=first_request)
+    holder.start()
+    try:
+        assert inserted.wait(10)
+        browser = Client()
+        browser.force_login(treasurer)
+        response = browser.post(
+            f"/api/v1/clubs/{club.slug}/events",
+            json.dumps({"date": "2026-02-01", "type": "contribution", "member": "Miha",
+                        "amount": "20.00"}),
+            content_type="application/json", headers={"Idempotency-Key": "slow"})
+    finally:
+        release.set()
+        holder.join()
+    assert response.status_code == 409
+    assert "still being answered" in response.json()["detail"]
+    assert not ClubEvent.objects.filter(club=club, type="contribution").exists()

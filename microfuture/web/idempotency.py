@@ -103,11 +103,11 @@ def _claim(request: HttpRequest, key: str, digest: str) -> IdempotencyKey | Http
                 # SET LOCAL inside the savepoint is undone if the insert fails; reset after.
                 with connection.cursor() as cursor:
                     cursor.execute(f"SET LOCAL lock_timeout = '{IN_FLIGHT_WAIT_MS}ms'")
-            row = IdempotencyKey.objects.create(user=user, key=key, request_hash=digest)
+            claimed = IdempotencyKey.objects.create(user=user, key=key, request_hash=digest)
             if connection.vendor == "postgresql":
                 with connection.cursor() as cursor:
                     cursor.execute("SET LOCAL lock_timeout = DEFAULT")
-            return row
+            return claimed
     except IntegrityError:
         # Another request with this key committed first (on PostgreSQL we waited for it).
         pass

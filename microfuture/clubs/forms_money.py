@@ -353,8 +353,7 @@ def default_collection_prefix(on: date) -> str:
 
 def import_limit_mb() -> str:
     """The import limit (settings.IMPORT_MAX_BYTES) in megabytes as people write it: 5, 0.5."""
-    return format(Decimal(settings.IMPORT_MAX_BYTES) / (1024 * 1024), "f").rstrip("0") \
-        .rstrip(".")
+    return format((Decimal(settings.IMPORT_MAX_BYTES) / (1024 * 1024)).normalize(), "f")
 
 
 def _limit_text() -> str:

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import reverse
 
 from microfuture.clubs.models import Club, ClubEvent
@@ -107,3 +107,17 @@ def test_the_page_states_the_limit_and_answers_413_in_the_readers_language(
         "journal.csv", journal_of(settings.IMPORT_MAX_BYTES).encode(), content_type="text/csv")})
     assert response.status_code == 302
     assert events(club) == before + 1
+
+
+@pytest.mark.parametrize("size, shown", [(10 * 1024 * 1024, "10"), (512 * 1024, "0.5"),
+                                         (5 * 1024 * 1024, "5")])
+def test_the_limit_is_stated_as_set(size: int, shown: str, club: Club, treasurer: Any,
+                                    client: Any) -> None:
+    client.force_login(treasurer)
+    with override_settings(IMPORT_MAX_BYTES=size):
+        page = client.get(reverse("clubs:journal", args=[club.slug]),
+                          HTTP_ACCEPT_LANGUAGE="en").content.decode()
+        assert f"A file of at most {shown} MB is accepted." in page
+        response = post_api(client, club, journal_of(size + 1))
+        assert response.status_code == 413
+        assert response.json()["detail"].startswith(f"The file is larger than {shown} MB")

@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
 from ninja.decorators import decorate_view
@@ -30,6 +30,7 @@ from microfuture.clubs.core import (
     loan_schedule,
     loan_schedule_json,
 )
+from microfuture.clubs.lookup import club_known_to
 from microfuture.clubs.models import Club, ClubEvent, Enterprise, Member, PaymentApproval
 from microfuture.clubs.services import payments
 from microfuture.regions import REGIONS
@@ -63,9 +64,7 @@ ERRORS: dict[int, Any] = {400: Error, 401: Error, 403: Error, 404: Error, 422: E
 
 
 def _club(request: HttpRequest, slug: str) -> Club:
-    club = Club.objects.filter(slug=slug).first()
-    if club is None:
-        raise Http404("There is no such club.")
+    club = club_known_to(request.user, slug)  # 404 alike for a missing or an unknown club
     if not permissions.can_view_club(request.user, club):
         raise PermissionDenied("You are not a member of this club.")
     return club
@@ -252,14 +251,7 @@ def member_statement(
     """One member's line of the statement and their events: your own (also after you left),
     any for the club's officers (and every member with open books), a consenting member's
     for the region's coordinator; an administrator's read is written to the audit log."""
-    club = Club.objects.filter(slug=slug).first()
-    if club is None:
-        raise Http404("There is no such club.")
-    if not (
-        permissions.can_read_club(request.user, club)
-        or permissions.membership(request.user, club) is not None
-    ):
-        raise PermissionDenied("You are not a member of this club.")
+    club = club_known_to(request.user, slug)
     member = get_object_or_404(Member, club=club, pk=member_id)
     access = permissions.member_figures_access(request.user, club, member)
     if access == "denied":

@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
@@ -29,6 +29,7 @@ from microfuture.clubs import permissions, selectors
 from microfuture.clubs.api_payments import PaymentApprovalOut, payment_approval_out
 from microfuture.clubs.core import fmt_money, from_cents, to_cents
 from microfuture.clubs.decisions import decision_text_en
+from microfuture.clubs.lookup import NO_SUCH_CLUB, club_known_to, may_know_club
 from microfuture.clubs.models import (
     Club,
     Enterprise,
@@ -178,7 +179,7 @@ class InvestmentOut(Schema):
 
 
 def _club(request: HttpRequest, slug: str) -> Club:
-    club = get_object_or_404(Club, slug=slug)
+    club = club_known_to(request.user, slug)  # 404 alike for a missing or an unknown club
     if not permissions.can_view_club(request.user, club):
         raise HttpError(403, "You are not a member of this club.")
     return club
@@ -291,15 +292,19 @@ def list_proposals(request: HttpRequest, slug: str, status: str | None = None) -
 def submit_proposal(
     request: HttpRequest, slug: str, payload: ProposalIn
 ) -> Status[ProposalDetailOut]:
-    club = get_object_or_404(Club, slug=slug)
     enterprise = Enterprise.objects.filter(slug=payload.enterprise).first()
     if enterprise is None:
         raise HttpError(404, f"No enterprise {payload.enterprise!r}.")
-    _allow(
+    club = Club.objects.filter(slug=slug).first()
+    allowed = club is not None and (
         permissions.represents(request.user, enterprise)
-        or permissions.can_run_governance(request.user, club),
-        "Only the enterprise's representatives or the club's officers can submit it.",
+        or permissions.can_run_governance(request.user, club)
     )
+    # An enterprise's representative may propose to any club; anyone else who may not know
+    # the club gets the 404 of a missing one (lookup.py).
+    if club is None or not (allowed or may_know_club(request.user, club)):
+        raise Http404(NO_SUCH_CLUB)
+    _allow(allowed, "Only the enterprise's representatives or the club's officers can submit it.")
     try:
         proposal = governance.proposal_submit(
             club=club, enterprise=enterprise, actor=request.user, title=payload.title,

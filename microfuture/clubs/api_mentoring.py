@@ -12,13 +12,14 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from microfuture.api import django_auth
 from microfuture.clubs import permissions
+from microfuture.clubs.lookup import club_known_to
 from microfuture.clubs.models import Club, Enterprise, Member, Mentorship
 from microfuture.clubs.services import ClubError
 from microfuture.clubs.services.mentoring import (
@@ -56,9 +57,7 @@ class MentorshipOut(Schema):
 
 
 def _club(request: HttpRequest, slug: str) -> Club:
-    club = Club.objects.filter(slug=slug).first()
-    if club is None:
-        raise Http404("There is no such club.")
+    club = club_known_to(request.user, slug)  # 404 alike for a missing or an unknown club
     if not permissions.can_view_club(request.user, club):
         raise PermissionDenied("You are not a member of this club.")
     return club

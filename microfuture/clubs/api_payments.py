@@ -22,6 +22,7 @@ from ninja.pagination import paginate
 from microfuture.api import django_auth
 from microfuture.clubs import permissions
 from microfuture.clubs.core import fmt_money, from_cents
+from microfuture.clubs.lookup import club_known_to
 from microfuture.clubs.models import Club, PaymentApproval
 from microfuture.clubs.services import payments
 from microfuture.clubs.services.money import ClubError
@@ -74,9 +75,7 @@ def payment_approval_out(a: PaymentApproval) -> PaymentApprovalOut:
 
 
 def _club(request: HttpRequest, slug: str) -> Club:
-    club = Club.objects.filter(slug=slug).first()
-    if club is None:
-        raise Http404("There is no such club.")
+    club = club_known_to(request.user, slug)  # 404 alike for a missing or an unknown club
     if not permissions.can_run_governance(request.user, club):
         raise PermissionDenied("Only the club's officers see payments waiting for confirmation.")
     return club

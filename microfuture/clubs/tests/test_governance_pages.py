@@ -99,8 +99,8 @@ def test_entrepreneur_withdraws_from_their_page(club, client, entrepreneur, ente
                                title="Oven", summary="Oven.", instrument="equity",
                                amount=Decimal("100"))
     client.force_login(entrepreneur)
-    # Not a club member: the club's pages stay closed to them.
-    assert client.get(f"/clubs/{club.slug}/proposals/{proposal.pk}/").status_code == 403
+    # Not a club member: the club's pages stay closed to them (as if there were no club).
+    assert client.get(f"/clubs/{club.slug}/proposals/{proposal.pk}/").status_code == 404
     response = client.post(f"/clubs/enterprise/{enterprise.slug}/",
                            {"action": "withdraw", "proposal": proposal.pk}, follow=True)
     assert "The proposal is withdrawn." in response.content.decode()

@@ -66,9 +66,9 @@ def test_member_cannot_invest(club, proposal, client, member):
 
 
 @pytest.mark.parametrize("path", ["meetings/", "proposals/", "proposals/{pk}/", "mentoring/"])
-def test_outsider_gets_403(club, proposal, client, outsider, path):
+def test_outsider_gets_404(club, proposal, client, outsider, path):
     client.force_login(outsider)
-    assert client.get(f"/clubs/{club.slug}/" + path.format(pk=proposal.pk)).status_code == 403
+    assert client.get(f"/clubs/{club.slug}/" + path.format(pk=proposal.pk)).status_code == 404  # an outsider may not know the club exists (docs/security.md, "Oracles")
 
 
 def test_entrepreneur_sees_only_own_enterprise(client, entrepreneur, enterprise, outsider):

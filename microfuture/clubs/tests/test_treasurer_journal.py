@@ -131,4 +131,4 @@ def test_plain_members_cannot_import_and_export_only_with_open_books(
     club.save(update_fields=["open_books"])
     assert client.get(reverse("clubs:journal_export", args=[club.slug])).status_code == 200
     client.force_login(outsider)
-    assert client.get(reverse("clubs:journal_export", args=[club.slug])).status_code == 403
+    assert client.get(reverse("clubs:journal_export", args=[club.slug])).status_code == 404

@@ -7,7 +7,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,6 +17,7 @@ from microfuture.accounts.permissions import is_coordinator
 from microfuture.clubs import permissions, selectors, services
 from microfuture.clubs.forms import ClubCharterForm, RoleForm
 from microfuture.clubs.forms_privacy import ConsentsForm
+from microfuture.clubs.lookup import club_known_to
 from microfuture.clubs.messages import localized
 from microfuture.clubs.models import Club, Meeting, Member, Proposal
 
@@ -33,10 +33,9 @@ def posted(request: HttpRequest) -> Any:
 
 
 def get_club(request: HttpRequest, slug: str) -> Club:
-    """The club, if the person may see it (403 otherwise, 404 if there is none)."""
-    club = get_object_or_404(Club, slug=slug)
-    if not request.user.is_authenticated:
-        raise PermissionDenied
+    """The club, if the person may see it: 404 if there is none or they may not know it
+    exists (`lookup.club_known_to`), 403 for a former member."""
+    club = club_known_to(request.user, slug)
     permissions.require(permissions.can_view_club(request.user, club))
     return club
 
@@ -140,7 +139,7 @@ def club_members(request: HttpRequest, slug: str) -> HttpResponse:
 def my_membership(request: HttpRequest, slug: str) -> HttpResponse:
     """The member's own page, also after they left: their figures and their consents; the
     club's votes and meetings only while they are in it."""
-    club = get_object_or_404(Club, slug=slug)
+    club = club_known_to(request.user, slug)
     member = permissions.membership(request.user, club)
     permissions.require(member is not None, _("You are not a member of this club."))
     assert member is not None

@@ -47,6 +47,7 @@ from microfuture.clubs.labels import (
     INSTRUMENT_LABELS,
     MEMBER_STATUS_LABELS,
 )
+from microfuture.clubs.lookup import club_known_to
 from microfuture.clubs.messages import localized
 from microfuture.clubs.models import Club, ClubEvent, Member, PaymentApproval, Proposal
 from microfuture.clubs.services import payments
@@ -219,11 +220,7 @@ def _member_for_statement(
     """The club and the member whose statement is asked for, if the reader may read it
     (`permissions.member_figures_access`): a former member still reads their own. A read in
     the audit role is written to the club's audit log before anything is shown."""
-    club = get_object_or_404(Club, slug=slug)
-    permissions.require(
-        permissions.can_read_club(request.user, club)
-        or permissions.membership(request.user, club) is not None
-    )
+    club = club_known_to(request.user, slug)
     member = get_object_or_404(Member, club=club, pk=member_id)
     access = permissions.member_figures_access(request.user, club, member)
     permissions.require(access != "denied", _("Members see only their own statement."))

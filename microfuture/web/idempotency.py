@@ -25,6 +25,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from django.core.exceptions import RequestDataTooBig
 from django.db import IntegrityError, OperationalError, connection, transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.utils import timezone
@@ -142,7 +143,11 @@ def idempotent(run: Callable[..., HttpResponseBase]) -> Callable[..., HttpRespon
         key = key.strip()
         if not key or len(key) > MAX_KEY_LENGTH:
             return _detail(f"The {HEADER} header must be 1 to {MAX_KEY_LENGTH} characters.", 400)
-        digest = request_hash(request)
+        try:
+            digest = request_hash(request)
+        except RequestDataTooBig:
+            # Too large to be recorded at all: the endpoint answers it (413), nothing to keep.
+            return run(request, *args, **kwargs)
         with transaction.atomic():
             claimed = _claim(request, key, digest)
             if isinstance(claimed, HttpResponse):

@@ -174,3 +174,10 @@ def test_a_retried_exit_and_its_confirmation_are_recorded_once(club, treasurer, 
     assert (again.status_code, again.content) == (201, done.content)
     assert ClubEvent.objects.filter(type="exit", member="Sara").count() == 1
     assert club_problems(club) == []
+
+
+def test_a_body_too_large_with_a_key_is_still_a_413(club, treasurer, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    response = post(client_for(treasurer), f"{BASE}/journal", {"csv": "x" * 2000}, key="big")
+    assert response.status_code == 413
+    assert not IdempotencyKey.objects.exists()

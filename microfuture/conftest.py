@@ -34,6 +34,26 @@ def _fast_password_hashing(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _books_flush_allowed() -> Any:
+    """pytest-django empties the database after each transactional test with Django's flush,
+    which on SQLite DELETEs every row; the books' append-only triggers let that one DELETE
+    through (ledger/protection.py). PostgreSQL flushes with TRUNCATE, which they ignore."""
+    from django.db.backends.base.operations import BaseDatabaseOperations as DatabaseOperations
+
+    from microfuture.ledger.protection import flush_allowed
+
+    original = DatabaseOperations.execute_sql_flush
+
+    def execute_sql_flush(self: Any, sql_list: Any) -> None:
+        with flush_allowed():
+            original(self, sql_list)
+
+    DatabaseOperations.execute_sql_flush = execute_sql_flush  # type: ignore[method-assign]
+    yield
+    DatabaseOperations.execute_sql_flush = original  # type: ignore[method-assign]
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache() -> Any:
     from django.core.cache import cache

@@ -12,6 +12,7 @@ from datetime import date
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from microfuture.ledger.models import JournalEntry, Ledger
@@ -214,7 +215,13 @@ class Enterprise(models.Model):
 
 
 class ClubEvent(models.Model):
-    """One event of a club's journal (spec §4), in journal order, with its ledger entry."""
+    """One event of a club's journal (spec §4), in journal order, with its ledger entry.
+
+    Append-only in the database (migration 0006: triggers refuse UPDATE and DELETE on every
+    backend; the one exception is filling in an empty `proposal` once) and chained by hashes
+    per club in `seq` order (`clubs/chain.py`), because statements are replayed from these
+    rows.
+    """
 
     class Type(models.TextChoices):
         JOIN = "join", _("Member joins")
@@ -229,7 +236,7 @@ class ClubEvent(models.Model):
         EXIT = "exit", _("Member exits")
         DISSOLVE = "dissolve", _("Dissolution")
 
-    club = models.ForeignKey(Club, on_delete=models.CASCADE, related_name="events")
+    club = models.ForeignKey(Club, on_delete=models.PROTECT, related_name="events")
     seq = models.PositiveIntegerField()
     date = models.DateField()
     type = models.CharField(max_length=20, choices=Type.choices)
@@ -255,6 +262,8 @@ class ClubEvent(models.Model):
         related_name="+",
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
+    prev_hash = models.CharField(max_length=64, default="", editable=False)
+    hash = models.CharField(max_length=64, default="", editable=False)
 
     class Meta:
         ordering = ["club", "seq"]
@@ -275,7 +284,10 @@ class ClubEvent(models.Model):
 
 
 class EventReversal(models.Model):
-    """A correction: the event no longer counts; its entry is mirrored by a reversing one."""
+    """A correction: the event no longer counts; its entry is mirrored by a reversing one.
+
+    Append-only in the database like the events (a reversal is undone by nothing but a new
+    event)."""
 
     event = models.OneToOneField(ClubEvent, on_delete=models.PROTECT, related_name="reversal")
     entry = models.OneToOneField(JournalEntry, on_delete=models.PROTECT, related_name="+")
@@ -290,18 +302,27 @@ class EventReversal(models.Model):
 
 
 class AuditLog(models.Model):
-    """Who did what and when: every decision, money event and state change of a club."""
+    """Who did what and when: every decision, money event and state change of a club.
+
+    Append-only in the database (triggers refuse UPDATE and DELETE), never deleted with its
+    club or its actor (PROTECT: a club with history is never deleted; a closed account stays
+    as an anonymous shell), and chained by hashes per club in id order (`clubs/chain.py`).
+    """
 
     club = models.ForeignKey(
-        Club, null=True, blank=True, on_delete=models.CASCADE, related_name="audit_log"
+        Club, null=True, blank=True, on_delete=models.PROTECT, related_name="audit_log"
     )
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
         related_name="+",
     )
     action = models.CharField(max_length=60)
     detail = models.JSONField(default=dict)
-    at = models.DateTimeField(auto_now_add=True)
+    # Set by the service before the row's hash is computed (not auto_now_add, which would
+    # overwrite it on insert).
+    at = models.DateTimeField(default=timezone.now, editable=False)
+    prev_hash = models.CharField(max_length=64, default="", editable=False)
+    hash = models.CharField(max_length=64, default="", editable=False)
 
     class Meta:
         ordering = ["-at", "-id"]

@@ -305,22 +305,29 @@ def club_roles_of(user: Any) -> list[tuple[str, str, str]]:
 def club_problems(club: Club) -> list[str]:
     """Every broken invariant of a club's books (empty when they are sound)."""
     from microfuture.clubs.core import AccountingError
+    from microfuture.clubs.selectors_books import event_chain_problems
     from microfuture.clubs.services.money import event_from_row, new_book
+    from microfuture.ledger.models import Leg
     from microfuture.ledger.selectors import account_balances, ledger_problems
 
     problems = [p.message for p in ledger_problems(club.ledger)]
+    problems += event_chain_problems(club)
     book = new_book(club)
-    rows = (
-        ClubEvent.objects.filter(club=club, reversal__isnull=True)
-        .order_by("seq").prefetch_related("entry__legs__account")
-    )
+    rows = ClubEvent.objects.filter(club=club, reversal__isnull=True).order_by("seq")
+    # The stored legs of every event in one joined query: a prefetch of `entry` names every
+    # entry id in one OR-ed expression, which SQLite refuses beyond 1,000 events.
+    legs_of: dict[int, list[tuple[str, int, int]]] = {}
+    for seq, code, debit, credit in Leg.objects.filter(
+        entry__club_event__club=club, entry__club_event__reversal__isnull=True
+    ).values_list("entry__club_event__seq", "account__code", "debit", "credit"):
+        legs_of.setdefault(seq, []).append((code, debit, credit))
     for row in rows:
         try:
             posting = book.apply(event_from_row(row))
         except AccountingError as exc:
             problems.append(f"event {row.seq} ({row.date} {row.type}) is refused on replay: {exc}")
             continue
-        stored = sorted((leg.account.code, leg.debit, leg.credit) for leg in row.entry.legs.all())
+        stored = sorted(legs_of.get(row.seq, []))
         fresh = sorted(
             (leg.account, leg.cents if leg.side == "D" else 0, leg.cents if leg.side == "C" else 0)
             for leg in posting

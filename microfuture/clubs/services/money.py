@@ -16,12 +16,12 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_noop
 
 from microfuture.clubs import permissions
+from microfuture.clubs.chain import GENESIS, event_hash
 from microfuture.clubs.core import (
     AccountingError,
     ClubBook,
@@ -418,21 +418,33 @@ def _store(
         entries=[_entry_spec(e, p) for e, p in zip(events, postings, strict=True)],
         posted_by=user,
     )
-    start = (ClubEvent.objects.filter(club=club).aggregate(m=Max("seq"))["m"] or 0) + 1
+    # The caller holds the club row's lock, so the last event read here stays the last.
+    last = ClubEvent.objects.filter(club=club).order_by("-seq").values_list("seq", "hash").first()
+    start = (last[0] if last else 0) + 1
+    prev_hash = last[1] if last else GENESIS
     now = timezone.now()
     columns = list(_row_values(events[0]).keys()) if events else []
     table = ClubEvent._meta.db_table
+    rows = []
+    for i, (event, entry_id) in enumerate(zip(events, entry_ids, strict=True)):
+        values = {
+            "club_id": club.pk, "seq": start + i, "entry_id": entry_id,
+            "recorded_by_id": getattr(user, "pk", None), "recorded_at": now,
+            **_row_values(event),
+        }
+        # Each event is chained to the one before it (clubs/chain.py, verify_audit).
+        row_hash = event_hash(prev_hash, values)
+        rows.append((club.pk, start + i, entry_id, proposal.pk if proposal else None,
+                     values["recorded_by_id"], now, prev_hash, row_hash,
+                     *_row_values(event).values()))
+        prev_hash = row_hash
     with connection.cursor() as cursor:
         # Plain INSERTs for the same reason as in ledger_post_many: large journal imports.
         cursor.executemany(
             f"INSERT INTO {table} (club_id, seq, entry_id, proposal_id, recorded_by_id, "  # noqa: S608
-            f"recorded_at, {', '.join(columns)}) "
-            f"VALUES (%s, %s, %s, %s, %s, %s{', %s' * len(columns)})",
-            [
-                (club.pk, start + i, entry_id, proposal.pk if proposal else None,
-                 getattr(user, "pk", None), now, *_row_values(event).values())
-                for i, (event, entry_id) in enumerate(zip(events, entry_ids, strict=True))
-            ],
+            f"recorded_at, prev_hash, hash, {', '.join(columns)}) "
+            f"VALUES (%s, %s, %s, %s, %s, %s, %s, %s{', %s' * len(columns)})",
+            rows,
         )
     dissolution = next((e for e in events if e.type == "dissolve"), None)
     if dissolution is not None:

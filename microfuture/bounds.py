@@ -25,6 +25,9 @@ NUL = "\x00"
 #: How a field holding NUL is refused (it completes the field's name, like the API's words).
 NUL_MESSAGE = "must not contain the NUL character (\\x00)"
 
+#: Under this path a 422 also carries `problems` (sentences), as the finder's own 422 does.
+PROBLEM_LIST_PREFIX = "/api/v1/finder/"
+
 __all__ = ["NUL", "NUL_MESSAGE", "NulInputMiddleware", "fields_with_nul", "lines_with_nul"]
 
 
@@ -97,9 +100,12 @@ class NulInputMiddleware:
         if request.path.startswith("/api/"):
             errors = [{"field": place, "message": NUL_MESSAGE} for place in places]
             said = "; ".join(f"{e['field']} {e['message']}" for e in errors)
-            return JsonResponse(
-                {"detail": f"The request was not accepted: {said}.", "errors": errors},
-                status=422)
+            body: dict[str, Any] = {"detail": f"The request was not accepted: {said}.",
+                                    "errors": errors}
+            if request.path.startswith(PROBLEM_LIST_PREFIX):
+                # The finder's 422 lists its problems as sentences (`Problems` in finder/api.py).
+                body["problems"] = [f"{e['field']} {e['message']}" for e in errors]
+            return JsonResponse(body, status=422)
         reason = gettext("The request holds the NUL character (\\x00), which is not text: "
                          "remove it and try again.")
         return render(request, "web/400.html", {"reason": reason}, status=400)

@@ -277,6 +277,12 @@ def load(text: str | bytes, filename: str, errors: list[FileError]) -> Any:
             errors.append(FileError(
                 "file", f"is not UTF-8 text (byte {exc.start + 1} cannot be read)"))
             return None
+    # NUL is not text (PostgreSQL refuses it in any text column): each line holding one, or
+    # each value a JSON escape (\u0000) makes hold one, is an error, and nothing is read.
+    nul_lines = [n for n, line in enumerate(text.split("\n"), start=1) if "\x00" in line]
+    if nul_lines:
+        errors.extend(FileError(f"line {n}", _NUL) for n in nul_lines)
+        return None
     try:
         data = parse(text, filename)
     except FileSyntaxError as exc:
@@ -284,7 +290,31 @@ def load(text: str | bytes, filename: str, errors: list[FileError]) -> Any:
         return None
     if data is None:
         errors.append(FileError("file", "is empty"))
+    nul_places = list(_nul_places(data, ""))
+    if nul_places:
+        errors.extend(FileError(place or "file", _NUL) for place in nul_places)
+        return None
     return data
+
+
+_NUL = "holds the NUL character (\\x00), which is not text"
+
+
+def _nul_places(value: Any, place: str) -> Any:
+    if isinstance(value, str):
+        if "\x00" in value:
+            yield place
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            name = str(key).replace("\x00", "\\x00")
+            inner = f"{place}.{name}" if place else name
+            if "\x00" in str(key):
+                yield inner
+            else:
+                yield from _nul_places(item, inner)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _nul_places(item, f"{place}[{index}]")
 
 
 def record_lines(text: str | bytes, filename: str) -> dict[tuple[str, int], int]:

@@ -124,6 +124,13 @@ def _check_inputs(
             ),
             grace=grace, term=term,
         )
+    anchor = first_due or disbursed
+    if anchor.year * 12 + anchor.month - 1 + term > date.max.year * 12 + 11:
+        # Dates end with the year 9999: a schedule running past it cannot be written down.
+        raise AccountingError(
+            gettext_noop("the loan's last instalment would fall after the year {year}"),
+            year=date.max.year,
+        )
     if method not in LOAN_METHODS:
         raise AccountingError(
             gettext_noop("unknown loan method {method!r}: use annuity or linear"), method=method

@@ -112,3 +112,14 @@ def test_an_api_event_with_an_amount_beyond_the_limit_stores_nothing(club, treas
     assert response.status_code == 422, response.content
     assert response.json()["errors"] == [{"field": "amount", "message": AMOUNT_WORDS}]
     assert ClubEvent.objects.filter(club=club).count() == before
+
+
+def test_a_schedule_running_past_the_year_9999_is_refused(db):
+    # Found by the fuzzer (test_bounds_fuzz.py, long mode): it was a 500.
+    response = Client(raise_request_exception=False).get(
+        "/api/v1/clubs/loan-schedule?principal=1&rate=0&term=1&disbursed=9999-12-01")
+    assert response.status_code == 400, response.content
+    assert response.json() == {
+        "detail": "the loan's last instalment would fall after the year 9999"}
+    assert Client().get("/api/v1/clubs/loan-schedule?principal=1&rate=0&term=1"
+                        "&disbursed=9999-11-30").status_code == 200

@@ -39,6 +39,7 @@ from microfuture.clubs.core.book import ACCOUNT_CASH
 from microfuture.clubs.core.events import event_term
 from microfuture.clubs.models import Club, ClubEvent, ClubStage, EventReversal, Member, Proposal
 from microfuture.clubs.services.audit import audit
+from microfuture.ledger.crashpoint import crash_point
 from microfuture.ledger.services import EntrySpec, LegSpec, ledger_create, ledger_post_many
 from microfuture.ledger.services import ledger_reverse as ledger_reverse_entry
 
@@ -387,6 +388,7 @@ def club_record_events(
             amount=str(from_cents(row.amount_cents)) if row.amount_cents is not None else None,
             reference=row.reference,
         )
+    crash_point("books.before_commit")  # a test hook; see ledger/crashpoint.py
     return rows
 
 
@@ -640,4 +642,5 @@ def club_import_journal(*, club: Club, text: str | bytes, recorded_by: Any) -> I
         _sync_members_after(locked, rows, {}, {})
     audit(club=locked, actor=recorded_by, action="journal.imported", rows=len(result.events),
           skipped=len(result.skipped_references))
+    crash_point("books.before_commit")  # a test hook; see ledger/crashpoint.py
     return ImportOutcome(imported=len(result.events), skipped=len(result.skipped_references))

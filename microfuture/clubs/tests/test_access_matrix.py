@@ -182,6 +182,16 @@ def _confirm(club: Club, request: Any) -> tuple[str, str, dict[str, Any]]:
     return "post", f"{API}/payments/{_pending_payment(club, request)}/confirm", {}
 
 
+def _cancel(club: Club, request: Any) -> tuple[str, str, dict[str, Any]]:
+    return "post", f"{API}/payments/{_pending_payment(club, request)}/cancel", {
+        "reason": "Not now."}
+
+
+def _payments(club: Club, request: Any) -> tuple[str, str, dict[str, Any]]:
+    _pending_payment(club, request)
+    return "get", f"{API}/payments", {}
+
+
 def _invite(club: Club, request: Any) -> tuple[str, str, dict[str, Any]]:
     return "post", f"{WEB}/invitations/", {"invite": "1", "invite-name": "Lea",
                                            "invite-email": "lea@example.org"}
@@ -216,6 +226,10 @@ ACTIONS = [
     Action("set a role without a vote", False, _set_role, frozenset()),
     # Four eyes: another treasurer or manager (the treasurer asked), never an administrator.
     Action("confirm a payment", False, _confirm, frozenset({"manager"})),
+    # The officer who asked withdraws the request, or a second money officer declines it.
+    Action("cancel a payment", False, _cancel, frozenset(MONEY)),
+    # Payments waiting for confirmation are listed to the officers.
+    Action("list waiting payments", False, _payments, frozenset(OFFICERS | {"admin"})),
 ]
 
 
@@ -243,6 +257,13 @@ DISAGREES = {
         "api_payments.confirm_payment turns into a 400"
     )
     for role in ("secretary", "treasurer", "admin")
+} | {
+    ("cancel a payment", role): (
+        "an officer the four-eyes rule does not allow to cancel gets 400, not 403: "
+        "services.payments.payment_cancel refuses with ClubError, which "
+        "api_payments.cancel_payment turns into a 400"
+    )
+    for role in ("secretary", "admin")
 }
 
 

@@ -107,6 +107,11 @@ def list_payments(request: HttpRequest, slug: str, status: str | None = None) ->
 def confirm_payment(request: HttpRequest, slug: str, pk: int) -> Any:
     club = _club(request, slug)
     approval = _approval(club, pk)
+    # Who may is a 403 like every other right; the service asks the same rule again under
+    # the club's lock, where a state it finds (already confirmed, say) is a 400.
+    if not permissions.may_confirm_payment(request.user, club, approval):
+        raise HttpError(403, "Another treasurer or manager of the club, not the officer who "
+                             "asked, confirms a payment.")
     try:
         row = payments.payment_confirm(approval=approval, actor=request.user)
     except ClubError as exc:
@@ -126,6 +131,9 @@ def confirm_payment(request: HttpRequest, slug: str, pk: int) -> Any:
 def cancel_payment(request: HttpRequest, slug: str, pk: int, payload: CancelIn) -> Any:
     club = _club(request, slug)
     approval = _approval(club, pk)
+    if not permissions.may_cancel_payment(request.user, club, approval):
+        raise HttpError(403, "Only the officer who asked, or another treasurer or manager of "
+                             "the club, cancels a payment.")
     try:
         done = payments.payment_cancel(approval=approval, actor=request.user,
                                        reason=payload.reason)

@@ -153,7 +153,7 @@ def test_vote_flow_and_invest(club, proposal, client, manager, treasurer, member
     assert (asked.json()["status"], asked.json()["amount"]) == ("pending", "1200.50")
     assert not ClubEvent.objects.filter(type="investment").exists()
     own = client.post(f"{api(club)}/payments/{asked.json()['id']}/confirm")
-    assert own.status_code == 400, own.content
+    assert own.status_code == 403, own.content  # the asker is not the second pair of eyes
     client.force_login(manager)
     confirmed = client.post(f"{api(club)}/payments/{asked.json()['id']}/confirm")
     assert confirmed.status_code == 201, confirmed.content

@@ -276,7 +276,7 @@ class _CatalogueReader(Reader):
                        f"the grace period ({grace} months) is longer than the term ({term} months)")
         if len(self.errors) > before or sources is None or active is None:
             return None
-        return Mechanism(**values), sources, active
+        return Mechanism(**values, sources=sources), sources, active
 
 
 def _show(value: Any) -> str:

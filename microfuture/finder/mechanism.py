@@ -93,6 +93,14 @@ class Mechanism:
     excluded_sectors: tuple[str, ...] = ()
     open_from: date | None = None
     open_until: date | None = None
+    open_until_estimated: bool = False  # the closing date is the curator's best estimate
+    municipalities: tuple[str, ...] = ()  # official municipality codes; empty = any
+    # Keeping the catalogue true (spec §5): when a curator last checked it, against what, and
+    # whether it is a permanent product (True) or a call that opens and closes (False).
+    verified_on: date | None = None
+    sources: tuple[str, ...] = ()
+    standing: bool = True
+    product: str = ""  # for a call: the slug shared by all the calls of one product
     # Shown to the applicant, not criteria: who to contact (a club's manager, a fund's office).
     provider_name: Text = Text()
     contact: str = ""

@@ -150,6 +150,26 @@ class Mechanism(models.Model):
     excluded_sectors = models.JSONField(_("excluded sectors (NACE)"), default=list, blank=True)
     open_from = models.DateField(_("open from"), null=True, blank=True)
     open_until = models.DateField(_("open until"), null=True, blank=True)
+    open_until_estimated = models.BooleanField(
+        _("closing date is an estimate"), default=False,
+        help_text=_("The source gives no closing date yet; the date above is the curator's "
+                    "best estimate."))
+    municipalities = models.JSONField(
+        _("municipalities"), default=list, blank=True,
+        help_text=_("Official codes of the municipalities it is limited to; empty = any."))
+
+    # Keeping the catalogue true (spec finance-finder §5).
+    verified_on = models.DateField(
+        _("last checked on"), null=True, blank=True,
+        help_text=_("The day a curator last checked this entry against its sources."))
+    standing = models.BooleanField(
+        _("standing product"), default=True,
+        help_text=_("A permanent product or service; untick for a call that opens and closes "
+                    "(a call needs a closing date)."))
+    product = models.SlugField(
+        _("product"), max_length=catalogue.SLUG_MAX, blank=True,
+        help_text=_("For a call: the slug shared by all the calls of one product (for example "
+                    "every yearly call of one microloan)."))
 
     # Shown, not criteria.
     contact = models.CharField(_("contact"), max_length=catalogue.CONTACT_MAX, blank=True,

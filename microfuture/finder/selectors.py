@@ -75,6 +75,12 @@ def mechanism_from_row(row: Mechanism, *, for_applicant: bool = True) -> values.
         excluded_sectors=tuple(row.excluded_sectors),
         open_from=row.open_from,
         open_until=row.open_until,
+        open_until_estimated=row.open_until_estimated,
+        municipalities=tuple(row.municipalities),
+        verified_on=row.verified_on,
+        sources=tuple(row.source_list()),
+        standing=row.standing,
+        product=row.product,
         provider_name=(values.Text(sl=provider.name_sl, en=provider.name_en)
                        if for_applicant else values.Text()),
         contact=(row.contact or provider.contact) if for_applicant else row.contact,

@@ -216,20 +216,11 @@ def _catalogue_store(result: Any, outcome: ImportOutcome,
             _cleared(outcome, "mechanisms", index, mechanism.slug,
                      mechanism_from_row(row_m, for_applicant=False), mechanism, lines,
                      allow_clear)
-            if row_m.source_list() and not sources:
-                _cleared(outcome, "mechanisms", index, mechanism.slug,
-                         _Sources(tuple(row_m.source_list())), _Sources(()), lines,
-                         allow_clear)
         _upsert(row_m, _mechanism_values(
             mechanism, providers[mechanism.provider],
             sources, result.active.get(mechanism.slug, True)))
     if outcome.errors:
         raise _Refused
-
-
-@dataclass(frozen=True)
-class _Sources:
-    sources: tuple[str, ...]
 
 
 def catalogue_export(*, fmt: Literal["yaml", "json"] = "yaml") -> str:

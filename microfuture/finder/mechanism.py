@@ -93,6 +93,8 @@ class Mechanism:
     excluded_sectors: tuple[str, ...] = ()
     open_from: date | None = None
     open_until: date | None = None
+    requires_no_tax_debts: bool = False  # excludes unpaid taxes or a blocked account
+    de_minimis: bool = False  # granted as de minimis aid (a ceiling over three years)
     open_until_estimated: bool = False  # the closing date is the curator's best estimate
     municipalities: tuple[str, ...] = ()  # official municipality codes; empty = any
     # Keeping the catalogue true (spec §5): when a curator last checked it, against what, and

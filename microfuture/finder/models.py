@@ -154,6 +154,13 @@ class Mechanism(models.Model):
         _("closing date is an estimate"), default=False,
         help_text=_("The source gives no closing date yet; the date above is the curator's "
                     "best estimate."))
+    requires_no_tax_debts = models.BooleanField(
+        _("no unpaid taxes or blocked account"), default=False,
+        help_text=_("The applicant must have no unpaid taxes and no blocked bank account."))
+    de_minimis = models.BooleanField(
+        _("de minimis aid"), default=False,
+        help_text=_("Given as de minimis aid: counts towards the applicant's ceiling over "
+                    "three years."))
     municipalities = models.JSONField(
         _("municipalities"), default=list, blank=True,
         help_text=_("Official codes of the municipalities it is limited to; empty = any."))

@@ -8,15 +8,24 @@ function `books_flush_allowed()`, which this module registers on every connectio
 opens and which answers yes only inside `flush_allowed()` (used by the tests' flush between
 transactional tests, `microfuture/conftest.py`). Any other SQLite client has no such
 function, so its DELETE fails too.
+
+One sanctioned rewrite: erasing a person replaces their name in the books (clubs'
+`services/erasure.py`). Inside `rewrite_allowed()`, and only within the one transaction that
+does it, the UPDATE triggers let rows through (never a DELETE): on PostgreSQL through the
+transaction-local setting `microfuture.books_rewrite`, on SQLite through the function
+`books_rewrite_allowed()`, which answers yes only in the thread inside the block.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
 _flush_allowed = False
+_rewrite = threading.local()
+REWRITE_SETTING = "microfuture.books_rewrite"
 
 
 @contextmanager
@@ -29,17 +38,43 @@ def flush_allowed() -> Iterator[None]:
         _flush_allowed = before
 
 
+@contextmanager
+def rewrite_allowed(connection: Any) -> Iterator[None]:
+    """Let UPDATEs of the books' rows through, inside the caller's transaction only."""
+    if not connection.in_atomic_block:
+        raise RuntimeError("A rewrite of the books must run inside one transaction.")
+    postgres = connection.vendor == "postgresql"
+    if postgres:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT set_config(%s, 'on', true)", [REWRITE_SETTING])
+    before, _rewrite.on = getattr(_rewrite, "on", False), True
+    try:
+        yield
+    finally:
+        _rewrite.on = before
+    if postgres:  # not reached when the block failed: the transaction ends anyway
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT set_config(%s, 'off', true)", [REWRITE_SETTING])
+
+
 def register_sqlite_function(sender: Any, connection: Any, **kwargs: Any) -> None:
     """`connection_created` receiver (ledger.apps)."""
     if connection.vendor == "sqlite":
         connection.connection.create_function(
             "books_flush_allowed", 0, lambda: int(_flush_allowed)
         )
+        connection.connection.create_function(
+            "books_rewrite_allowed", 0, lambda: int(getattr(_rewrite, "on", False))
+        )
 
 
 PG_FUNCTION = """
 CREATE OR REPLACE FUNCTION books_refuse_change() RETURNS trigger AS $$
 BEGIN
+    IF TG_OP = 'UPDATE'
+       AND current_setting('microfuture.books_rewrite', true) IS NOT DISTINCT FROM 'on' THEN
+        RETURN NEW;
+    END IF;
     -- TG_ARGV[0]: the message; TG_ARGV[1], if given: a column that may be filled in once
     -- (from NULL) when nothing else changes.
     IF TG_OP = 'UPDATE' AND TG_NARGS > 1 THEN
@@ -57,14 +92,16 @@ $$ LANGUAGE plpgsql;
 
 def append_only_sql(
     vendor: str, table: str, message: str, *, columns: Sequence[str] = (),
-    fill_once: str | None = None, refuse_update: bool = True,
+    fill_once: str | None = None, refuse_update: bool = True, rewritable: bool = False,
 ) -> tuple[list[str], list[str]]:
     """(forward, backward) SQL for triggers refusing UPDATE and DELETE on `table`.
 
     `fill_once` names a nullable column that may be set once from NULL with nothing else
     changing; on SQLite `columns` must then list every other column of the table.
     `refuse_update=False` adds only the DELETE trigger (for tables that already refuse
-    updates, as the ledger's do since its migration 0002).
+    updates, as the ledger's do since its migration 0002). `rewritable=True` lets UPDATEs
+    through inside `rewrite_allowed()` (PostgreSQL's function always does, since clubs
+    migration 0008; SQLite's trigger only when asked).
     """
     quoted = message.replace("'", "''")
     if vendor == "postgresql":
@@ -84,6 +121,7 @@ def append_only_sql(
     if vendor != "sqlite":
         return [], []
     raise_ = f"BEGIN SELECT RAISE(ABORT, '{quoted}'); END;"
+    unless = " WHEN NOT books_rewrite_allowed()" if rewritable else ""
     forward = [
         f"CREATE TRIGGER {table}_no_delete BEFORE DELETE ON {table} "
         f"WHEN NOT books_flush_allowed() {raise_}",
@@ -93,12 +131,14 @@ def append_only_sql(
     elif fill_once:
         others = ", ".join(c for c in columns if c != fill_once)
         forward += [
-            f"CREATE TRIGGER {table}_no_update BEFORE UPDATE OF {others} ON {table} {raise_}",
+            f"CREATE TRIGGER {table}_no_update BEFORE UPDATE OF {others} ON {table}"
+            f"{unless} {raise_}",
             f"CREATE TRIGGER {table}_{fill_once}_once BEFORE UPDATE OF {fill_once} ON {table} "
             f"WHEN OLD.{fill_once} IS NOT NULL {raise_}",
         ]
     else:
-        forward.append(f"CREATE TRIGGER {table}_no_update BEFORE UPDATE ON {table} {raise_}")
+        forward.append(
+            f"CREATE TRIGGER {table}_no_update BEFORE UPDATE ON {table}{unless} {raise_}")
     backward = [f"DROP TRIGGER IF EXISTS {table}_{name};"
                 for name in ("no_delete", "no_update", f"{fill_once}_once") if name]
     return forward, backward

@@ -42,6 +42,7 @@ from microfuture.finder.models import (
     Mechanism,
     MechanismShown,
     Provider,
+    SourceCheck,
 )
 from microfuture.finder.selectors import mechanism_from_row
 from microfuture.finder.services import catalogue_row_delete, catalogue_row_save
@@ -116,6 +117,11 @@ class MechanismForm(forms.ModelForm[Mechanism]):
         help_text=_("NUTS-3 codes separated by commas, e.g. SI032, SI037; empty means the "
                     "whole country. Slovenia: ") + ", ".join(
                         f"{code} {name}" for code, name in REGIONS.items()))
+    municipalities = forms.CharField(
+        label=_("municipalities"), required=False,
+        help_text=_("Official three-digit municipality codes separated by commas, e.g. 034, "
+                    "060; empty means any municipality. Use it for schemes tied to "
+                    "municipalities (municipal grants, border problem areas)."))
     entity_types = forms.MultipleChoiceField(
         label=_("legal forms"), required=False, choices=ENTITY_TYPE_CHOICES,
         widget=forms.CheckboxSelectMultiple, help_text=_("None ticked means any."))
@@ -138,8 +144,18 @@ class MechanismForm(forms.ModelForm[Mechanism]):
             "own_share_pct", "countries", "regions", "entity_types",
             "requires_social_enterprise_status", "employees_min", "employees_max",
             "age_months_min", "age_months_max", "founded_before", "target_groups", "purposes",
-            "credit_rating_min", "excluded_sectors", "open_from", "open_until", "uncertain_sl",
+            "credit_rating_min", "excluded_sectors", "open_from", "open_until",
+            "open_until_estimated", "standing", "product", "municipalities",
+            "requires_no_tax_debts", "de_minimis", "verified_on", "uncertain_sl",
             "uncertain_en", "sources")
+        help_texts = {
+            "sources": _("One web address a line: the call text or the product page this "
+                         "entry was checked against. The daily check reports addresses that "
+                         "stop answering."),
+            "verified_on": _("The day you last checked this entry against its sources. After "
+                             "12 months the finder tells applicants to confirm with the "
+                             "provider, and the entry appears on the review list."),
+        }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -153,6 +169,7 @@ class MechanismForm(forms.ModelForm[Mechanism]):
                 self.initial[name] = Decimal(text) if text else None
             self.initial["countries"] = ", ".join(row.countries)
             self.initial["regions"] = ", ".join(row.regions)
+            self.initial["municipalities"] = ", ".join(row.municipalities)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -162,6 +179,7 @@ class MechanismForm(forms.ModelForm[Mechanism]):
                 data[name] = "" if value is None else format_number(value, "en", grouping=False)
         data["countries"] = _codes(data.get("countries", ""))
         data["regions"] = _codes(data.get("regions", ""))
+        data["municipalities"] = _codes(data.get("municipalities", ""))
         provider = data.get("provider")
         if self.errors or provider is None:
             return data
@@ -193,8 +211,8 @@ class MechanismForm(forms.ModelForm[Mechanism]):
         for name in ("amount_min", "amount_max"):
             amount = self.cleaned_data.get(name)
             setattr(row, f"{name}_cents", None if amount is None else int(amount.scaleb(2)))
-        for name in ("countries", "regions", "entity_types", "target_groups", "purposes",
-                     "excluded_sectors"):
+        for name in ("countries", "regions", "municipalities", "entity_types", "target_groups",
+                     "purposes", "excluded_sectors"):
             setattr(row, name, list(self.cleaned_data.get(name) or []))
         if commit:
             row.save()
@@ -205,9 +223,9 @@ class MechanismForm(forms.ModelForm[Mechanism]):
 class MechanismAdmin(CuratorPermissions, admin.ModelAdmin[Mechanism]):
     form = MechanismForm
     change_form_template = "finder/admin/mechanism_change_form.html"
-    list_display = ("slug", "name_sl", "name_en", "kind", "provider", "open_until", "active",
-                    "preview_link")
-    list_filter = ("kind", "provider", "active")
+    list_display = ("slug", "name_sl", "name_en", "kind", "provider", "open_until",
+                    "verified_on", "active", "preview_link")
+    list_filter = ("kind", "provider", "active", "standing")
     search_fields = ("slug", "name_sl", "name_en", "summary_sl", "summary_en",
                      "provider__name_sl", "provider__name_en")
     list_select_related = ("provider",)
@@ -221,12 +239,20 @@ class MechanismAdmin(CuratorPermissions, admin.ModelAdmin[Mechanism]):
                                  ("collateral_sl", "collateral_en"), "own_share_pct")}),
         (_("Who it is for"), {"fields": (
             "countries", "regions", "entity_types", "requires_social_enterprise_status",
-            ("employees_min", "employees_max"), ("age_months_min", "age_months_max"),
-            "founded_before", "target_groups", "purposes", "credit_rating_min",
-            "excluded_sectors")}),
-        (_("Call window"), {"fields": (("open_from", "open_until"),)}),
-        (_("Sources and curators' notes"), {
-            "fields": (("uncertain_sl", "uncertain_en"), "sources"),
+            "municipalities", ("employees_min", "employees_max"),
+            ("age_months_min", "age_months_max"), "founded_before", "target_groups",
+            "purposes", "credit_rating_min", "excluded_sectors", "requires_no_tax_debts",
+            "de_minimis")}),
+        (_("Product and call window"), {
+            "fields": ("standing", "product", ("open_from", "open_until"),
+                       "open_until_estimated"),
+            "description": _("A standing product is always on offer. A call opens and closes: "
+                             "untick “standing product”, give its closing date (or your best "
+                             "estimate, ticked as such) and the product slug its yearly calls "
+                             "share, so the public page shows the current call and the past "
+                             "ones as history.")}),
+        (_("Sources, last check and curators' notes"), {
+            "fields": ("sources", "verified_on", ("uncertain_sl", "uncertain_en")),
             "description": _("Curators' notes are never shown to visitors: they read "
                              "“confirm with the provider before applying” instead.")}),
     )
@@ -312,6 +338,15 @@ class CriterionFailedAdmin(UsageCountAdmin):
     list_display = ("day", "criterion", "count")
     list_filter = ("criterion",)
     date_hierarchy = "day"
+
+
+@admin.register(SourceCheck)
+class SourceCheckAdmin(UsageCountAdmin):
+    """What `check_catalogue` last found at each source address (read only)."""
+
+    list_display = ("url", "checked_on", "ok", "status", "error")
+    list_filter = ("ok", "checked_on")
+    search_fields = ("url",)
 
 
 # How a mechanism reads to an applicant ------------------------------------------------

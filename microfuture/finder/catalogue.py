@@ -8,14 +8,19 @@ Only when there are no errors are the providers and mechanisms meant to be used.
 parsing, the readers of plain values and the YAML/JSON writing are `microfuture.datafile`'s,
 shared with the practice library's files.
 
-Besides the fields of `mechanism.Mechanism`, a mechanism in the file may carry `sources`
-(the URLs its facts come from) and `active` (false hides it from the finder); these are not
-criteria, so they travel beside the dataclasses in `CatalogueResult.sources` and `.active`.
+A mechanism in the file has the fields of `mechanism.Mechanism` (its `sources`, the URLs its
+facts come from, included) plus `active` (false hides it from the finder), which is not a
+criterion and travels beside the dataclasses in `CatalogueResult.active`; `.sources` repeats
+each mechanism's sources by slug for older callers. Keeping the catalogue true (spec §5):
+`verified_on`, `standing` (false: a call, which needs `open_until`), `open_until_estimated`,
+`product` (the slug the calls of one product share) and `municipalities` (official 3-digit
+codes, checked against `microfuture.municipalities` when that table is present).
 Amounts become `Decimal` through their text, never through float arithmetic.
 """
 
 from __future__ import annotations
 
+import importlib
 import re
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field, fields
@@ -66,21 +71,34 @@ INT_MAX = 10_000
 
 REGION_RE = re.compile(r"^[A-Z]{2}[0-9A-Z]{3}$")  # NUTS 3, e.g. SI031, FR106
 SECTOR_RE = re.compile(r"^[A-U]$")  # NACE Rev. 2 sections
+MUNICIPALITY_RE = re.compile(r"^[0-9]{3}$")  # Slovenia's official municipality codes, 001…
+
+
+def _known_municipalities() -> Collection[str] | None:
+    """The official codes of Slovenia's municipalities, or None while the table is absent."""
+    try:
+        module = importlib.import_module("microfuture.municipalities")
+    except ImportError:
+        return None
+    table = getattr(module, "MUNICIPALITIES", None)
+    return set(table) if table else None
+
 
 PROVIDER_FIELDS = ("slug", "name", "kind", "country", "website", "contact")
 # File fields of a mechanism: the dataclass's, less what is derived from the provider, plus
-# the two that are not criteria.
+# `active`, which is not a criterion.
 _DERIVED = ("provider_name",)
 MECHANISM_FIELDS = (
     *(f.name for f in fields(Mechanism) if f.name not in _DERIVED),
-    "sources",
     "active",
 )
 _TEXT_FIELDS = {"name", "summary", "how_to_apply", "rate", "collateral", "uncertain"}
 _AMOUNT_FIELDS = {"amount_min", "amount_max"}
 _DECIMAL_FIELDS = {"own_share_pct", "employees_min", "employees_max"}
 _INT_FIELDS = {"term_months_max", "grace_months_max", "age_months_min", "age_months_max"}
-_DATE_FIELDS = {"founded_before", "open_from", "open_until"}
+_DATE_FIELDS = {"founded_before", "open_from", "open_until", "verified_on"}
+_BOOL_FIELDS = {"requires_social_enterprise_status", "requires_no_tax_debts", "de_minimis",
+                "open_until_estimated", "standing"}
 _CODE_LISTS: dict[str, tuple[Callable[[str], bool], str]] = {
     "countries": (lambda c: bool(COUNTRY_RE.match(c)),
                   "is not an ISO 3166 country code in capitals (e.g. SI, FR, SE)"),
@@ -91,6 +109,8 @@ _CODE_LISTS: dict[str, tuple[Callable[[str], bool], str]] = {
     "purposes": (lambda c: c in PURPOSES, "is not one of " + ", ".join(PURPOSES)),
     "excluded_sectors": (lambda c: bool(SECTOR_RE.match(c)),
                          "is not a NACE section letter (A to U)"),
+    "municipalities": (lambda c: bool(MUNICIPALITY_RE.match(c)),
+                       "is not an official municipality code (three digits, e.g. 060)"),
 }
 _MIN_MAX = (
     ("amount_min", "amount_max"),
@@ -109,7 +129,7 @@ class CatalogueResult:
     providers: list[Provider] = field(default_factory=list)
     mechanisms: list[Mechanism] = field(default_factory=list)
     errors: list[CatalogueError] = field(default_factory=list)
-    # Not criteria, so not on the dataclass: per mechanism slug.
+    # Per mechanism slug: its sources (also on the dataclass) and whether it is shown.
     sources: dict[str, tuple[str, ...]] = field(default_factory=dict)
     active: dict[str, bool] = field(default_factory=dict)
 
@@ -127,6 +147,10 @@ class _CatalogueReader(Reader):
     slug_max = SLUG_MAX
     url_max = URL_MAX
     int_max = INT_MAX
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.municipality_codes = _known_municipalities()
 
     def amount(self, place: str, value: Any) -> Decimal | None:
         number = self.number(place, value)
@@ -159,6 +183,7 @@ class _CatalogueReader(Reader):
             self.error(place, "must be a list")
             return None
         check, reason = _CODE_LISTS[name]
+        known = self.municipality_codes if name == "municipalities" else None
         result: list[str] = []
         ok = True
         for index, code in enumerate(value):
@@ -166,8 +191,15 @@ class _CatalogueReader(Reader):
             if isinstance(code, bool) and name == "countries":
                 self.error(here, "write the country code in quotes (YAML reads NO as false)")
                 ok = False
+            elif isinstance(code, int) and not isinstance(code, bool) and name == "municipalities":
+                self.error(here, f"write the code in quotes ({code!r} reads as a number, "
+                                 "e.g. \"060\")")
+                ok = False
             elif not isinstance(code, str) or not check(code):
                 self.error(here, f"{code!r} {reason}")
+                ok = False
+            elif known is not None and code not in known:
+                self.error(here, f"{code!r} is not the code of one of Slovenia's municipalities")
                 ok = False
             elif code in result:
                 self.error(here, f"{code!r} is listed twice")
@@ -210,7 +242,7 @@ class _CatalogueReader(Reader):
             return None
         return Provider(**values)
 
-    def mechanism(self, place: str, item: Any) -> tuple[Mechanism, tuple[str, ...], bool] | None:
+    def mechanism(self, place: str, item: Any) -> tuple[Mechanism, bool] | None:
         if not isinstance(item, Mapping):
             self.error(place, "a mechanism must be an object with slug, name, provider and kind")
             return None
@@ -229,7 +261,7 @@ class _CatalogueReader(Reader):
             if key not in MECHANISM_FIELDS or value is None:
                 continue
             here = f"{place}.{key}"
-            if key in ("slug", "provider"):
+            if key in ("slug", "provider", "product"):
                 if value != "":
                     values[key] = self.slug(here, value)
             elif key == "kind":
@@ -260,7 +292,7 @@ class _CatalogueReader(Reader):
                 values[key] = self.date(here, value)
             elif key in _CODE_LISTS:
                 values[key] = self.codes(here, value, key)
-            elif key == "requires_social_enterprise_status":
+            elif key in _BOOL_FIELDS:
                 values[key] = self.boolean(here, value)
             elif key == "sources":
                 sources = self.urls(here, value)
@@ -274,9 +306,16 @@ class _CatalogueReader(Reader):
         if term is not None and grace is not None and grace > term:
             self.error(f"{place}.grace_months_max",
                        f"the grace period ({grace} months) is longer than the term ({term} months)")
+        if values.get("standing") is False and values.get("open_until") is None:
+            self.error(f"{place}.open_until",
+                       "a call (standing: false) needs open_until: the closing date the source "
+                       "gives, or your best estimate with open_until_estimated: true")
+        if values.get("open_until_estimated") and values.get("open_until") is None:
+            self.error(f"{place}.open_until_estimated",
+                       "says the closing date is an estimate, but there is no open_until")
         if len(self.errors) > before or sources is None or active is None:
             return None
-        return Mechanism(**values, sources=sources), sources, active
+        return Mechanism(**values, sources=sources), active
 
 
 def _show(value: Any) -> str:
@@ -333,6 +372,7 @@ def read_catalogue(
             result.providers.append(provider)
 
     mechanism_slugs: dict[str, str] = {}
+    products: dict[str, str] = {}  # product slug -> the place of a mechanism that names it
     for index, item in enumerate(_items(reader, data, "mechanisms")):
         place = f"mechanisms[{index}]"
         read = reader.mechanism(place, item)
@@ -350,11 +390,26 @@ def read_catalogue(
                 and owner not in known_providers):
             reader.error(f"{place}.provider",
                          f"no provider {owner!r}: describe it under providers first")
+        product = item.get("product") if isinstance(item, Mapping) else None
+        if isinstance(product, str) and product:
+            products[product] = place
         if read is not None and not reader.errors:
-            mechanism, sources, active = read
+            mechanism, active = read
             result.mechanisms.append(mechanism)
-            result.sources[mechanism.slug] = sources
+            result.sources[mechanism.slug] = mechanism.sources
             result.active[mechanism.slug] = active
+
+    # A product's slug names its page (/finder/mechanisms/<slug>/), as a mechanism's slug
+    # does: one slug must not name two different things.
+    for index, item in enumerate(_items(reader, data, "mechanisms")):
+        if not isinstance(item, Mapping):
+            continue
+        slug = item.get("slug")
+        if (isinstance(slug, str) and slug in products and item.get("product") != slug):
+            reader.error(f"{products[slug]}.product",
+                         f"{slug!r} is the slug of another mechanism ({mechanism_slugs[slug]}) "
+                         "that is not one of this product's calls: choose another product slug, or "
+                         f"give that mechanism product: {slug}")
 
     result.errors = with_lines(reader.errors, record_lines(text, filename))
     if result.errors:
@@ -382,6 +437,12 @@ def _mechanism_out(mechanism: Mechanism, sources: Iterable[str], active: bool,
         if f.name in _DERIVED:
             continue
         value = getattr(mechanism, f.name)
+        if f.name == "standing":
+            if value is False:  # the default is a standing product; a call says so
+                out[f.name] = False
+            continue
+        if f.name == "sources":
+            continue
         if value is None or value == "" or value == () or value is False:
             continue
         if isinstance(value, Text):
@@ -396,7 +457,7 @@ def _mechanism_out(mechanism: Mechanism, sources: Iterable[str], active: bool,
             out[f.name] = Flow(value) if fmt == "yaml" else list(value)
         else:
             out[f.name] = value
-    urls = list(sources)
+    urls = list(mechanism.sources or sources)
     if urls:
         out["sources"] = urls
     if not active:
@@ -415,7 +476,8 @@ def write_catalogue(
     """The catalogue as a file that `read_catalogue` reads back into equal dataclasses.
 
     Texts are written as {sl, en}; empty fields are left out; `provider_name` is not written
-    (it is the provider's own name).
+    (it is the provider's own name). A mechanism's sources are its own; `sources` (by slug)
+    is used only for a mechanism that carries none.
     """
     if fmt not in ("yaml", "json"):
         raise ValueError(f"unknown catalogue format {fmt!r} (yaml or json)")

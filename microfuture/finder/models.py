@@ -218,6 +218,29 @@ class Mechanism(models.Model):
         return [line.strip() for line in self.sources.splitlines() if line.strip()]
 
 
+class SourceCheck(models.Model):
+    """The latest answer of one source address, written by `check_catalogue` (one row per url).
+
+    Kept per address, not per mechanism: two mechanisms citing one page share its check, and a
+    mechanism's sources are read from its own `sources` text.
+    """
+
+    url = models.URLField(_("web address"), max_length=catalogue.URL_MAX, unique=True)
+    checked_on = models.DateField(_("checked on"))
+    ok = models.BooleanField(_("answers"), default=False)
+    status = models.PositiveSmallIntegerField(_("HTTP status"), null=True, blank=True)
+    error = models.CharField(_("problem"), max_length=300, blank=True,
+                             help_text=_("Why the address did not answer, in plain words."))
+
+    class Meta:
+        ordering = ["url"]
+        verbose_name = _("source check")
+        verbose_name_plural = _("source checks")
+
+    def __str__(self) -> str:
+        return f"{self.url} {self.checked_on}: {'ok' if self.ok else self.error or self.status}"
+
+
 class ResultGroup(models.TextChoices):
     ELIGIBLE = "eligible", _("Eligible")
     POSSIBLE = "possible", _("Possible")

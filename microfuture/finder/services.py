@@ -123,6 +123,13 @@ def _mechanism_values(mechanism: values.Mechanism, provider: Provider,
         "excluded_sectors": list(m.excluded_sectors),
         "open_from": m.open_from,
         "open_until": m.open_until,
+        "open_until_estimated": m.open_until_estimated,
+        "requires_no_tax_debts": m.requires_no_tax_debts,
+        "de_minimis": m.de_minimis,
+        "municipalities": list(m.municipalities),
+        "verified_on": m.verified_on,
+        "standing": m.standing,
+        "product": m.product,
         "contact": m.contact,
         "uncertain_sl": m.uncertain.sl, "uncertain_en": m.uncertain.en,
         "sources": "\n".join(sources),
@@ -207,7 +214,7 @@ def _catalogue_store(result: Any, outcome: ImportOutcome,
     }
     for index, mechanism in enumerate(result.mechanisms):
         row_m = existing.get(mechanism.slug)
-        sources = result.sources.get(mechanism.slug, ())
+        sources = mechanism.sources
         if row_m is None:
             row_m = Mechanism(slug=mechanism.slug)
             outcome.created += 1
@@ -230,7 +237,6 @@ def catalogue_export(*, fmt: Literal["yaml", "json"] = "yaml") -> str:
         [provider_from_row(p) for p in Provider.objects.order_by("slug")],
         [mechanism_from_row(row, for_applicant=False) for row in rows],
         fmt=fmt,
-        sources={row.slug: row.source_list() for row in rows},
         active={row.slug: row.active for row in rows},
     )
 

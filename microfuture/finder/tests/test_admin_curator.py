@@ -67,7 +67,7 @@ def test_the_preview_action_redirects_to_the_preview(client: Any, staff_curator:
 
 def form_data(provider: Provider, **changes: Any) -> dict[str, Any]:
     data = {
-        "slug": "new-grant", "provider": provider.pk, "kind": "grant", "active": "on",
+        "slug": "new-grant", "provider": provider.pk, "kind": "grant", "active": "on", "standing": "on",
         "name_sl": "Nova subvencija", "name_en": "New grant", "summary_sl": "", "summary_en": "",
         "how_to_apply_sl": "", "how_to_apply_en": "", "url": "", "contact": "",
         "amount_min": "1000", "amount_max": "2500.50", "rate_sl": "", "rate_en": "",

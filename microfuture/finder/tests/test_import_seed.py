@@ -41,22 +41,36 @@ def test_every_seed_mechanism_has_both_languages_and_sources() -> None:
         for name in ("name", "summary", "how_to_apply"):
             assert getattr(row, f"{name}_sl") and getattr(row, f"{name}_en"), (row.slug, name)
         assert row.source_list(), row.slug
+        assert row.verified_on is not None, row.slug
 
 
 def test_seed_terms_follow_the_facts() -> None:
     seed_catalogue()
-    by_slug = {m.slug: m for m in catalogue_mechanisms()}
+    by_slug = {m.slug: m for m in catalogue_mechanisms(active_only=False)}
     p7 = by_slug["sef-p7-2024"]
     assert (p7.amount_min, p7.amount_max) == (Decimal("5000"), Decimal("25000"))
     assert p7.employees_min == 1 and p7.credit_rating_min == "SB7"
-    assert p7.founded_before == date(2022, 1, 1)
+    assert p7.founded_before == date(2022, 1, 1) and p7.open_until == date(2024, 4, 8)
+    assert p7.product == "sef-p7" and not p7.standing
     assert by_slug["sef-p7-2-2024"].founded_before == date(2023, 1, 1)
-    assert set(by_slug["sef-p7r"].regions) == {"SI032", "SI037", "SI035", "SI036"}
-    assert by_slug["sef-p7-sop-2016"].open_until == date(2016, 12, 31)
+    assert by_slug["sef-p7-2026"].founded_before == date(2024, 1, 1)
+    p7r = by_slug["sef-p7r"]
+    assert p7r.regions == () and len(p7r.municipalities) == 86
+    assert p7r.credit_rating_min == "SB8"
+    assert by_slug["sef-p7-sop-2016"].open_from == date(2016, 3, 11)
     assert by_slug["investeu-microfinance-guarantee"].open_until == date(2027, 6, 30)
     assert by_slug["mgts-support-environment"].kind == "advice"
     assert by_slug["adie-microcredit"].countries == ("FR",)
     assert by_slug["mikrofonden-guarantee"].countries == ("SE",)
+    assert by_slug["spot-svetovanje"].standing and by_slug["spot-svetovanje"].kind == "advice"
+
+
+def test_hidden_entries_stay_hidden_from_the_finder() -> None:
+    seed_catalogue()
+    shown = {m.slug for m in catalogue_mechanisms()}
+    assert "investeu-microfinance-guarantee" not in shown
+    assert "obcina-litija-podjetnistvo" not in shown
+    assert {"sef-p7-2026", "zrsz-self-employment", "rgs-zasavje"} <= shown
 
 
 def test_the_seed_file_is_valid_on_its_own() -> None:

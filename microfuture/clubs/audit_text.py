@@ -37,7 +37,9 @@ SENTENCES: dict[str, Any] = {
     "member.role": gettext_lazy("A member's role changed."),
     "member.consents": gettext_lazy("A member changed their consents."),
     "member.account_closed": gettext_lazy(
-        "A member closed their account; their club record stays."),
+        "A member closed their account; their figures stay in the books under a pseudonym."),
+    "member.name_erased": gettext_lazy(
+        "A member's name was replaced by a pseudonym everywhere in the club's books."),
     "figures.read_for_audit": gettext_lazy("Members' figures were read for an audit."),
     "event.reversed": gettext_lazy("A money event was reversed."),
     "journal.imported": gettext_lazy("A journal file was imported."),

@@ -31,6 +31,7 @@ from microfuture.clubs.decisions import CHARTER_RULES, role_label
 from microfuture.clubs.models import Club, Member, Proposal
 from microfuture.clubs.permissions import Actor
 from microfuture.clubs.services.audit import audit
+from microfuture.clubs.services.erasure import PSEUDONYM
 from microfuture.clubs.services.money import ClubError, club_create, club_record_event
 from microfuture.regions import REGIONS
 
@@ -223,6 +224,10 @@ def member_add(
     name = name.strip()
     if not name:
         raise ClubError(Text(gettext_noop("The member needs a name.")))
+    if PSEUDONYM.fullmatch(name):
+        raise ClubError(Text(gettext_noop(
+            "Names such as #12 stand for members whose names were erased at their request; "
+            "please write the member's name.")))
     if user is not None and Member.objects.filter(club=locked, user=user).exists():
         raise ClubError(
             Text(gettext_noop("That account already belongs to a member of this club."))

@@ -31,6 +31,7 @@ def test_closing_erases_the_person_and_keeps_the_club_s_books(club, member, ente
     enterprise.representatives.add(member)
     phone, laptop = signed_in("member"), signed_in("member")
     joins = ClubEvent.objects.filter(club=club, type="join").count()
+    miha = Member.objects.get(club=club, name="Miha")
 
     response = laptop.post(reverse("accounts:close"), {"password": PASSWORD})
     assert response["Location"] == reverse("web:home")
@@ -42,8 +43,11 @@ def test_closing_erases_the_person_and_keeps_the_club_s_books(club, member, ente
     assert not InterestRequest.objects.filter(user=closed).exists()
     assert not SessionRecord.objects.filter(user=closed).exists()
     assert list(enterprise.representatives.all()) == [entrepreneur]
-    miha = Member.objects.get(club=club, name="Miha")
+    miha.refresh_from_db()
     assert miha.user is None and miha.is_active  # still in the books, no longer linked
+    assert miha.name == f"#{miha.pk}"  # under a pseudonym, everywhere in the club's books
+    assert ClubEvent.objects.filter(club=club, member=miha.name).exists()
+    assert not ClubEvent.objects.filter(club=club, member="Miha").exists()
     assert ClubEvent.objects.filter(club=club, type="join").count() == joins
     assert AuditLog.objects.filter(club=club, action="member.account_closed").exists()
     for client in (phone, laptop):

@@ -3,9 +3,10 @@
 The same erasure as closing one's own account (`accounts.services.account_erase`, through
 each app's `account_closing` receiver): account made an anonymous shell, sessions ended,
 consents, roles, pending sign-ups, sign-in throttle rows and requests deleted, memberships,
-enterprises and invitations unlinked, the invitation addresses blanked. The name in a club's
-books stays (accounting records, docs/security.md); the clubs' invariants are re-proved
-after, and the command fails if any club's books no longer hold.
+enterprises and invitations unlinked, the invitation addresses blanked, and the name in each
+club's books replaced by a pseudonym (`clubs/services/erasure.py`: the figures stay, the
+hash chains are re-sealed). The clubs' invariants are re-proved after, and the command fails
+(nothing erased) if any club's books would no longer hold.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
 
 from microfuture.accounts.selectors import person_find
 from microfuture.accounts.services import AccountError, account_erase
@@ -36,15 +38,17 @@ class Command(BaseCommand):
         if not options["yes"]:
             raise CommandError("Nothing erased: add --yes to erase this person.")
         clubs = list(Club.objects.filter(members__user=user).distinct().order_by("name"))
-        kept = list(Member.objects.filter(user=user).values_list("club__name", "name"))
+        memberships = list(Member.objects.filter(user=user).values_list("pk", "club__name"))
         try:
-            account_erase(user=user)
+            with transaction.atomic():
+                account_erase(user=user)
+                problems = [f"{club.name}: {p}" for club in clubs for p in club_problems(club)]
+                if problems:
+                    raise AccountError("Nothing erased: a club's books would no longer hold: "
+                                       + "; ".join(problems))
         except AccountError as error:
             raise CommandError(str(error)) from error
-        problems = [f"{club.name}: {p}" for club in clubs for p in club_problems(club)]
-        if problems:
-            raise CommandError("Erased, but a club's books do not hold: " + "; ".join(problems))
         self.stdout.write(f"Erased account {user.pk}; now {f'closed-{user.pk}'}.")
-        for club_name, name in kept:
-            self.stdout.write(f"Kept in the books of {club_name}: the name {name!r}.")
+        for pk, club_name in memberships:
+            self.stdout.write(f"In the books of {club_name}: the name is now #{pk}.")
         self.stdout.write(f"The books of {len(clubs)} club(s) still hold.")

@@ -1,8 +1,10 @@
 """The map of practices: an equirectangular projection of Europe drawn as inline SVG.
 
-Pure functions, no Django and no I/O: the view hands in points (a label, a link, a latitude
-and a longitude) and gets back SVG markup that loads nothing from anywhere (the site's CSP is
-default-src 'self', and no tile server is used). Every text is escaped here.
+No Django: the view hands in points (a label, a link, a latitude and a longitude) and gets
+back SVG markup that loads nothing from anywhere (the site's CSP is default-src 'self', and no
+tile server is used). The countries' borders come from the repository (`microfuture/maps.py`,
+Natural Earth, read once), under the points, with the credit Natural Earth asks for. Every
+text is escaped here.
 """
 
 from __future__ import annotations
@@ -10,7 +12,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 from html import escape
+
+from microfuture.maps import EUROPE_ATTRIBUTION, europe_countries, path_d
 
 # The box drawn: longitude -12…35, latitude 34…66 (Europe from Portugal to the Baltic).
 LON_MIN, LON_MAX = -12.0, 35.0
@@ -18,7 +23,6 @@ LAT_MIN, LAT_MAX = 34.0, 66.0
 SCALE = 20  # pixels per degree: 940 × 640
 WIDTH = round((LON_MAX - LON_MIN) * SCALE)
 HEIGHT = round((LAT_MAX - LAT_MIN) * SCALE)
-GRATICULE_STEP = 5
 
 Number = float | int | Decimal
 
@@ -56,29 +60,26 @@ def _fmt(value: float) -> str:
     return f"{value:g}"
 
 
-def graticule(*, width: int = WIDTH, height: int = HEIGHT,
-              step: int = GRATICULE_STEP) -> list[str]:
-    """Light lines every `step` degrees, with their degree labels."""
-    parts: list[str] = []
-    lon = int(LON_MIN // step * step)
-    while lon <= LON_MAX:
-        if lon >= LON_MIN:
-            x, _ = project(LAT_MIN, lon, width=width, height=height) or (0.0, 0.0)
-            parts.append(f'<line x1="{_fmt(x)}" y1="0" x2="{_fmt(x)}" y2="{height}" '
-                         f'stroke="#c9d0d8" stroke-width="1"/>')
-            parts.append(f'<text x="{_fmt(x + 3)}" y="{height - 6}" font-size="12" '
-                         f'fill="#4a5360">{lon}°</text>')
-        lon += step
-    lat = int(LAT_MIN // step * step)
-    while lat <= LAT_MAX:
-        if lat >= LAT_MIN:
-            _, y = project(lat, LON_MIN, width=width, height=height) or (0.0, 0.0)
-            parts.append(f'<line x1="0" y1="{_fmt(y)}" x2="{width}" y2="{_fmt(y)}" '
-                         f'stroke="#c9d0d8" stroke-width="1"/>')
-            parts.append(f'<text x="4" y="{_fmt(y - 4)}" font-size="12" '
-                         f'fill="#4a5360">{lat}°</text>')
-        lat += step
-    return parts
+def _project_lonlat(lon: float, lat: float, *, width: int, height: int) -> tuple[float, float]:
+    # Unlike `project`, points outside the box are kept: a border runs on past the edge and
+    # the drawing's viewBox cuts it.
+    return ((lon - LON_MIN) / (LON_MAX - LON_MIN) * width,
+            (LAT_MAX - lat) / (LAT_MAX - LAT_MIN) * height)
+
+
+@cache
+def borders(*, width: int = WIDTH, height: int = HEIGHT) -> list[str]:
+    """Europe's countries as one filled path each (Natural Earth, `microfuture/maps.py`);
+    decorative: the practices are the map's content and are listed by country beside it."""
+    def project_here(lon: float, lat: float) -> tuple[float, float]:
+        return _project_lonlat(lon, lat, width=width, height=height)
+
+    paths = [
+        f'<path d="{path_d(country.rings, project_here)}" fill="#fbfbf7" fill-rule="evenodd" '
+        f'stroke="#8a96a3" stroke-width="0.8" stroke-linejoin="round"/>'
+        for country in europe_countries()
+    ]
+    return ['<g class="borders" aria-hidden="true">', *paths, "</g>"]
 
 
 def placed(points: Iterable[MapPoint], *, width: int = WIDTH,
@@ -94,16 +95,15 @@ def placed(points: Iterable[MapPoint], *, width: int = WIDTH,
 
 def build_svg(points: Iterable[MapPoint], *, title: str, description: str = "",
               width: int = WIDTH, height: int = HEIGHT) -> str:
-    """The whole <svg> element: background, graticule, and a labelled link per point."""
+    """The whole <svg> element: sea, countries, a labelled link per point, the credit."""
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
         f'width="100%" preserveAspectRatio="xMidYMid meet" class="practice-map" '
         f'aria-labelledby="practice-map-title practice-map-desc">',
         f'<title id="practice-map-title">{escape(title)}</title>',
         f'<desc id="practice-map-desc">{escape(description)}</desc>',
-        f'<rect x="0" y="0" width="{width}" height="{height}" fill="#f3f5f7" '
-        f'stroke="#c9d0d8"/>',
-        *graticule(width=width, height=height),
+        f'<rect x="0" y="0" width="{width}" height="{height}" fill="#dfe9f1"/>',
+        *borders(width=width, height=height),
     ]
     taken: list[tuple[float, float]] = []
     for point, x, y in placed(points, width=width, height=height):
@@ -126,5 +126,7 @@ def build_svg(points: Iterable[MapPoint], *, title: str, description: str = "",
             f'<text x="{_fmt(tx)}" y="{_fmt(ty)}" font-size="14" fill="#1b1f24" '
             f'text-anchor="{anchor}">{shown}</text></a>'
         )
+    parts.append(f'<text x="6" y="{height - 8}" font-size="12" fill="#3b4450">'
+                 f'{escape(EUROPE_ATTRIBUTION)}</text>')
     parts.append("</svg>")
     return "".join(parts)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from microfuture.maps import europe_countries
 from microfuture.practices import mapping
 from microfuture.practices.mapping import MapPoint, build_svg, project
 
@@ -52,7 +53,7 @@ def test_each_point_is_a_labelled_link_and_nothing_is_fetched() -> None:
     assert "http" not in svg.replace('xmlns="http://www.w3.org/2000/svg"', "")
 
 
-def test_graticule_lines_every_five_degrees() -> None:
-    lines = [p for p in mapping.graticule() if p.startswith("<line")]
-    # Longitudes -10…35 (10 lines) and latitudes 35…65 (7 lines).
-    assert len(lines) == 17
+def test_the_grid_gave_way_to_country_borders() -> None:
+    svg = build_svg([], title="Map")
+    assert "<line" not in svg  # no latitude/longitude grid any more
+    assert svg.count("<path ") == len(europe_countries()) > 40

@@ -14,13 +14,12 @@ criterion and travels beside the dataclasses in `CatalogueResult.active`; `.sour
 each mechanism's sources by slug for older callers. Keeping the catalogue true (spec §5):
 `verified_on`, `standing` (false: a call, which needs `open_until`), `open_until_estimated`,
 `product` (the slug the calls of one product share) and `municipalities` (official 3-digit
-codes, checked against `microfuture.municipalities` when that table is present).
+codes, checked against `microfuture.municipalities`).
 Amounts become `Decimal` through their text, never through float arithmetic.
 """
 
 from __future__ import annotations
 
-import importlib
 import re
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field, fields
@@ -50,6 +49,7 @@ from microfuture.finder.mechanism import (
     Provider,
     Text,
 )
+from microfuture.municipalities import MUNICIPALITIES
 
 __all__ = [
     "CatalogueError",
@@ -72,16 +72,6 @@ INT_MAX = 10_000
 REGION_RE = re.compile(r"^[A-Z]{2}[0-9A-Z]{3}$")  # NUTS 3, e.g. SI031, FR106
 SECTOR_RE = re.compile(r"^[A-U]$")  # NACE Rev. 2 sections
 MUNICIPALITY_RE = re.compile(r"^[0-9]{3}$")  # Slovenia's official municipality codes, 001…
-
-
-def _known_municipalities() -> Collection[str] | None:
-    """The official codes of Slovenia's municipalities, or None while the table is absent."""
-    try:
-        module = importlib.import_module("microfuture.municipalities")
-    except ImportError:
-        return None
-    table = getattr(module, "MUNICIPALITIES", None)
-    return set(table) if table else None
 
 
 PROVIDER_FIELDS = ("slug", "name", "kind", "country", "website", "contact")
@@ -148,9 +138,6 @@ class _CatalogueReader(Reader):
     url_max = URL_MAX
     int_max = INT_MAX
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.municipality_codes = _known_municipalities()
 
     def amount(self, place: str, value: Any) -> Decimal | None:
         number = self.number(place, value)
@@ -183,7 +170,6 @@ class _CatalogueReader(Reader):
             self.error(place, "must be a list")
             return None
         check, reason = _CODE_LISTS[name]
-        known = self.municipality_codes if name == "municipalities" else None
         result: list[str] = []
         ok = True
         for index, code in enumerate(value):
@@ -198,7 +184,7 @@ class _CatalogueReader(Reader):
             elif not isinstance(code, str) or not check(code):
                 self.error(here, f"{code!r} {reason}")
                 ok = False
-            elif known is not None and code not in known:
+            elif name == "municipalities" and code not in MUNICIPALITIES:
                 self.error(here, f"{code!r} is not the code of one of Slovenia's municipalities")
                 ok = False
             elif code in result:
@@ -373,7 +359,8 @@ def read_catalogue(
 
     mechanism_slugs: dict[str, str] = {}
     products: dict[str, str] = {}  # product slug -> the place of a mechanism that names it
-    for index, item in enumerate(_items(reader, data, "mechanisms")):
+    items = _items(reader, data, "mechanisms")
+    for index, item in enumerate(items):
         place = f"mechanisms[{index}]"
         read = reader.mechanism(place, item)
         slug = item.get("slug") if isinstance(item, Mapping) else None
@@ -401,7 +388,7 @@ def read_catalogue(
 
     # A product's slug names its page (/finder/mechanisms/<slug>/), as a mechanism's slug
     # does: one slug must not name two different things.
-    for index, item in enumerate(_items(reader, data, "mechanisms")):
+    for item in items:
         if not isinstance(item, Mapping):
             continue
         slug = item.get("slug")

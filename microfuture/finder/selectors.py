@@ -7,13 +7,23 @@ once.
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Sum
+from django.db.models import Q, Sum
 
+from microfuture.finder import freshness
 from microfuture.finder import mechanism as values
-from microfuture.finder.models import CriterionFailed, Mechanism, MechanismShown, Provider
+from microfuture.finder.core import slovenian_key
+from microfuture.finder.models import (
+    KIND_CHOICES,
+    CriterionFailed,
+    Mechanism,
+    MechanismShown,
+    Provider,
+    SourceCheck,
+)
 
 
 def _cents_to_euros(cents: int | None) -> Decimal | None:
@@ -114,3 +124,126 @@ def usage_criteria_failed(*, since: date, until: date) -> dict[str, int]:
     rows = (CriterionFailed.objects.filter(day__gte=since, day__lte=until)
             .values("criterion").annotate(total=Sum("count")))
     return {row["criterion"]: row["total"] for row in rows}
+
+
+# The public catalogue: a product with its calls, the list ------------------------------
+
+
+@dataclass(frozen=True)
+class ProductPage:
+    view: freshness.ProductView
+    highlighted: str  # the call the address named ("" when it named the product)
+
+
+def catalogue_product(slug: str, *, on: date) -> ProductPage | None:
+    """The product a slug names, with its active calls as they stand on `on`, or None.
+
+    A mechanism's slug names its product (its own when it has none) with that mechanism
+    highlighted; a product's slug names the product.
+    """
+    named = Mechanism.objects.filter(slug=slug, active=True).values_list("product", flat=True)
+    product = named.first()
+    if product is None:
+        key, highlighted = slug, ""
+    else:
+        key, highlighted = (product, slug) if product and product != slug else (slug, "")
+    rows = (Mechanism.objects.select_related("provider").filter(active=True)
+            .filter(Q(product=key) | Q(slug=key, product__in=["", key])))
+    mechanisms = [mechanism_from_row(row) for row in rows]
+    if not mechanisms:
+        return None
+    return ProductPage(view=freshness.product_view(key, mechanisms, on), highlighted=highlighted)
+
+
+@dataclass(frozen=True)
+class ListedMechanism:
+    mechanism: values.Mechanism
+    state: freshness.State
+    kind_label: str
+
+
+def catalogue_listing(*, on: date, lang: str) -> list[ListedMechanism]:
+    """Every active mechanism of the catalogue, by kind (the vocabulary's order), then name."""
+    kinds = [code for code, _label in KIND_CHOICES]
+    labels = {code: str(label) for code, label in KIND_CHOICES}
+    mechanisms = catalogue_mechanisms()
+
+    def name_key(m: values.Mechanism) -> tuple[object, ...]:
+        name = m.name.get(lang) or m.name.sl or m.name.en
+        return (slovenian_key(name) if lang == "sl" else (name.casefold(), name), m.slug)
+
+    mechanisms.sort(key=lambda m: (kinds.index(m.kind) if m.kind in kinds else len(kinds),
+                                   name_key(m)))
+    return [ListedMechanism(m, freshness.call_state(m, on), labels.get(m.kind, m.kind))
+            for m in mechanisms]
+
+
+# The curators' review list ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    pk: int
+    slug: str
+    name: str
+    verified_on: date | None
+    open_until: date | None
+    note: str = ""  # for a source that no longer answers: the address and what it answered
+    checked_on: date | None = None
+
+
+@dataclass
+class Review:
+    today: date
+    stale: list[ReviewItem] = field(default_factory=list)
+    past_window: list[ReviewItem] = field(default_factory=list)
+    closing_soon: list[ReviewItem] = field(default_factory=list)
+    broken_sources: list[ReviewItem] = field(default_factory=list)
+    unchecked: list[ReviewItem] = field(default_factory=list)  # no sources or no verified_on
+
+    SECTIONS = ("stale", "past_window", "closing_soon", "broken_sources", "unchecked")
+
+    def sections(self) -> list[tuple[str, list[ReviewItem]]]:
+        return [(name, getattr(self, name)) for name in self.SECTIONS]
+
+    @property
+    def total(self) -> int:
+        return sum(len(items) for _name, items in self.sections())
+
+
+def catalogue_review(*, today: date) -> Review:
+    """What curators should look at on `today`, among the active mechanisms (two queries).
+
+    Stale: checked, but not in the 12 months before today. Past their window: a closing date
+    before today. Closing soon: within 30 days from today, today included. Broken sources: an
+    address whose latest check (`check_catalogue`) did not answer. Unchecked: no sources or
+    no `verified_on` (these are stale too, but listed once, here).
+    """
+    review = Review(today=today)
+    rows = list(Mechanism.objects.filter(active=True).order_by("slug")
+                .only("pk", "slug", "name_sl", "name_en", "verified_on", "open_until",
+                      "sources"))
+    urls = {url for row in rows for url in row.source_list()}
+    failing = {check.url: check for check in SourceCheck.objects.filter(url__in=urls, ok=False)}
+    soon = today + timedelta(days=freshness.CLOSING_SOON_DAYS)
+    for row in rows:
+        def item(note: str = "", checked_on: date | None = None, row: Mechanism = row
+                 ) -> ReviewItem:
+            return ReviewItem(pk=row.pk, slug=row.slug, name=str(row.name_sl or row.name_en),
+                              verified_on=row.verified_on, open_until=row.open_until,
+                              note=note, checked_on=checked_on)
+        sources = row.source_list()
+        if row.verified_on is None or not sources:
+            review.unchecked.append(item())
+        elif freshness.is_stale(row.verified_on, today):
+            review.stale.append(item())
+        if row.open_until is not None and row.open_until < today:
+            review.past_window.append(item())
+        elif row.open_until is not None and row.open_until <= soon:
+            review.closing_soon.append(item())
+        for url in sources:
+            check = failing.get(url)
+            if check is not None:
+                problem = (f"HTTP {check.status}" if check.status else check.error)
+                review.broken_sources.append(item(f"{url} ({problem})", check.checked_on))
+    return review

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -29,6 +29,7 @@ from microfuture.finder.models import (
     MechanismShown,
     Provider,
     ResultGroup,
+    SourceCheck,
 )
 from microfuture.finder.selectors import mechanism_from_row, provider_from_row
 
@@ -265,6 +266,50 @@ def catalogue_row_delete(*, row: Provider | Mechanism, actor: Any = None) -> Non
     slug = row.slug
     row.delete()
     logger.info("Catalogue %s %r deleted by %s.", row._meta.model_name, slug, actor)
+
+
+# Checking the sources ----------------------------------------------------------------
+
+
+@dataclass
+class SourceCheckOutcome:
+    checked: int = 0
+    answering: int = 0
+    failing: list[str] = field(default_factory=list)  # "url: problem" of this run
+    already: int = 0  # checked earlier the same day: left as they were
+
+
+def catalogue_sources_check(*, today: date,
+                            probe: Callable[[str], Any] | None = None) -> SourceCheckOutcome:
+    """Ask each source address of the active mechanisms whether it still answers, and keep
+    the latest answer per address (`SourceCheck`). An address already checked on `today` is
+    not asked again, so a second run on one day changes nothing.
+
+    `probe(url)` returns an answer with `ok`, `status` and `error` (`links.probe`).
+    """
+    from microfuture.finder.links import probe as http_probe
+
+    ask = probe or http_probe
+    urls = sorted({url for text in Mechanism.objects.filter(active=True)
+                   .values_list("sources", flat=True)
+                   for url in (line.strip() for line in text.splitlines()) if url})
+    done = set(SourceCheck.objects.filter(url__in=urls, checked_on=today)
+               .values_list("url", flat=True))
+    outcome = SourceCheckOutcome(already=len(done))
+    for url in urls:
+        if url in done:
+            continue
+        # Asked outside any transaction: a slow site must not hold a database lock.
+        answer = ask(url)
+        SourceCheck.objects.update_or_create(url=url, defaults={
+            "checked_on": today, "ok": bool(answer.ok), "status": answer.status,
+            "error": str(answer.error)[:300]})
+        outcome.checked += 1
+        if answer.ok:
+            outcome.answering += 1
+        else:
+            outcome.failing.append(f"{url}: {answer.error or answer.status}")
+    return outcome
 
 
 # Usage counters ------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from typing import Any
 from django.urls import reverse
 
 from microfuture.clubs.models import Club, Member
-from microfuture.finder import core
+from microfuture.finder import core, pathways
 from microfuture.finder.mechanism import Mechanism, Text
 from microfuture.finder.selectors import catalogue_mechanisms
 
@@ -84,7 +84,11 @@ def match_profile(data: Any, *, today: date) -> tuple[dict[str, Any] | None, lis
     profile, problems = core.parse_profile(data, today=today)
     if problems:
         return None, problems
-    return core.match_json(core.match(all_mechanisms(), profile)), []
+    mechanisms = all_mechanisms()
+    answer = core.match_json(core.match(mechanisms, profile))
+    answer["pathways"] = pathways.pathways_json(pathways.pathways(mechanisms, profile),
+                                                profile.lang)
+    return answer, []
 
 
 @dataclass(frozen=True)
@@ -109,6 +113,8 @@ def finder_result(profile_data: dict[str, Any], *, today: date) -> dict[str, Any
     by_slug = {m.slug: m for m in mechanisms}
     answer = core.match_json(core.match(mechanisms, profile))
     lang = profile.lang
+    found = pathways.pathways(mechanisms, profile)
+    answer["pathways"] = pathways.pathways_json(found, lang)
     groups: dict[str, list[Row]] = {}
     for group in GROUPS:
         groups[group] = [
@@ -119,7 +125,8 @@ def finder_result(profile_data: dict[str, Any], *, today: date) -> dict[str, Any
             )
             for entry in answer[group]
         ]
-    return {"answer": answer, "groups": groups, "lang": lang, "profile": profile}
+    return {"answer": answer, "groups": groups, "lang": lang, "profile": profile,
+            "pathways": found}
 
 
 def shown_groups(result: dict[str, Any]) -> dict[str, list[str]]:

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from microfuture.clubs.views import charter, club, invitations
+from microfuture.clubs.views import charter, club, club_map, invitations
 
 app_name = "clubs"
 
@@ -8,6 +8,7 @@ urlpatterns = [
     path("", club.club_list, name="list"),
     path("new/", club.club_new, name="new"),
     path("region/", club.region_overview_page, name="region"),
+    path("region/map/", club_map.club_map, name="map"),
     path("enterprise/", include("microfuture.clubs.urls_enterprise")),
     path("interest/", include("microfuture.clubs.urls_interest")),
     path("invitation/<str:token>/", invitations.invitation_accept, name="invitation_accept"),

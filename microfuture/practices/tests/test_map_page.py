@@ -41,3 +41,15 @@ def test_map_has_a_link_per_located_practice_and_no_external_url(library: Any) -
 def test_editor_map_shows_drafts_too(library: Any, curator: Any) -> None:
     svg = svg_of(as_user(curator).get("/practices/map/").content.decode())
     assert "/practices/secret-draft/" in svg
+
+
+def test_map_draws_europes_borders_with_the_credit_visible(library: Any) -> None:
+    html = as_user().get("/practices/map/").content.decode()
+    svg = svg_of(html)
+    assert '<g class="borders" aria-hidden="true">' in svg
+    assert svg.count("<path ") > 40
+    assert "<line" not in svg  # the grid is gone
+    # The credit is in the drawing and in the caption under it.
+    assert ">Made with Natural Earth</text>" in svg
+    caption = html[html.index("<figcaption"):html.index("</figcaption>")]
+    assert "Natural Earth (public domain)" in caption and "Made with Natural Earth" in caption

@@ -30,8 +30,8 @@ from microfuture.clubs.core import (
     loan_schedule,
     loan_schedule_json,
 )
-from microfuture.clubs.lookup import club_known_to
-from microfuture.clubs.models import Club, ClubEvent, Enterprise, Member, PaymentApproval
+from microfuture.clubs.lookup import club_known_to, enterprise_represented_by
+from microfuture.clubs.models import Club, ClubEvent, Member, PaymentApproval
 from microfuture.clubs.services import payments
 from microfuture.regions import REGIONS
 from microfuture.web.idempotency import idempotent
@@ -525,9 +525,8 @@ class LoanOut(Schema):
 @paginate(Page)
 def enterprise_loans(request: HttpRequest, ent_slug: str) -> list[LoanOut]:
     """For an enterprise's representatives: every club loan, its schedule and what is late."""
-    enterprise = get_object_or_404(Enterprise, slug=ent_slug)
-    if not permissions.represents(request.user, enterprise):
-        raise PermissionDenied("Only the enterprise's representatives can see its loans.")
+    # Anyone else gets the 404 of a missing enterprise: no oracle (docs/security.md).
+    enterprise = enterprise_represented_by(request.user, ent_slug)
     return [
         LoanOut(
             club=view.club.name, reference=view.reference, status=view.status,

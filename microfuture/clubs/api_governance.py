@@ -517,6 +517,12 @@ def patch_charter(request: HttpRequest, slug: str, payload: CharterPatchIn) -> C
     _allow(permissions.can_run_governance(request.user, club),
            "Only the club's officers can change the charter.")
     changes = payload.rules()
+    if (changes and club.status == Club.Status.FORMING
+            and not permissions.may_set_charter_directly(request.user, club)):
+        # A missing right is a 403; once the club is active the rules change only by a
+        # decision, for everyone alike (the service's 400).
+        raise HttpError(403, "While the club is forming, its founding manager sets the "
+                             "charter's rules; other officers propose a change.")
     changes.update(payload.model_dump(
         include={"region", "open_to_projects", "description", "contact_email"},
         exclude_none=True,

@@ -19,7 +19,7 @@ from ninja.pagination import paginate
 
 from microfuture.api import django_auth
 from microfuture.clubs import permissions
-from microfuture.clubs.lookup import club_known_to
+from microfuture.clubs.lookup import club_known_to, enterprise_represented_by
 from microfuture.clubs.models import Club, Enterprise, Member, Mentorship
 from microfuture.clubs.services import ClubError
 from microfuture.clubs.services.mentoring import (
@@ -91,6 +91,11 @@ class MentorIn(Schema):
 def assign_mentor(request: HttpRequest, slug: str, payload: MentorIn) -> Any:
     """Name a member as mentor of a funded enterprise (at most two per enterprise)."""
     club = _club(request, slug)
+    # Who may is a 403 like every other missing right; the service asks the same rule again
+    # under the club's lock, where what it finds (a third mentor, say) is a 400.
+    if not permissions.may_run_governance(request.user, club):
+        raise PermissionDenied("Only the club's manager, treasurer or secretary can name "
+                               "mentors.")
     enterprise = get_object_or_404(Enterprise, slug=payload.enterprise)
     member = get_object_or_404(Member, club=club, name=payload.mentor)
     try:
@@ -114,6 +119,8 @@ def log_session(request: HttpRequest, slug: str, mentorship_id: int, payload: Se
     """Log a mentoring session (the mentor or the club's officers)."""
     club = _club(request, slug)
     ship = get_object_or_404(Mentorship, club=club, pk=mentorship_id)
+    if not permissions.may_log_mentoring(request.user, club, ship):
+        raise PermissionDenied("Only the mentor or the club's officers can log a session.")
     try:
         session = mentoring_log(mentorship=ship, actor=request.user, on=payload.date,
                                 minutes=payload.minutes, topic=payload.topic,
@@ -142,9 +149,8 @@ class UpdateOut(Schema):
              auth=django_auth)
 def post_update(request: HttpRequest, ent_slug: str, payload: UpdateIn) -> Any:
     """The enterprise's news for the clubs that back it (its representatives only)."""
-    enterprise = get_object_or_404(Enterprise, slug=ent_slug)
-    if not permissions.represents(request.user, enterprise):
-        raise PermissionDenied("Only the enterprise's representatives can post its news.")
+    # Anyone else gets the 404 of a missing enterprise: no oracle (docs/security.md).
+    enterprise = enterprise_represented_by(request.user, ent_slug)
     try:
         update = enterprise_post_update(
             enterprise=enterprise, actor=request.user, on=payload.date, jobs=payload.jobs,

@@ -16,7 +16,7 @@ from typing import Any
 from django.http import Http404
 
 from microfuture.clubs import permissions
-from microfuture.clubs.models import Club
+from microfuture.clubs.models import Club, Enterprise
 
 NO_SUCH_CLUB = "There is no such club."
 
@@ -31,3 +31,15 @@ def club_known_to(user: Any, slug: str) -> Club:
     if club is None or not may_know_club(user, club):
         raise Http404(NO_SUCH_CLUB)
     return club
+
+
+NO_SUCH_ENTERPRISE = "There is no such enterprise."
+
+
+def enterprise_represented_by(user: Any, slug: str) -> Enterprise:
+    """The enterprise at `slug` if `user` represents it; otherwise the 404 of a missing one
+    (its loans and its news are its representatives' alone)."""
+    enterprise = Enterprise.objects.filter(slug=slug).first()
+    if enterprise is None or not permissions.represents(user, enterprise):
+        raise Http404(NO_SUCH_ENTERPRISE)
+    return enterprise

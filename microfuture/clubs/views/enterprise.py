@@ -2,7 +2,7 @@
 
 An enterprise's page is for its representatives. Members and coordinators of a club that
 funded it, or received a proposal from it, may read it (only what concerns their clubs);
-everyone else is refused (403).
+to everyone else it answers like an enterprise that does not exist (404).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -91,9 +91,10 @@ def enterprise_detail(request: HttpRequest, ent_slug: str) -> HttpResponse:
     user = request.user
     is_rep = permissions.represents(user, ent)
     clubs = related_clubs(ent) if is_rep else visible_clubs(user, ent)
-    permissions.require(
-        is_rep or bool(clubs), _("Only the enterprise and the clubs it works with can see this.")
-    )
+    if not (is_rep or clubs):
+        # Whoever may not read it learns nothing: the 404 of an enterprise that does not exist
+        # (docs/security.md, "Oracles").
+        raise Http404
     action = request.POST.get("action") if request.method == "POST" else None
     if action is not None:
         permissions.require(is_rep, _("Only the enterprise's representatives can do this."))

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from microfuture.clubs import selectors_interest
+from microfuture.clubs import permissions, selectors_interest
 from microfuture.clubs.forms_invitations import JoinClubForm
 from microfuture.clubs.messages import localized
 from microfuture.clubs.models import InterestRequest
@@ -68,6 +68,10 @@ def inbox(request: HttpRequest) -> HttpResponse:
 @require_POST
 def mark_handled(request: HttpRequest, pk: int) -> HttpResponse:
     interest = get_object_or_404(InterestRequest, pk=pk)
+    if not permissions.may_handle_interest(request.user, interest.region, interest.club):
+        # Someone who may not see the request learns nothing of it: the 404 of a missing one.
+        # The service asks the same rule again under the row's lock.
+        raise Http404
     try:
         interest_mark_handled(request=interest, actor=request.user)
     except ClubError as exc:

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import MAX_EMAX, MIN_EMIN, Context, Decimal, InvalidOperation
 from functools import cached_property, lru_cache
-from typing import Any, Final, Literal
+from typing import Any, Final, Generic, Literal, TypeVar
 
 from microfuture.finder.mechanism import (
     CRITERIA,
@@ -72,20 +72,21 @@ class Evaluation:
     covers_whole_amount: bool
     names_target_group: bool
     _facts: _Facts | None = field(default=None, repr=False, compare=False)
+    _values: tuple[Any, ...] = field(default=(), repr=False, compare=False)
 
     @cached_property
     def notes(self) -> list[Text]:
         """What the applicant should know beyond the verdicts: the amount_max note (§3)."""
         if self._facts is None or self.covers_whole_amount:
             return []
-        note = _amount_note(_view(self.mechanism), self._facts)
+        note = _amount_note(self._values[_AMOUNT_MAX], self._facts)
         return [note] if note is not None else []
 
     @cached_property
     def results(self) -> tuple[CriterionResult, ...]:
         if self._facts is None:
             return ()
-        return _word(_view(self.mechanism), self._facts, self.verdicts)
+        return _word(self._values, self._facts, self.verdicts)
 
     @property
     def not_met(self) -> tuple[str, ...]:
@@ -109,7 +110,7 @@ class Evaluation:
 
 @dataclass(frozen=True)
 class MatchResult:
-    on: date
+    on: date | None  # None only for a hand-built profile given without any date
     lang: str
     eligible: tuple[Evaluation, ...]
     possible: tuple[Evaluation, ...]
@@ -430,7 +431,7 @@ def _region_names(values: Iterable[str]) -> Text:
 class _Facts:
     """A profile as the matcher reads it: cleaned, with the implications of §2 applied."""
 
-    on: date
+    on: date | None  # the day the question is asked; None: no date given (never the clock)
     lang: str
     country: str | None
     region: str | None
@@ -474,8 +475,8 @@ def _implied(
     return social, employees, age, _canon_groups(group_list)
 
 
-def _facts(profile: Profile) -> _Facts:
-    on = _day(getattr(profile, "on", None)) or date.today()
+def _facts(profile: Profile, on: date | None = None) -> _Facts:
+    on = _day(getattr(profile, "on", None)) or _day(on)
     lang = profile.lang if profile.lang in ("sl", "en") else "en"
     entity_type = _text_value(profile.entity_type, upper=False)
     social = profile.social_enterprise_status
@@ -489,7 +490,10 @@ def _facts(profile: Profile) -> _Facts:
         entity_type, social, _dec(profile.employees), founded_on, age,
         _text_list(profile.target_groups, upper=False))
     founding = None
-    if founded_on is not None:
+    if on is None:  # without a date, an age or a founding date cannot be turned into the other
+        if founded_on is not None:
+            age = None
+    elif founded_on is not None:
         age = complete_months(founded_on, on)
     elif age is not None:
         founding = _founding_range(age, on)
@@ -505,49 +509,6 @@ def _facts(profile: Profile) -> _Facts:
         purpose=_text_value(profile.purpose, upper=False),
         rating=rating, rating_key=_rating_key(rating),
         sector=_section(profile.sector),
-    )
-
-
-@dataclass(frozen=True, slots=True)
-class _View:
-    """A mechanism's criteria, cleaned: unreadable values count as empty."""
-
-    amount_min: Decimal | None
-    amount_max: Decimal | None
-    countries: tuple[str, ...]
-    regions: tuple[str, ...]
-    entity_types: tuple[str, ...]
-    requires_status: bool
-    employees_min: Decimal | None
-    employees_max: Decimal | None
-    age_min: Decimal | None
-    age_max: Decimal | None
-    founded_before: date | None
-    target_groups: tuple[str, ...]
-    purposes: tuple[str, ...]
-    rating: str
-    rating_key: tuple[str, int] | None
-    excluded: tuple[str, ...]
-    open_from: date | None
-    open_until: date | None
-
-
-def _view(m: Mechanism) -> _View:
-    rating = _text_value(m.credit_rating_min, upper=True) or ""
-    return _View(
-        amount_min=_dec(m.amount_min), amount_max=_dec(m.amount_max),
-        countries=_text_list(m.countries, upper=True),
-        regions=_text_list(m.regions, upper=True),
-        entity_types=_text_list(m.entity_types, upper=False),
-        requires_status=m.requires_social_enterprise_status is True,
-        employees_min=_dec(m.employees_min), employees_max=_dec(m.employees_max),
-        age_min=_dec(m.age_months_min), age_max=_dec(m.age_months_max),
-        founded_before=_day(m.founded_before),
-        target_groups=_text_list(m.target_groups, upper=False),
-        purposes=_text_list(m.purposes, upper=False),
-        rating=rating, rating_key=_rating_key(rating),
-        excluded=_text_list(m.excluded_sectors, upper=True),
-        open_from=_day(m.open_from), open_until=_day(m.open_until),
     )
 
 
@@ -625,42 +586,12 @@ def _v_status(required: bool, f: _Facts) -> Verdict:
     return MET if f.social else NOT_MET
 
 
-def _number_or_none(value: object) -> Decimal | None:
-    return None if value is None else _dec(value)
-
-
-def _list_or_empty(value: object, *, upper: bool) -> tuple[str, ...]:
-    return _text_list(value, upper=upper) if value else ()
-
-
-def _judge(m: Mechanism, f: _Facts) -> tuple[Verdict, ...]:
-    """The verdict of every criterion, in CRITERIA order (§3).
-
-    Reads the mechanism's fields directly (through the same cleaning helpers as `_view`):
-    this runs for the whole catalogue, so it builds nothing it does not need.
-    """
-    return (
-        _at_least(_number_or_none(m.amount_min), f.amount),
-        MET,  # amount_max: above the maximum is still met, with a note; never unknown
-        _in_list(_list_or_empty(m.countries, upper=True), f.country),
-        _in_list(_list_or_empty(m.regions, upper=True), f.region),
-        _in_list(_list_or_empty(m.entity_types, upper=False), f.entity_type),
-        _v_status(m.requires_social_enterprise_status is True, f),
-        _at_least(_number_or_none(m.employees_min), f.employees),
-        _at_most(_number_or_none(m.employees_max), f.employees),
-        _at_least(_number_or_none(m.age_months_min), f.age),
-        _at_most(_number_or_none(m.age_months_max), f.age),
-        _v_founded_before(None if m.founded_before is None else _day(m.founded_before), f),
-        _v_groups(_list_or_empty(m.target_groups, upper=False), f),
-        _in_list(_list_or_empty(m.purposes, upper=False), f.purpose),
-        _v_rating(_text_value(m.credit_rating_min, upper=True) or "", f),
-        _v_excluded(_list_or_empty(m.excluded_sectors, upper=True), f),
-    )
-
-
-def _is_closed(m: Mechanism, on: date) -> bool:
-    start = None if m.open_from is None else _day(m.open_from)
-    end = None if m.open_until is None else _day(m.open_until)
+def _is_closed(read: _Read, on: date | None) -> bool:
+    """Outside its call window on `on` (both ends inclusive). Without a date, a mechanism that
+    has a window counts as closed: nothing can confirm that it is open."""
+    start, end = read.open_from, read.open_until
+    if on is None:
+        return start is not None or end is not None
     return (start is not None and on < start) or (end is not None and on > end)
 
 
@@ -680,10 +611,10 @@ def _join(*parts: Text) -> Text:
     return Text(sl=" ".join(p.sl for p in parts if p.sl), en=" ".join(p.en for p in parts if p.en))
 
 
-def _amount_note(v: _View, f: _Facts) -> Text | None:
-    if v.amount_max is None or f.amount is None or f.amount <= v.amount_max:
+def _amount_note(maximum: Decimal | None, f: _Facts) -> Text | None:
+    if maximum is None or f.amount is None or f.amount <= maximum:
         return None
-    top, asked, rest = _eur(v.amount_max), _eur(f.amount), _eur(_minus(f.amount, v.amount_max))
+    top, asked, rest = _eur(maximum), _eur(f.amount), _eur(_minus(f.amount, maximum))
     return Text(
         sl=f"Pokrije le do {top.sl} od {asked.sl}, ki jih potrebujete; za preostalih "
            f"{rest.sl} boste potrebovali še drug vir.",
@@ -692,12 +623,12 @@ def _amount_note(v: _View, f: _Facts) -> Text | None:
     )
 
 
-def _w_amount_min(v: _View, f: _Facts, verdict: Verdict) -> tuple[str, str, Text]:
-    if v.amount_min is None:
+def _w_amount_min(minimum: Decimal | None, f: _Facts, verdict: Verdict) -> tuple[str, str, Text]:
+    if minimum is None:
         return "", _has_number(f.amount), Text("Najmanjši znesek ni določen.", "No minimum amount.")
-    low = _eur(v.amount_min)
+    low = _eur(minimum)
     if verdict == UNKNOWN:
-        return plain_number(v.amount_min), "", Text(
+        return plain_number(minimum), "", Text(
             f"Najmanjši znesek je {low.sl}; niste navedli, koliko potrebujete.",
             f"The smallest amount is {low.en}; you have not said how much you need.")
     assert f.amount is not None
@@ -711,21 +642,21 @@ def _w_amount_min(v: _View, f: _Facts, verdict: Verdict) -> tuple[str, str, Text
             f"bi zaprosili za vsaj {low.sl}.",
             f"The smallest amount is {low.en}; you need {asked.en}. Asking for at least "
             f"{low.en} would change this.")
-    return plain_number(v.amount_min), plain_number(f.amount), message
+    return plain_number(minimum), plain_number(f.amount), message
 
 
-def _w_amount_max(v: _View, f: _Facts, verdict: Verdict) -> tuple[str, str, Text]:
+def _w_amount_max(maximum: Decimal | None, f: _Facts, verdict: Verdict) -> tuple[str, str, Text]:
     has = _has_number(f.amount)
-    if v.amount_max is None:
+    if maximum is None:
         return "", has, Text("Največji znesek ni določen.", "No maximum amount.")
-    top = _eur(v.amount_max)
-    note = _amount_note(v, f)
+    top = _eur(maximum)
+    note = _amount_note(maximum, f)
     if note is not None:
-        return plain_number(v.amount_max), has, note
+        return plain_number(maximum), has, note
     if f.amount is None:
-        return plain_number(v.amount_max), has, Text(f"Do {top.sl}.", f"Up to {top.en}.")
+        return plain_number(maximum), has, Text(f"Do {top.sl}.", f"Up to {top.en}.")
     asked = _eur(f.amount)
-    return plain_number(v.amount_max), has, Text(f"Do {top.sl}; vi potrebujete {asked.sl}.",
+    return plain_number(maximum), has, Text(f"Do {top.sl}; vi potrebujete {asked.sl}.",
                                                  f"Up to {top.en}; you need {asked.en}.")
 
 
@@ -759,9 +690,9 @@ def _list_wording(
     return needs, has_value or "", message
 
 
-def _w_countries(v: _View, f: _Facts, verdict: Verdict) -> tuple[str, str, Text]:
+def _w_countries(values: tuple[str, ...], f: _Facts, verdict: Verdict) -> tuple[str, str, Text]:
     return _list_wording(
-        v.countries, f.country, verdict, _country_names(v.countries),
+        values, f.country, verdict, _country_names(values),
         _country_names([f.country or ""]),
         intro=Text("Samo za prijavitelje iz držav:", "Only for applicants based in:"),
         yours=Text("vaša država:", "you are based in"),
@@ -772,9 +703,9 @@ def _w_countries(v: _View, f: _Facts, verdict: Verdict) -> tuple[str, str, Text]
         empty=Text("Na voljo v vseh državah.", "Open in every country."))
 
 
-def _w_regions(v: _View, f: _Facts, verdict: Verdict) -> tuple[str, str, Text]:
+def _w_regions(values: tuple[str, ...], f: _Facts, verdict: Verdict) -> tuple[str, str, Text]:
     return _list_wording(
-        v.regions, f.region, verdict, _region_names(v.regions), _region_names([f.region or ""]),
+        values, f.region, verdict, _region_names(values), _region_names([f.region or ""]),
         intro=Text("Samo za regije:", "Only for the regions"),
         yours=Text("vaša regija:", "yours is"),
         not_said=Text("niste navedli, v kateri regiji ste.",
@@ -784,9 +715,9 @@ def _w_regions(v: _View, f: _Facts, verdict: Verdict) -> tuple[str, str, Text]:
         empty=Text("Na voljo v vseh regijah.", "Open in every region."))
 
 
-def _w_entity_types(v: _View, f: _Facts, verdict: Verdict) -> tuple[str, str, Text]:
+def _w_entity_types(values: tuple[str, ...], f: _Facts, verdict: Verdict) -> tuple[str, str, Text]:
     return _list_wording(
-        v.entity_types, f.entity_type, verdict, _labels(v.entity_types, _ENTITY_LABELS),
+        values, f.entity_type, verdict, _labels(values, _ENTITY_LABELS),
         _labels([f.entity_type or ""], _ENTITY_LABELS),
         intro=Text("Namenjeno za:", "Open to:"),
         yours=Text("vi ste:", "you are:"),
@@ -797,9 +728,9 @@ def _w_entity_types(v: _View, f: _Facts, verdict: Verdict) -> tuple[str, str, Te
         empty=Text("Namenjeno vsem pravnim oblikam.", "Open to every legal form."))
 
 
-def _w_status(v: _View, f: _Facts, verdict: Verdict) -> tuple[str, str, Text]:
+def _w_status(required: bool, f: _Facts, verdict: Verdict) -> tuple[str, str, Text]:
     has = "" if f.social is None else ("true" if f.social else "false")
-    if not v.requires_status:
+    if not required:
         return "false", has, Text("Status socialnega podjetja ni pogoj.",
                                   "No social-enterprise status needed.")
     need = Text("Potreben je status socialnega podjetja;", "Needs the social-enterprise status;")
@@ -849,12 +780,12 @@ def _employees_change(need: Decimal, has: Decimal) -> Text:
     return Text(sl, f"Hiring {_human_number(count, 'en')} more employees would change this.")
 
 
-def _w_employees_min(v: _View, f: _Facts, verdict: Verdict) -> tuple[str, str, Text]:
+def _w_employees_min(limit: Decimal | None, f: _Facts, verdict: Verdict) -> tuple[str, str, Text]:
     has = _has_number(f.employees)
-    if v.employees_min is None:
+    if limit is None:
         return "", has, Text("Najmanjše število zaposlenih ni določeno.",
                              "No minimum number of employees.")
-    n = v.employees_min
+    n = limit
     word = "employee" if n == 1 else "employees"
     need = Text(_sl_employees_needed(n), f"Needs at least {_num(n).en} full-time {word}")
     if verdict == UNKNOWN or f.employees is None:
@@ -867,16 +798,16 @@ def _w_employees_min(v: _View, f: _Facts, verdict: Verdict) -> tuple[str, str, T
     return plain_number(n), has, message
 
 
-def _w_employees_max(v: _View, f: _Facts, verdict: Verdict) -> tuple[str, str, Text]:
+def _w_employees_max(limit: Decimal | None, f: _Facts, verdict: Verdict) -> tuple[str, str, Text]:
     has = _has_number(f.employees)
-    if v.employees_max is None:
+    if limit is None:
         return "", has, Text("Največje število zaposlenih ni določeno.",
                              "No maximum number of employees.")
-    n = _num(v.employees_max)
+    n = _num(limit)
     need = Text(f"Število zaposlenih za polni delovni čas je lahko največ {n.sl}",
                 f"Only for organisations with at most {n.en} full-time employees")
     if verdict == UNKNOWN or f.employees is None:
-        return plain_number(v.employees_max), "", Text(
+        return plain_number(limit), "", Text(
             f"{need.sl}; niste navedli, koliko zaposlenih imate.",
             f"{need.en}; you have not said how many you have.")
     message = Text(f"{need.sl}; {_sl_you_have(f.employees)}.",
@@ -885,7 +816,7 @@ def _w_employees_max(v: _View, f: _Facts, verdict: Verdict) -> tuple[str, str, T
         message = _join(message, Text(
             f"Prijavi se lahko le organizacija z največ {n.sl} zaposlenimi.",
             f"Only an organisation with at most {n.en} can apply."))
-    return plain_number(v.employees_max), has, message
+    return plain_number(limit), has, message
 
 
 def _w_age(
@@ -918,14 +849,14 @@ def _w_age(
     return plain_number(limit), has, message
 
 
-def _w_founded_before(v: _View, f: _Facts, verdict: Verdict) -> tuple[str, str, Text]:
-    if v.founded_before is None:
+def _w_founded_before(limit: date | None, f: _Facts, verdict: Verdict) -> tuple[str, str, Text]:
+    if limit is None:
         has = f.founded_on.isoformat() if f.founded_on else ""
         return "", has, Text("Datum ustanovitve ni pogoj.", "No founding date required.")
-    limit = _human_date(v.founded_before)
-    need = Text(f"Namenjeno organizacijam, ustanovljenim pred {limit.sl}",
-                f"Only for organisations founded before {limit.en}")
-    needs = v.founded_before.isoformat()
+    before = _human_date(limit)
+    need = Text(f"Namenjeno organizacijam, ustanovljenim pred {before.sl}",
+                f"Only for organisations founded before {before.en}")
+    needs = limit.isoformat()
     if verdict == UNKNOWN:
         if f.age is not None:
             age = _months(f.age)
@@ -951,10 +882,10 @@ def _w_founded_before(v: _View, f: _Facts, verdict: Verdict) -> tuple[str, str, 
     return needs, has, message
 
 
-def _w_groups(v: _View, f: _Facts, verdict: Verdict) -> tuple[str, str, Text]:
+def _w_groups(values: tuple[str, ...], f: _Facts, verdict: Verdict) -> tuple[str, str, Text]:
     return _list_wording(
-        v.target_groups, ", ".join(f.groups) or None, verdict,
-        _labels(v.target_groups, _GROUP_LABELS), _labels(f.groups, _GROUP_LABELS),
+        values, ", ".join(f.groups) or None, verdict,
+        _labels(values, _GROUP_LABELS), _labels(f.groups, _GROUP_LABELS),
         intro=Text("Namenjeno skupinam:", "For"),
         yours=Text("vi ste navedli:", "you told us:"),
         not_said=Text("niste navedli, ali spadate v katero od njih.",
@@ -964,9 +895,9 @@ def _w_groups(v: _View, f: _Facts, verdict: Verdict) -> tuple[str, str, Text]:
         empty=Text("Odprto za vse.", "Open to everyone."))
 
 
-def _w_purposes(v: _View, f: _Facts, verdict: Verdict) -> tuple[str, str, Text]:
+def _w_purposes(values: tuple[str, ...], f: _Facts, verdict: Verdict) -> tuple[str, str, Text]:
     return _list_wording(
-        v.purposes, f.purpose, verdict, _labels(v.purposes, _PURPOSE_LABELS),
+        values, f.purpose, verdict, _labels(values, _PURPOSE_LABELS),
         _labels([f.purpose or ""], _PURPOSE_LABELS),
         intro=Text("Financira:", "Pays for"),
         yours=Text("vi potrebujete denar za:", "you need the money for"),
@@ -977,31 +908,31 @@ def _w_purposes(v: _View, f: _Facts, verdict: Verdict) -> tuple[str, str, Text]:
         empty=Text("Namen ni omejen.", "Any purpose."))
 
 
-def _w_rating(v: _View, f: _Facts, verdict: Verdict) -> tuple[str, str, Text]:
-    if not v.rating:
+def _w_rating(rating: str, f: _Facts, verdict: Verdict) -> tuple[str, str, Text]:
+    if not rating:
         return "", f.rating or "", Text("Bonitetna ocena ni pogoj.", "No credit rating needed.")
-    need = Text(f"Potrebna je bonitetna ocena {v.rating} ali boljša",
-                f"Needs a credit rating of {v.rating} or better")
+    need = Text(f"Potrebna je bonitetna ocena {rating} ali boljša",
+                f"Needs a credit rating of {rating} or better")
     if verdict == UNKNOWN:
         if f.rating is None:
-            return v.rating, "", Text(f"{need.sl}; niste navedli svoje bonitetne ocene.",
+            return rating, "", Text(f"{need.sl}; niste navedli svoje bonitetne ocene.",
                                       f"{need.en}; you have not said your rating.")
-        return v.rating, "", Text(
+        return rating, "", Text(
             f"{need.sl}; vaše ocene {f.rating} ni mogoče primerjati s to lestvico, zato "
             "vprašajte ponudnika.",
             f"{need.en}; your rating {f.rating} is on another scale, so ask the provider.")
     has = f.rating or ""
     message = Text(f"{need.sl}; vaša je {has}.", f"{need.en}; yours is {has}.")
     if verdict == NOT_MET:
-        message = _join(message, Text(f"To bi se spremenilo z oceno {v.rating} ali boljšo.",
-                                      f"A rating of {v.rating} or better would change this."))
-    return v.rating, has, message
+        message = _join(message, Text(f"To bi se spremenilo z oceno {rating} ali boljšo.",
+                                      f"A rating of {rating} or better would change this."))
+    return rating, has, message
 
 
-def _w_excluded(v: _View, f: _Facts, verdict: Verdict) -> tuple[str, str, Text]:
-    if not v.excluded:
+def _w_excluded(values: tuple[str, ...], f: _Facts, verdict: Verdict) -> tuple[str, str, Text]:
+    if not values:
         return "", f.sector or "", Text("Odprto za vse dejavnosti.", "Open to every sector.")
-    needs = ", ".join(v.excluded)
+    needs = ", ".join(values)
     need = Text(f"Ni za dejavnosti s področij {needs}", f"Not for activities in sectors {needs}")
     if verdict == UNKNOWN:
         return needs, "", Text(f"{need.sl}; niste navedli svoje dejavnosti.",
@@ -1014,54 +945,149 @@ def _w_excluded(v: _View, f: _Facts, verdict: Verdict) -> tuple[str, str, Text]:
     return needs, has, message
 
 
-_WORDINGS: tuple[Callable[[_View, _Facts, Verdict], tuple[str, str, Text]], ...] = (
-    _w_amount_min,
-    _w_amount_max,
-    _w_countries,
-    _w_regions,
-    _w_entity_types,
-    _w_status,
-    _w_employees_min,
-    _w_employees_max,
-    lambda v, f, verdict: _w_age(v.age_min, f, verdict, minimum=True),
-    lambda v, f, verdict: _w_age(v.age_max, f, verdict, minimum=False),
-    _w_founded_before,
-    _w_groups,
-    _w_purposes,
-    _w_rating,
-    _w_excluded,
+# --- the criteria: one record each ----------------------------------------------------------------
+
+T = TypeVar("T")
+Wording = tuple[str, str, Text]  # needs, has, message
+
+
+@dataclass(frozen=True, slots=True)
+class Criterion(Generic[T]):
+    """One criterion of §3, whole: how a mechanism's value for it is read, judged and worded,
+    when the mechanism leaves it empty, and which question settles it when it is unknown.
+
+    `read` cleans the mechanism's field once, when the mechanism enters the matcher (a value it
+    cannot read counts as empty); `judge`, `empty` and `word` work on that clean value only.
+    """
+
+    name: str  # the catalogue field (spec §3: "each catalogue field is one criterion")
+    read: Callable[[Mechanism], T]
+    judge: Callable[[T, _Facts], Verdict]
+    empty: Callable[[T], bool]
+    word: Callable[[T, _Facts, Verdict], Wording]
+    question: Text | None = None  # None: the general "tell us more" question
+
+
+def _none(value: object) -> bool:
+    return value is None
+
+
+def _no(value: object) -> bool:
+    return not value
+
+
+_ASK_AMOUNT = Text("Koliko denarja potrebujete (v evrih)?", "How much money do you need, in euros?")
+_ASK_EMPLOYEES = Text("Koliko zaposlenih za polni delovni čas imate?",
+                      "How many full-time employees do you have?")
+_ASK_FOUNDED = Text("Kdaj ste registrirali svojo dejavnost?", "When was your business registered?")
+
+# In catalogue field order: the order of checks, of `results` and of `unknown` lists.
+REGISTRY: Final[tuple[Criterion[Any], ...]] = (
+    Criterion(
+        "amount_min", lambda m: _dec(m.amount_min),
+        lambda low, f: _at_least(low, f.amount), _none, _w_amount_min, _ASK_AMOUNT),
+    Criterion(
+        # Above the maximum is still met, with a note in `reasons`; never unknown (§3).
+        "amount_max", lambda m: _dec(m.amount_max),
+        lambda top, f: MET, _none, _w_amount_max, _ASK_AMOUNT),
+    Criterion(
+        "countries", lambda m: _text_list(m.countries, upper=True),
+        lambda values, f: _in_list(values, f.country), _no, _w_countries,
+        Text("V kateri državi živite oziroma ima vaša organizacija sedež?",
+             "In which country do you live, or is your organisation based?")),
+    Criterion(
+        "regions", lambda m: _text_list(m.regions, upper=True),
+        lambda values, f: _in_list(values, f.region), _no, _w_regions,
+        Text("V kateri statistični regiji ste (npr. Osrednjeslovenska)?",
+             "In which statistical region are you based (e.g. Osrednjeslovenska)?")),
+    Criterion(
+        "entity_types", lambda m: _text_list(m.entity_types, upper=False),
+        lambda values, f: _in_list(values, f.entity_type), _no, _w_entity_types,
+        Text("Ali ste registrirani in v kateri obliki (s.p., d.o.o., zadruga, društvo, zavod)?",
+             "Are you registered, and in which form (sole trader, company, cooperative, "
+             "association, institute)?")),
+    Criterion(
+        "requires_social_enterprise_status",
+        lambda m: m.requires_social_enterprise_status is True,
+        _v_status, _no, _w_status,
+        Text("Ali imate status socialnega podjetja?",
+             "Do you have the status of a social enterprise?")),
+    Criterion(
+        "employees_min", lambda m: _dec(m.employees_min),
+        lambda limit, f: _at_least(limit, f.employees), _none, _w_employees_min,
+        _ASK_EMPLOYEES),
+    Criterion(
+        "employees_max", lambda m: _dec(m.employees_max),
+        lambda limit, f: _at_most(limit, f.employees), _none, _w_employees_max,
+        _ASK_EMPLOYEES),
+    Criterion(
+        "age_months_min", lambda m: _dec(m.age_months_min),
+        lambda limit, f: _at_least(limit, f.age), _none,
+        lambda limit, f, verdict: _w_age(limit, f, verdict, minimum=True), _ASK_FOUNDED),
+    Criterion(
+        "age_months_max", lambda m: _dec(m.age_months_max),
+        lambda limit, f: _at_most(limit, f.age), _none,
+        lambda limit, f, verdict: _w_age(limit, f, verdict, minimum=False), _ASK_FOUNDED),
+    Criterion(
+        "founded_before", lambda m: _day(m.founded_before),
+        _v_founded_before, _none, _w_founded_before, _ASK_FOUNDED),
+    Criterion(
+        "target_groups", lambda m: _text_list(m.target_groups, upper=False),
+        _v_groups, _no, _w_groups,
+        Text("Ali kaj od tega velja za vas: brezposelni, mladi, ženska, migrant, invalid, Rom, "
+             "starejši od 50 let, prejemnik denarne socialne pomoči, socialna ekonomija?",
+             "Do any of these describe you: unemployed, young, a woman, a migrant, with a "
+             "disability, Roma, over 50, on minimum income, in the social economy?")),
+    Criterion(
+        "purposes", lambda m: _text_list(m.purposes, upper=False),
+        lambda values, f: _in_list(values, f.purpose), _no, _w_purposes,
+        Text("Za kaj potrebujete denar?", "What do you need the money for?")),
+    Criterion(
+        "credit_rating_min", lambda m: _text_value(m.credit_rating_min, upper=True) or "",
+        _v_rating, _no, _w_rating,
+        Text("Kakšna je vaša bonitetna ocena (npr. SB5)?",
+             "What is your credit rating (e.g. SB5)?")),
+    Criterion(
+        "excluded_sectors", lambda m: _text_list(m.excluded_sectors, upper=True),
+        _v_excluded, _no, _w_excluded,
+        Text("Kakšna je vaša glavna dejavnost (šifra SKD, npr. C10.71)?",
+             "What is your main activity (NACE code, e.g. C10.71)?")),
 )
-assert len(_WORDINGS) == len(CRITERIA)
+if tuple(c.name for c in REGISTRY) != CRITERIA:  # the vocabulary of mechanism.py, same order
+    raise ImportError("the criteria registry and mechanism.CRITERIA disagree")
+_BY_NAME: Final[dict[str, Criterion[Any]]] = {c.name: c for c in REGISTRY}
+_AMOUNT_MAX: Final = CRITERIA.index("amount_max")
+_TARGET_GROUPS: Final = CRITERIA.index("target_groups")
 
 
-_EMPTY: tuple[Callable[[_View], bool], ...] = (
-    lambda v: v.amount_min is None,
-    lambda v: v.amount_max is None,
-    lambda v: not v.countries,
-    lambda v: not v.regions,
-    lambda v: not v.entity_types,
-    lambda v: not v.requires_status,
-    lambda v: v.employees_min is None,
-    lambda v: v.employees_max is None,
-    lambda v: v.age_min is None,
-    lambda v: v.age_max is None,
-    lambda v: v.founded_before is None,
-    lambda v: not v.target_groups,
-    lambda v: not v.purposes,
-    lambda v: not v.rating,
-    lambda v: not v.excluded,
-)
-assert len(_EMPTY) == len(CRITERIA)
+@dataclass(frozen=True, slots=True)
+class _Read:
+    """A mechanism as the matcher reads it: one clean value per criterion, and its window."""
+
+    values: tuple[Any, ...]  # in REGISTRY order
+    open_from: date | None
+    open_until: date | None
 
 
-def _word(v: _View, f: _Facts, verdicts: tuple[Verdict, ...]) -> tuple[CriterionResult, ...]:
+def _read(m: Mechanism) -> _Read:
+    return _Read(tuple(c.read(m) for c in REGISTRY), _day(m.open_from), _day(m.open_until))
+
+
+def _judge(values: tuple[Any, ...], f: _Facts) -> tuple[Verdict, ...]:
+    """The verdict of every criterion, in CRITERIA order (§3)."""
+    return tuple(c.judge(value, f) for c, value in zip(REGISTRY, values, strict=True))
+
+
+def _word(
+    values: tuple[Any, ...], f: _Facts, verdicts: tuple[Verdict, ...]
+) -> tuple[CriterionResult, ...]:
     results = []
-    for i, (criterion, verdict) in enumerate(zip(CRITERIA, verdicts, strict=True)):
-        empty = _EMPTY[i](v)
+    for i, (c, value, verdict) in enumerate(zip(REGISTRY, values, verdicts, strict=True)):
+        empty = c.empty(value)
         result = f.empty_results.get(i) if empty else None
         if result is None:
-            needs, has, message = _WORDINGS[i](v, f, verdict)
-            result = CriterionResult(criterion, verdict, needs,
+            needs, has, message = c.word(value, f, verdict)
+            result = CriterionResult(c.name, verdict, needs,
                                      "" if verdict == UNKNOWN else has, message)
             if empty:
                 f.empty_results[i] = result
@@ -1070,29 +1096,33 @@ def _word(v: _View, f: _Facts, verdicts: tuple[Verdict, ...]) -> tuple[Criterion
 
 
 def _evaluation(
-    m: Mechanism, f: _Facts, verdicts: tuple[Verdict, ...], closed: bool
+    m: Mechanism, read: _Read, f: _Facts, verdicts: tuple[Verdict, ...], closed: bool
 ) -> Evaluation:
-    top = _number_or_none(m.amount_max)
+    top = read.values[_AMOUNT_MAX]
     # "Covers only part of it" is an amount above the maximum; below the minimum is a
     # failed amount_min, not a partial cover.
-    groups = _list_or_empty(m.target_groups, upper=False)
     return Evaluation(
         mechanism=m,
         verdicts=verdicts,
         closed=closed,
         covers_whole_amount=f.amount is None or top is None or f.amount <= top,
-        names_target_group=any(g in f.group_set for g in groups),
+        names_target_group=any(g in f.group_set for g in read.values[_TARGET_GROUPS]),
         _facts=f,
+        _values=read.values,
     )
 
 
 # --- public API -----------------------------------------------------------------------------------
 
 
-def evaluate(mechanism: Mechanism, profile: Profile) -> Evaluation:
-    """Every criterion of one mechanism against one profile (§3), in CRITERIA order."""
-    f = _facts(profile)
-    return _evaluation(mechanism, f, _judge(mechanism, f), _is_closed(mechanism, f.on))
+def evaluate(mechanism: Mechanism, profile: Profile, *, on: date | None = None) -> Evaluation:
+    """Every criterion of one mechanism against one profile (§3), in CRITERIA order.
+
+    The date is the profile's `on`, else the `on` given here; the core never reads the clock.
+    """
+    f = _facts(profile, on)
+    read = _read(mechanism)
+    return _evaluation(mechanism, read, f, _judge(read.values, f), _is_closed(read, f.on))
 
 
 _SL_ALPHABET = "abcčćdđefghijklmnopqrsštuvwxyzž"
@@ -1151,14 +1181,20 @@ def _order_key(e: Evaluation, lang: str) -> tuple[object, ...]:
     )
 
 
-def match(mechanisms: Sequence[Mechanism], profile: Profile) -> MatchResult:
-    """The mechanisms of the catalogue grouped and ordered for one profile (§3)."""
-    f = _facts(profile)
+def match(
+    mechanisms: Sequence[Mechanism], profile: Profile, *, on: date | None = None
+) -> MatchResult:
+    """The mechanisms of the catalogue grouped and ordered for one profile (§3).
+
+    The date is the profile's `on`, else the `on` given here; the core never reads the clock.
+    """
+    f = _facts(profile, on)
     groups: dict[str, list[Evaluation]] = {"eligible": [], "possible": [], "near_miss": [],
                                            "closed": []}
     for m in mechanisms:
-        verdicts = _judge(m, f)
-        closed = _is_closed(m, f.on)
+        read = _read(m)  # each mechanism is read and cleaned once, here
+        verdicts = _judge(read.values, f)
+        closed = _is_closed(read, f.on)
         if NOT_MET in verdicts:
             not_met = [c for c, verdict in zip(CRITERIA, verdicts, strict=True)
                        if verdict == NOT_MET]
@@ -1168,7 +1204,7 @@ def match(mechanisms: Sequence[Mechanism], profile: Profile) -> MatchResult:
             not_met = []
         group = _group(closed, not_met, UNKNOWN in verdicts)
         if group:
-            groups[group].append(_evaluation(m, f, verdicts, closed))
+            groups[group].append(_evaluation(m, read, f, verdicts, closed))
 
     def ordered(items: list[Evaluation]) -> tuple[Evaluation, ...]:
         return tuple(sorted(items, key=lambda e: _order_key(e, f.lang)))
@@ -1210,7 +1246,7 @@ def match_json(result: MatchResult) -> dict[str, Any]:
         return day.isoformat() if day is not None else None
 
     return {
-        "on": result.on.isoformat(),
+        "on": result.on.isoformat() if result.on is not None else None,
         "eligible": [{**head(e), "reasons": reasons(e, lang)} for e in result.eligible],
         "possible": [{**head(e), "unknown": list(e.unknown)} for e in result.possible],
         "near_misses": [{**head(e), "failed": failed(e)} for e in result.near_misses],
@@ -1220,44 +1256,12 @@ def match_json(result: MatchResult) -> dict[str, Any]:
     }
 
 
-_QUESTIONS = {
-    "amount_min": Text("Koliko denarja potrebujete (v evrih)?",
-                       "How much money do you need, in euros?"),
-    "countries": Text("V kateri državi živite oziroma ima vaša organizacija sedež?",
-                      "In which country do you live, or is your organisation based?"),
-    "regions": Text("V kateri statistični regiji ste (npr. Osrednjeslovenska)?",
-                    "In which statistical region are you based (e.g. Osrednjeslovenska)?"),
-    "entity_types": Text(
-        "Ali ste registrirani in v kateri obliki (s.p., d.o.o., zadruga, društvo, zavod)?",
-        "Are you registered, and in which form (sole trader, company, cooperative, "
-        "association, institute)?"),
-    "requires_social_enterprise_status": Text("Ali imate status socialnega podjetja?",
-                                              "Do you have the status of a social enterprise?"),
-    "employees_min": Text("Koliko zaposlenih za polni delovni čas imate?",
-                          "How many full-time employees do you have?"),
-    "age_months_min": Text("Kdaj ste registrirali svojo dejavnost?",
-                           "When was your business registered?"),
-    "target_groups": Text(
-        "Ali kaj od tega velja za vas: brezposelni, mladi, ženska, migrant, invalid, Rom, "
-        "starejši od 50 let, prejemnik denarne socialne pomoči, socialna ekonomija?",
-        "Do any of these describe you: unemployed, young, a woman, a migrant, with a "
-        "disability, Roma, over 50, on minimum income, in the social economy?"),
-    "purposes": Text("Za kaj potrebujete denar?", "What do you need the money for?"),
-    "credit_rating_min": Text("Kakšna je vaša bonitetna ocena (npr. SB5)?",
-                              "What is your credit rating (e.g. SB5)?"),
-    "excluded_sectors": Text("Kakšna je vaša glavna dejavnost (šifra SKD, npr. C10.71)?",
-                             "What is your main activity (NACE code, e.g. C10.71)?"),
-}
-_QUESTIONS["amount_max"] = _QUESTIONS["amount_min"]
-_QUESTIONS["employees_max"] = _QUESTIONS["employees_min"]
-_QUESTIONS["age_months_max"] = _QUESTIONS["age_months_min"]
-_QUESTIONS["founded_before"] = _QUESTIONS["age_months_min"]
-
-
 def questions_for(criterion: str) -> Text:
     """The plain question whose answer would settle an `unknown` criterion."""
-    return _QUESTIONS.get(criterion, Text("Nam lahko poveste več o sebi?",
-                                          "Can you tell us more about yourself?"))
+    record = _BY_NAME.get(criterion)
+    if record is not None and record.question is not None:
+        return record.question
+    return Text("Nam lahko poveste več o sebi?", "Can you tell us more about yourself?")
 
 
 # --- reading a profile ----------------------------------------------------------------------------

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from typing import Any
 
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
+from pydantic import BaseModel, ConfigDict
 
 from microfuture.finder import matching, services
 
@@ -19,9 +21,36 @@ class Problems(Schema):
     problems: list[str]
 
 
+class PathwayStep(Schema):
+    step: str = Field(description="The step's code, e.g. register_sole_trader, wait_months.")
+    text: str = Field(description="What to do, in the profile's language, with its date.")
+    where: str = Field(description="Where to go (a SPOT point, ZRSZ, AJPES, …).")
+    on: date = Field(description="The day the step is done, or from when it holds.")
+
+
+class Pathway(Schema):
+    steps: list[PathwayStep] = Field(description="In the order to take them.")
+    opens: list[str] = Field(description="Slugs of the mechanisms open after the steps.")
+
+
+class MatchAnswer(BaseModel):
+    """The answer of §3, with the pathways of issue 11 §5."""
+
+    # A plain pydantic model, not a ninja `Schema`: that one drops the keys it does not
+    # declare, and the answer's other keys are left open here.
+    model_config = ConfigDict(extra="allow")
+
+    on: date
+    eligible: list[dict[str, Any]]
+    possible: list[dict[str, Any]]
+    near_misses: list[dict[str, Any]]
+    closed: list[dict[str, Any]]
+    pathways: list[Pathway]
+
+
 @router.post(
     "/match",
-    response={200: dict[str, Any], 400: Problems, 422: Problems},
+    response={200: MatchAnswer, 400: Problems, 422: Problems},
     openapi_extra={
         "requestBody": {
             "required": True,

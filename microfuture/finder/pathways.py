@@ -67,6 +67,7 @@ class Step:
     text: Callable[[Profile, date], Text]
     where: Text
     after: tuple[str, ...] = ()
+    changes: tuple[str, ...] = ()  # the criteria (catalogue fields) the step can turn to met
     months: int | None = None  # for a wait: the age in months it waits for
 
 
@@ -179,6 +180,7 @@ SPOT = Step(
         f"{_day_text(day).en}); registration is free of charge."),
     where=WHERE_SPOT,
     after=("register_unemployed",),
+    changes=("entity_types", "age_months_max", "founded_before"),
 )
 
 
@@ -205,6 +207,7 @@ ZRSZ = Step(
         f"months of registration and a workshop before you register a business: ask your "
         f"adviser."),
     where=WHERE_ZRSZ,
+    changes=("target_groups",),
 )
 
 
@@ -225,6 +228,7 @@ COUNT_SELF = Step(
         "Slovene Enterprise Fund counts a sole trader this way too)."),
     where=WHERE_NOWHERE,
     after=("register_sole_trader",),
+    changes=("employees_min",),
 )
 
 
@@ -250,6 +254,7 @@ SBON = Step(
         f"worst rating the provider still accepts."),
     where=WHERE_AJPES,
     after=("register_sole_trader",),
+    changes=("credit_rating_min",),
 )
 
 
@@ -284,6 +289,7 @@ def wait_step(months: int) -> Step:
         where=Text("Dejavnost mora ves ta čas poslovati pod isto davčno številko.",
                    "The business must keep trading under the same tax number all this time."),
         after=("register_sole_trader", "register_unemployed"),
+        changes=("age_months_min",),
         months=months,
     )
 
@@ -301,6 +307,8 @@ def _sl_months(n: int) -> str:
 
 STEPS: tuple[Step, ...] = (ZRSZ, SPOT, COUNT_SELF, SBON)
 STEP_CODES: tuple[str, ...] = (*(s.code for s in STEPS), "wait_months")
+# What any step can change: a mechanism that fails anything else stays closed to every pathway.
+CHANGEABLE = frozenset(c for s in (*STEPS, wait_step(1)) for c in s.changes)
 
 
 # --- pathways ---------------------------------------------------------------------------------
@@ -373,7 +381,13 @@ def pathways(mechanisms: Sequence[Mechanism], profile: Profile) -> list[Pathway]
         return []  # no clock here: the caller says which day it is
     lang = profile.lang if profile.lang in ("sl", "en") else "en"
     before = _shown(core.match(mechanisms, profile))
-    steps: list[Step] = [*STEPS, *(wait_step(a) for a in _ages(mechanisms))]
+    # Only what is not shown today, and fails only criteria a step can change, can be
+    # opened; matching is per mechanism, so the runs after the steps need only these.
+    candidates = [m for m in mechanisms if m.slug not in before
+                  and CHANGEABLE.issuperset(core.evaluate(m, profile).not_met)]
+    if not candidates:
+        return []
+    steps: list[Step] = [*STEPS, *(wait_step(a) for a in _ages(candidates))]
     sequences: list[tuple[Step, ...]] = [(s,) for s in steps]
     sequences += [pair for pair in permutations(steps, 2)
                   if pair[0].code != pair[1].code]
@@ -389,7 +403,7 @@ def pathways(mechanisms: Sequence[Mechanism], profile: Profile) -> list[Pathway]
             continue
         seen_sets.add(key)
         after_profile, taken = run
-        result = core.match(mechanisms, after_profile)
+        result = core.match(candidates, after_profile)
         new = {e.mechanism.slug: Opened(e.mechanism, group, e.unknown)
                for group, entries in (("eligible", result.eligible),
                                       ("possible", result.possible))

@@ -25,6 +25,8 @@ from microfuture.clubs.models import Club, Meeting, Member, Proposal
 AUDIT_PER_PAGE = 100
 #: Clubs open to new projects on one page of the club list.
 CLUBS_PER_PAGE = 50
+#: Clubs on one page of a coordinator's regional overview.
+REGION_PER_PAGE = 50
 
 
 def posted(request: HttpRequest) -> Any:
@@ -190,6 +192,7 @@ def region_overview_page(request: HttpRequest) -> HttpResponse:
     permissions.require(
         is_coordinator(request.user), _("Only regional coordinators can see this overview.")
     )
-    return render(request, "clubs/region_overview.html", {
-        "rows": selectors.region_overview(request.user)
-    })
+    # Pages of REGION_PER_PAGE clubs, in the overview's order (region, then name).
+    page = Paginator(selectors.region_overview(request.user), REGION_PER_PAGE).get_page(
+        request.GET.get("page"))
+    return render(request, "clubs/region_overview.html", {"rows": page, "page": page})

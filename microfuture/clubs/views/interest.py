@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -16,6 +17,9 @@ from microfuture.clubs.messages import localized
 from microfuture.clubs.models import InterestRequest
 from microfuture.clubs.services.interest import interest_join_club, interest_mark_handled
 from microfuture.clubs.services.money import ClubError
+
+#: Requests on one page of the inbox.
+INBOX_PER_PAGE = 50
 
 
 @login_required
@@ -59,9 +63,11 @@ def join_club(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
-    return render(request, "clubs/interest/inbox.html", {
-        "requests": selectors_interest.requests_to_handle(request.user)[:500],
-    })
+    # Pages of INBOX_PER_PAGE requests, waiting ones first; every request stays reachable
+    # (the page used to stop at the latest 500).
+    page = Paginator(selectors_interest.requests_to_handle(request.user), INBOX_PER_PAGE
+                     ).get_page(request.GET.get("page"))
+    return render(request, "clubs/interest/inbox.html", {"requests": page, "page": page})
 
 
 @login_required

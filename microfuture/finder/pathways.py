@@ -168,16 +168,36 @@ def _spot_apply(p: Profile, day: date) -> Profile:
         employees=p.employees if p.employees is not None else Decimal(0))
 
 
+# Registering a business ends the unemployment benefit and affects social assistance, and
+# the Employment Service's self-employment programmes ask for a registration as unemployed
+# and a workshop first (field-review.md §1.2, §3.3): an unemployed person is told so.
+UNEMPLOYED_CAUTION = Text(
+    "Z registracijo prenehate biti brezposelni: izgubite denarno nadomestilo, spremeni se "
+    "lahko denarna socialna pomoč. Če želite subvencijo Zavoda za samozaposlitev, se "
+    "najprej s svetovalcem ali svetovalko dogovorite, kdaj se registrirate.",
+    "Registering ends your unemployment: you lose the unemployment benefit, and social "
+    "assistance may change. If you want the Employment Service's self-employment subsidy, "
+    "agree with your adviser first on when to register.")
+
+
+def _spot_text(p: Profile, day: date) -> Text:
+    text = Text(
+        f"Registrirajte se kot samostojni podjetnik (s.p.) prek točke SPOT ali portala "
+        f"e-VEM (od {_day_text(day).sl}); registracija je brezplačna.",
+        f"Register as a sole trader (s.p.) through a SPOT point or the e-VEM portal (from "
+        f"{_day_text(day).en}); registration is free of charge.")
+    groups = {g.strip().lower() for g in p.target_groups}
+    if groups & {"unemployed", "long_term_unemployed"}:
+        text = Text(f"{text.sl} {UNEMPLOYED_CAUTION.sl}", f"{text.en} {UNEMPLOYED_CAUTION.en}")
+    return text
+
+
 SPOT = Step(
     code="register_sole_trader",
     applies=lambda p: _entity(p) == "individual",
     day=_today,
     apply=_spot_apply,
-    text=lambda p, day: Text(
-        f"Registrirajte se kot samostojni podjetnik (s.p.) prek točke SPOT ali portala "
-        f"e-VEM (od {_day_text(day).sl}); registracija je brezplačna.",
-        f"Register as a sole trader (s.p.) through a SPOT point or the e-VEM portal (from "
-        f"{_day_text(day).en}); registration is free of charge."),
+    text=_spot_text,
     where=WHERE_SPOT,
     after=("register_unemployed",),
     changes=("entity_types", "age_months_max", "founded_before"),

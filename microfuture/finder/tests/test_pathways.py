@@ -262,3 +262,14 @@ def test_the_pdf_carries_the_pathway_and_fits_its_page(catalogue: None, lang: st
     assert fit_problems(response.content, [heading]) == []
     text = " ".join(layout_text(response.content).split())
     assert "spot.gov.si" in text and "evem.gov.si" in text
+
+
+def test_an_unemployed_person_is_told_what_registering_ends_before_the_step() -> None:
+    (pathway,) = pathways([MICROLOAN], LITIJA)
+    spot = pathway.steps[0]
+    assert "unemployment benefit" in spot.text.en and "self-employment subsidy" in spot.text.en
+    assert "denarno nadomestilo" in spot.text.sl
+    not_unemployed = Profile(country="SI", entity_type="individual", target_groups=("women",),
+                             on=ON)
+    (pathway,) = pathways([MICROLOAN], not_unemployed)
+    assert "benefit" not in pathway.steps[0].text.en

@@ -31,6 +31,7 @@ from microfuture.finder.mechanism import (
     Profile,
     Text,
 )
+from microfuture.municipalities import Municipality, municipality_find, municipality_name
 from microfuture.regions import region_name
 
 Verdict = Literal["met", "not_met", "unknown"]
@@ -39,9 +40,22 @@ NOT_MET: Final = "not_met"
 UNKNOWN: Final = "unknown"
 
 PROFILE_FIELDS = (
-    "country", "region", "entity_type", "social_enterprise_status", "employees", "founded_on",
-    "age_months", "target_groups", "amount", "purpose", "credit_rating", "sector", "on", "lang",
+    "country", "region", "municipality", "entity_type", "social_enterprise_status", "employees",
+    "founded_on", "age_months", "target_groups", "amount", "purpose", "credit_rating", "sector",
+    "tax_debts", "de_minimis_received", "on", "lang",
 )
+
+# The general de minimis ceiling: EUR 300,000 of de minimis aid per single undertaking over any
+# period of three years (Commission Regulation (EU) 2023/2831, Art. 3(2), in force since
+# 1 January 2024; https://eur-lex.europa.eu/eli/reg/2023/2831/oj). Sectoral regulations
+# (agriculture, fisheries, services of general economic interest) have their own ceilings.
+DE_MINIMIS_CEILING: Final = Decimal(300_000)
+
+
+class Refusal(str):
+    """A problem with a profile that is not about its shape but about what it says: a
+    municipality that does not exist, or a combination the law rules out (a sole trader with
+    the social-enterprise status). The API answers these with 400, other problems with 422."""
 
 
 # --- results ----------------------------------------------------------------------------------
@@ -435,6 +449,7 @@ class _Facts:
     lang: str
     country: str | None
     region: str | None
+    municipality: str | None  # official number, when the profile names a known one
     entity_type: str | None
     social: bool | None
     employees: Decimal | None
@@ -448,6 +463,8 @@ class _Facts:
     rating: str | None
     rating_key: tuple[str, int] | None
     sector: str | None
+    tax_debts: bool | None
+    de_minimis_received: Decimal | None
     # The wording of a criterion the mechanism leaves empty depends on the profile alone:
     # kept here, built once per profile (index in CRITERIA → result).
     empty_results: dict[int, CriterionResult] = field(default_factory=dict)
@@ -475,6 +492,16 @@ def _implied(
     return social, employees, age, _canon_groups(group_list)
 
 
+def _municipality(value: object) -> Municipality | None:
+    """The municipality a profile names, by its official number or its name."""
+    return municipality_find(value) if isinstance(value, str) else None
+
+
+def _municipality_code(value: str) -> str:
+    """A catalogue's municipality code in the official form: "61" and "061" are Ljubljana."""
+    return f"{int(value):03d}" if value.isascii() and value.isdigit() else value
+
+
 def _facts(profile: Profile, on: date | None = None) -> _Facts:
     on = _day(getattr(profile, "on", None)) or _day(on)
     lang = profile.lang if profile.lang in ("sl", "en") else "en"
@@ -498,10 +525,21 @@ def _facts(profile: Profile, on: date | None = None) -> _Facts:
     elif age is not None:
         founding = _founding_range(age, on)
     rating = _text_value(profile.credit_rating, upper=True)
+    municipality = _municipality(getattr(profile, "municipality", None))
+    region = _text_value(profile.region, upper=True)
+    if region is None and municipality is not None:  # §5: the municipality sets the region
+        region = municipality.region
+    tax_debts = getattr(profile, "tax_debts", None)
+    received = _dec(getattr(profile, "de_minimis_received", None))
     return _Facts(
         on=on, lang=lang,
         country=_text_value(profile.country, upper=True),
-        region=_text_value(profile.region, upper=True),
+        region=region,
+        # A name the table does not know is kept as given: it matches no list.
+        municipality=(municipality.code if municipality is not None
+                      else _text_value(getattr(profile, "municipality", None), upper=False)),
+        tax_debts=tax_debts if isinstance(tax_debts, bool) else None,
+        de_minimis_received=received if received is not None and received >= 0 else None,
         entity_type=entity_type, social=social, employees=employees,
         founded_on=founded_on, age=age, founding=founding,
         groups=groups, group_set=frozenset(groups),
@@ -584,6 +622,36 @@ def _v_status(required: bool, f: _Facts) -> Verdict:
     if f.social is None:
         return UNKNOWN
     return MET if f.social else NOT_MET
+
+
+def _v_no_tax_debts(required: bool, f: _Facts) -> Verdict:
+    if not required:
+        return MET
+    if f.tax_debts is None:
+        return UNKNOWN
+    return NOT_MET if f.tax_debts else MET
+
+
+def _v_de_minimis(rule: tuple[bool, Decimal | None], f: _Facts) -> Verdict:
+    """Not met when the aid received in three years plus this aid would pass the ceiling.
+
+    The amount asked stands for this aid: for a grant it is the aid; for a loan or a guarantee
+    the aid is only its subsidy element (the provider computes it), so this errs on the side
+    of caution. Without an amount, the mechanism's maximum decides when it leaves room.
+    """
+    granted, maximum = rule
+    if not granted:
+        return MET
+    received = f.de_minimis_received
+    if received is None:
+        return UNKNOWN
+    if f.amount is not None:
+        return NOT_MET if received + f.amount > DE_MINIMIS_CEILING else MET
+    if received >= DE_MINIMIS_CEILING:
+        return NOT_MET
+    if maximum is not None and received + maximum <= DE_MINIMIS_CEILING:
+        return MET
+    return UNKNOWN
 
 
 def _is_closed(read: _Read, on: date | None) -> bool:
@@ -795,7 +863,18 @@ def _w_employees_min(limit: Decimal | None, f: _Facts, verdict: Verdict) -> tupl
                    f"{need.en}; you have {_num(f.employees).en}.")
     if verdict == NOT_MET:
         message = _join(message, _employees_change(n, f.employees))
+        if f.entity_type == "sole_trader" and f.employees < 1:
+            message = _join(message, _SOLE_TRADER_COUNTS)
     return plain_number(n), has, message
+
+
+# SEF counts the holder of a sole trader (s.p.) working full time as its employee (P7 2015
+# call, stated outright; field review §1.1): a "you have 0" near miss would mislead them.
+_SOLE_TRADER_COUNTS = Text(
+    "Samostojni podjetnik, ki v svoji dejavnosti dela polni delovni čas, velja za zaposleno "
+    "osebo: če to velja za vas, štejete tudi sebe.",
+    "A sole trader who works full time in the business counts as a full-time employee: if "
+    "that is you, count yourself.")
 
 
 def _w_employees_max(limit: Decimal | None, f: _Facts, verdict: Verdict) -> tuple[str, str, Text]:
@@ -945,6 +1024,114 @@ def _w_excluded(values: tuple[str, ...], f: _Facts, verdict: Verdict) -> tuple[s
     return needs, has, message
 
 
+def _municipality_names(codes: Iterable[str]) -> Text:
+    """Municipalities by their names (proper nouns, the same in both languages)."""
+    joined = ", ".join(municipality_name(c) for c in codes if c)
+    return Text(joined, joined)
+
+
+# A list longer than this is named by its count: the border problem areas alone are dozens.
+_NAMED_MUNICIPALITIES = 8
+
+
+def _w_municipalities(values: tuple[str, ...], f: _Facts, verdict: Verdict) -> Wording:
+    has = _municipality_names([f.municipality or ""])
+    if len(values) <= _NAMED_MUNICIPALITIES:
+        needed = _municipality_names(values)
+        intro = Text("Samo za občine:", "Only for the municipalities")
+    else:
+        n = _num(len(values))
+        word = {1: "občino", 2: "občini", 3: "občine", 5: "občin"}[_sl_form(len(values))]
+        needed = Text(f"{n.sl} {word}, ki jih navaja ponudnik",
+                      f"{n.en} municipalities named by the provider")
+        intro = Text("Samo za", "Only for")
+    return _list_wording(
+        values, f.municipality, verdict, needed, has,
+        intro=intro,
+        yours=Text("vaša občina:", "yours is"),
+        not_said=Text("niste navedli, v kateri občini živite oziroma ima vaše podjetje sedež.",
+                      "you have not said in which municipality you live or your business is "
+                      "registered."),
+        change=Text("To bi se spremenilo s sedežem v eni od teh občin.",
+                    "Being based in one of these municipalities would change this."),
+        empty=Text("Na voljo v vseh občinah.", "Open in every municipality."))
+
+
+# Where a person with debts can get free help (issue 11 §4; sources in docs/finder.md).
+DEBT_HELP = Text(
+    "Brezplačno pomoč pri dolgovih dobite na centru za socialno delo in v nevladnih "
+    "programih dolžniškega svetovanja, npr. SOS dolgovi Inštituta Prelomi.",
+    "Free help with debts: your centre for social work (center za socialno delo) and NGO "
+    "debt-counselling programmes such as SOS dolgovi of Inštitut Prelomi.")
+
+
+def _w_no_tax_debts(required: bool, f: _Facts, verdict: Verdict) -> Wording:
+    has = "" if f.tax_debts is None else ("true" if f.tax_debts else "false")
+    if not required:
+        return "false", has, Text("Neplačani davki niso ovira.", "Unpaid taxes are no bar.")
+    need = Text("Samo za prijavitelje brez neplačanih davkov in brez blokiranega računa;",
+                "Only for applicants with no unpaid taxes and no blocked account;")
+    if verdict == UNKNOWN:
+        return "true", "", _join(need, Text("niste navedli, ali imate kaj od tega.",
+                                            "you have not said whether you have either."))
+    if verdict == MET:
+        return "true", has, _join(need, Text("vi ju nimate.", "you have neither."))
+    return "true", has, _join(need, Text(
+        "vi ste navedli, da ju imate. To bi se spremenilo, ko bi dolg poravnali ali se s "
+        "Finančno upravo dogovorili za obročno plačilo.",
+        "you told us you have. Paying the debt, or agreeing instalments with the Financial "
+        "Administration (FURS), would change this."), DEBT_HELP)
+
+
+def _w_de_minimis(rule: tuple[bool, Decimal | None], f: _Facts, verdict: Verdict) -> Wording:
+    granted, _maximum = rule
+    received = f.de_minimis_received
+    has = _has_number(received)
+    if not granted:
+        return "", has, Text("Ni pomoč de minimis.", "Not granted as de minimis aid.")
+    ceiling = _eur(DE_MINIMIS_CEILING)
+    need = Text(f"Dodeli se kot pomoč de minimis: podjetje je v treh letih lahko prejme največ "
+                f"{ceiling.sl}",
+                f"Granted as de minimis aid: a business may receive at most {ceiling.en} of it "
+                "over three years")
+    needs = plain_number(DE_MINIMIS_CEILING)
+    if verdict == UNKNOWN or received is None:
+        said = (Text("niste navedli, koliko pomoči de minimis ste prejeli v zadnjih treh letih.",
+                     "you have not said how much de minimis aid you have received in the last "
+                     "three years.") if received is None else
+                Text(f"prejeli ste {_eur(received).sl}; navedite, koliko potrebujete.",
+                     f"you have received {_eur(received).en}; say how much you need."))
+        return needs, "", Text(f"{need.sl}; {said.sl}", f"{need.en}; {said.en}")
+    got = _eur(received)
+    if verdict == MET:
+        if f.amount is None:
+            return needs, has, Text(f"{need.sl}; prejeli ste {got.sl}.",
+                                    f"{need.en}; you have received {got.en}.")
+        asked = _eur(f.amount)
+        return needs, has, Text(f"{need.sl}; prejeli ste {got.sl}, zato je dovolj prostora "
+                                f"za {asked.sl}.",
+                                f"{need.en}; you have received {got.en}, which leaves room for "
+                                f"the {asked.en} you need.")
+    room = _minus(DE_MINIMIS_CEILING, received)
+    if room > 0:
+        left = _eur(room)
+        change = Text(f"To bi se spremenilo, če bi zaprosili za največ {left.sl}.",
+                      f"Asking for at most {left.en} would change this.")
+    else:
+        change = Text("To se spremeni, ko bo del te pomoči starejši od treh let.",
+                      "This changes once some of that aid is more than three years old.")
+    message = Text(f"{need.sl}; prejeli ste {got.sl}", f"{need.en}; you have received {got.en}")
+    if f.amount is not None:
+        total = _eur(_CTX.add(received, f.amount))
+        message = Text(f"{message.sl}, s tem zneskom bi to bilo {total.sl}.",
+                       f"{message.en}, and with this amount it would come to {total.en}.")
+    else:
+        message = Text(f"{message.sl}.", f"{message.en}.")
+    return needs, has, _join(message, change, Text(
+        "Pri posojilu ali garanciji šteje le del, ki je pomoč; izračuna ga ponudnik.",
+        "For a loan or a guarantee only its aid element counts; the provider works it out."))
+
+
 # --- the criteria: one record each ----------------------------------------------------------------
 
 T = TypeVar("T")
@@ -1001,6 +1188,12 @@ REGISTRY: Final[tuple[Criterion[Any], ...]] = (
         Text("V kateri statistični regiji ste (npr. Osrednjeslovenska)?",
              "In which statistical region are you based (e.g. Osrednjeslovenska)?")),
     Criterion(
+        "municipalities",
+        lambda m: tuple(_municipality_code(c) for c in _text_list(m.municipalities, upper=True)),
+        lambda values, f: _in_list(values, f.municipality), _no, _w_municipalities,
+        Text("V kateri občini živite oziroma ima vaše podjetje sedež?",
+             "In which municipality do you live, or is your business registered?")),
+    Criterion(
         "entity_types", lambda m: _text_list(m.entity_types, upper=False),
         lambda values, f: _in_list(values, f.entity_type), _no, _w_entity_types,
         Text("Ali ste registrirani in v kateri obliki (s.p., d.o.o., zadruga, društvo, zavod)?",
@@ -1052,6 +1245,17 @@ REGISTRY: Final[tuple[Criterion[Any], ...]] = (
         _v_excluded, _no, _w_excluded,
         Text("Kakšna je vaša glavna dejavnost (šifra SKD, npr. C10.71)?",
              "What is your main activity (NACE code, e.g. C10.71)?")),
+    Criterion(
+        "requires_no_tax_debts", lambda m: m.requires_no_tax_debts is True,
+        _v_no_tax_debts, _no, _w_no_tax_debts,
+        Text("Ali imate neplačane davke ali blokiran transakcijski račun?",
+             "Do you have unpaid taxes or a blocked bank account?")),
+    Criterion(
+        "de_minimis", lambda m: (m.de_minimis is True, _dec(m.amount_max)),
+        _v_de_minimis, lambda rule: not rule[0], _w_de_minimis,
+        Text("Koliko državne pomoči de minimis ste prejeli v zadnjih treh letih (v evrih)?",
+             "How much de minimis state aid have you received in the last three years, in "
+             "euros?")),
 )
 if tuple(c.name for c in REGISTRY) != CRITERIA:  # the vocabulary of mechanism.py, same order
     raise ImportError("the criteria registry and mechanism.CRITERIA disagree")
@@ -1301,6 +1505,18 @@ def _string(data: dict[str, object], key: str, problems: list[str], example: str
     return value.strip() or None
 
 
+def _yes_no(data: dict[str, object], key: str, problems: list[str]) -> bool | None:
+    """true / false, or the strings "true" / "false" as an HTML form would send them."""
+    value = data.get(key)
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in ("true", "false"):
+        return value.strip().lower() == "true"
+    if value is not None:
+        problems.append(f"{key} must be true or false")
+    return None
+
+
 def parse_profile(data: object, *, today: date) -> tuple[Profile, list[str]]:
     """A profile from JSON-like input (§2), and every problem found, in plain English.
 
@@ -1320,14 +1536,19 @@ def parse_profile(data: object, *, today: date) -> tuple[Profile, list[str]]:
     purpose = _string(data, "purpose", problems, "investment")
     rating = _string(data, "credit_rating", problems, "SB5")
 
-    social: bool | None = None
-    raw_social = data.get("social_enterprise_status")
-    if isinstance(raw_social, bool):
-        social = raw_social
-    elif isinstance(raw_social, str) and raw_social.strip().lower() in ("true", "false"):
-        social = raw_social.strip().lower() == "true"
-    elif raw_social is not None:
-        problems.append("social_enterprise_status must be true or false")
+    social = _yes_no(data, "social_enterprise_status", problems)
+    tax_debts = _yes_no(data, "tax_debts", problems)
+    de_minimis_received = _number(data, "de_minimis_received", problems)
+
+    municipality: Municipality | None = None
+    raw_municipality = _string(data, "municipality", problems, "Litija or 060")
+    if raw_municipality is not None:
+        municipality = municipality_find(raw_municipality)
+        if municipality is None:
+            problems.append(Refusal(
+                f'municipality: Slovenia has no municipality "{raw_municipality[:80]}"; give '
+                "the name of one of its 212 municipalities (e.g. Litija) or its official "
+                "number (e.g. 060)"))
 
     employees = _number(data, "employees", problems)
     amount = _number(data, "amount", problems)
@@ -1375,6 +1596,14 @@ def parse_profile(data: object, *, today: date) -> tuple[Profile, list[str]]:
             problems.append("lang must be sl or en")
 
     entity = entity_type.lower() if entity_type else None
+    if entity == "sole_trader" and social is True:
+        # ZSocP: only a legal person can hold the status; a sole trader (s.p.) is a person.
+        problems.append(Refusal(
+            "social_enterprise_status: a sole trader (s.p.) cannot have the status of a social "
+            "enterprise, which only a legal person (a company, cooperative, institute or "
+            "association) can hold; answer false, or give the entity_type you have"))
+    if region is None and municipality is not None:  # §5: the municipality sets the region
+        region = municipality.region
     if founded_on is not None:
         age = None  # §2: founded_on wins when both are given
     social, employees, age, target_groups = _implied(entity, social, employees, founded_on,
@@ -1382,6 +1611,7 @@ def parse_profile(data: object, *, today: date) -> tuple[Profile, list[str]]:
     profile = Profile(
         country=country.upper() if country else None,
         region=region.upper() if region else None,
+        municipality=municipality.code if municipality is not None else None,
         entity_type=entity,
         social_enterprise_status=social,
         employees=employees,
@@ -1392,6 +1622,8 @@ def parse_profile(data: object, *, today: date) -> tuple[Profile, list[str]]:
         purpose=purpose.lower() if purpose else None,
         credit_rating=rating.upper() if rating else None,
         sector=sector,
+        tax_debts=tax_debts,
+        de_minimis_received=de_minimis_received,
         on=on,
         lang=lang,
     )

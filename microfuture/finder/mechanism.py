@@ -28,12 +28,14 @@ TARGET_GROUPS = ("unemployed", "long_term_unemployed", "youth", "women", "migran
 PURPOSES = ("start_up", "investment", "working_capital", "equipment", "training",
             "social_impact")
 
-# The criteria, in catalogue field order: the order of `unknown` lists and of checks.
+# The criteria, in catalogue field order: the order of `unknown` lists and of checks. Each is
+# one record in `core.REGISTRY` (how it is read, judged, worded and asked), in this order.
+# `municipalities` sits with the other places; the two added for issue 11 §4 come last.
 CRITERIA = (
-    "amount_min", "amount_max", "countries", "regions", "entity_types",
+    "amount_min", "amount_max", "countries", "regions", "municipalities", "entity_types",
     "requires_social_enterprise_status", "employees_min", "employees_max", "age_months_min",
     "age_months_max", "founded_before", "target_groups", "purposes", "credit_rating_min",
-    "excluded_sectors",
+    "excluded_sectors", "requires_no_tax_debts", "de_minimis",
 )
 
 
@@ -115,6 +117,7 @@ class Profile:
 
     country: str | None = None
     region: str | None = None
+    municipality: str | None = None  # official number ("060"); sets `region` unless given
     entity_type: str | None = None
     social_enterprise_status: bool | None = None
     employees: Decimal | None = None
@@ -125,5 +128,7 @@ class Profile:
     purpose: str | None = None
     credit_rating: str | None = None
     sector: str | None = None
+    tax_debts: bool | None = None  # unpaid taxes or a blocked account
+    de_minimis_received: Decimal | None = None  # EUR of de minimis aid in the last three years
     on: date | None = None
     lang: str = "en"

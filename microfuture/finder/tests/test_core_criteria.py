@@ -139,6 +139,41 @@ ROWS: list[tuple[str, dict[str, Any], dict[str, Any], str, str, str]] = [
     ("excluded_sectors", {"excluded_sectors": ("C",)}, {"sector": "C10.71"}, "not_met", "C",
      "C"),
     ("excluded_sectors", {"excluded_sectors": ("A",)}, {}, "unknown", "A", ""),
+    # municipalities (official numbers; issue 11 §3): a name in the profile is read too, and
+    # a catalogue number without its leading zeros is the same municipality
+    ("municipalities", {}, {"municipality": "060"}, "met", "", "060"),
+    ("municipalities", {"municipalities": ("034", "129", "142")}, {"municipality": "Hrastnik"},
+     "met", "034, 129, 142", "034"),
+    ("municipalities", {"municipalities": ("34", "129")}, {"municipality": "034"}, "met",
+     "034, 129", "034"),
+    ("municipalities", {"municipalities": ("034", "129", "142")}, {"municipality": "060"},
+     "not_met", "034, 129, 142", "060"),
+    ("municipalities", {"municipalities": ("034",)}, {"region": "SI035"}, "unknown", "034", ""),
+    # the municipality sets the region unless the profile gives one (spec §5)
+    ("regions", {"regions": ("SI035",)}, {"municipality": "060"}, "met", "SI035", "SI035"),
+    ("regions", {"regions": ("SI035",)}, {"municipality": "060", "region": "SI041"}, "not_met",
+     "SI035", "SI041"),
+    # requires_no_tax_debts: unpaid taxes or a blocked account (issue 11 §4)
+    ("requires_no_tax_debts", {}, {"tax_debts": True}, "met", "false", "true"),
+    ("requires_no_tax_debts", {"requires_no_tax_debts": True}, {"tax_debts": False}, "met",
+     "true", "false"),
+    ("requires_no_tax_debts", {"requires_no_tax_debts": True}, {"tax_debts": True}, "not_met",
+     "true", "true"),
+    ("requires_no_tax_debts", {"requires_no_tax_debts": True}, {}, "unknown", "true", ""),
+    # de_minimis: received in three years + the amount asked may reach 300,000 but not pass it
+    ("de_minimis", {}, {"de_minimis_received": D(1000)}, "met", "", "1000"),
+    ("de_minimis", {"de_minimis": True}, {"de_minimis_received": D(275000), "amount": D(25000)},
+     "met", "300000", "275000"),
+    ("de_minimis", {"de_minimis": True},
+     {"de_minimis_received": D("275000.01"), "amount": D(25000)}, "not_met", "300000",
+     "275000.01"),
+    ("de_minimis", {"de_minimis": True}, {"amount": D(25000)}, "unknown", "300000", ""),
+    ("de_minimis", {"de_minimis": True, "amount_max": D(25000)}, {"de_minimis_received": D(0)},
+     "met", "300000", "0"),
+    ("de_minimis", {"de_minimis": True}, {"de_minimis_received": D(0)}, "unknown", "300000",
+     ""),
+    ("de_minimis", {"de_minimis": True}, {"de_minimis_received": D(300000)}, "not_met",
+     "300000", "300000"),
 ]
 
 

@@ -314,7 +314,10 @@ def test_json_in_slovenian() -> None:
                     "failed": {"criterion": "employees_min", "needs": "1", "has": "0",
                                "message": "Potrebna je vsaj 1 zaposlena oseba za polni "
                                           "delovni čas; vi jih imate 0. Ena zaposlitev bi to "
-                                          "spremenila."}}
+                                          "spremenila. Samostojni podjetnik, ki v svoji "
+                                          "dejavnosti dela polni delovni čas, velja za "
+                                          "zaposleno osebo: če to velja za vas, štejete tudi "
+                                          "sebe."}}
 
 
 def test_json_keys_of_every_entry() -> None:

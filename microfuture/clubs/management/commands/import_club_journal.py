@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
@@ -34,10 +35,19 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         path = Path(options["file"])
+        limit = settings.IMPORT_MAX_BYTES
         try:
-            data = path.read_bytes()
+            # The same limit as the upload page and the API (docs/security.md, "One limit"),
+            # checked before the file is read; reading at most one byte more catches a file
+            # that grew after it was measured.
+            if path.stat().st_size > limit:
+                raise CommandError(_too_large(path, limit))
+            with path.open("rb") as handle:
+                data = handle.read(limit + 1)
         except OSError as exc:
             raise CommandError(f"Cannot read {path}: {exc.strerror}.") from None
+        if len(data) > limit:
+            raise CommandError(_too_large(path, limit))
         name: str = options["club"]
         existing = Club.objects.filter(name=name).first()
         if existing is not None:
@@ -79,6 +89,12 @@ class Command(BaseCommand):
             )
         if options["currency"] and options["currency"] != club.currency:
             raise CommandError(f"Club {club.name!r} keeps its books in {club.currency}.")
+
+
+def _too_large(path: Path, limit: int) -> str:
+    mb = format(limit / (1024 * 1024), "g")
+    return (f"{path.name} is larger than {mb} MB, the most an import accepts "
+            "(DJANGO_IMPORT_MAX_BYTES): nothing was imported.")
 
 
 def _first_date_or_today(file: str) -> Any:

@@ -11,7 +11,7 @@ from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 from pydantic import BaseModel, ConfigDict
 
-from microfuture.finder import matching, services
+from microfuture.finder import core, matching, services
 
 router = Router(tags=["finance finder"])
 
@@ -59,6 +59,12 @@ class MatchAnswer(BaseModel):
                 "description": "The applicant's profile (spec §2); every field optional.",
                 "properties": {
                     "country": {"type": "string"}, "region": {"type": "string"},
+                    "municipality": {
+                        "type": "string",
+                        "description": "The name or official number of one of Slovenia's "
+                                       "212 municipalities (Litija, 060); sets region unless "
+                                       "region is given. An unknown one is refused (400).",
+                    },
                     "entity_type": {"type": "string"},
                     "social_enterprise_status": {"type": "boolean"},
                     "employees": {"type": ["number", "string"]},
@@ -66,7 +72,20 @@ class MatchAnswer(BaseModel):
                     "age_months": {"type": "integer"},
                     "target_groups": {"type": "array", "items": {"type": "string"}},
                     "amount": {"type": ["number", "string"]}, "purpose": {"type": "string"},
-                    "credit_rating": {"type": "string"}, "sector": {"type": "string"},
+                    "credit_rating": {
+                        "type": "string",
+                        "description": "AJPES's S.BON-1 / eS.BON rating, SB1 (best) to SB10.",
+                    },
+                    "sector": {"type": "string"},
+                    "tax_debts": {
+                        "type": "boolean",
+                        "description": "True: unpaid taxes or a blocked bank account.",
+                    },
+                    "de_minimis_received": {
+                        "type": ["number", "string"],
+                        "description": "EUR of de minimis aid received in the last three "
+                                       "years.",
+                    },
                     "on": {"type": "string", "format": "date"},
                     "lang": {"type": "string", "enum": ["sl", "en"]},
                 },
@@ -88,7 +107,12 @@ def match(request: HttpRequest) -> Any:
     today = timezone.localdate()
     answer, problems = matching.match_profile(data, today=today)
     if answer is None:
-        return Status(422, Problems(detail="; ".join(problems), problems=problems))
+        # A municipality Slovenia does not have, or a combination the law rules out (a sole
+        # trader with the social-enterprise status), is a wrong request (400); a value of the
+        # wrong shape is 422, as before.
+        status = 400 if any(isinstance(p, core.Refusal) for p in problems) else 422
+        return Status(status, Problems(detail="; ".join(problems),
+                                       problems=[str(p) for p in problems]))
     services.usage_record(
         result_groups={g: [e["mechanism"] for e in answer[g]] for g in matching.GROUPS},
         failed_criteria=[e["failed"]["criterion"] for e in answer["near_misses"]], day=today,

@@ -182,10 +182,10 @@ UNEMPLOYED_CAUTION = Text(
 
 def _spot_text(p: Profile, day: date) -> Text:
     text = Text(
-        f"Registrirajte se kot samostojni podjetnik (s.p.) prek točke SPOT ali portala "
-        f"e-VEM (od {_day_text(day).sl}); registracija je brezplačna.",
-        f"Register as a sole trader (s.p.) through a SPOT point or the e-VEM portal (from "
-        f"{_day_text(day).en}); registration is free of charge.")
+        "Registrirajte se kot samostojni podjetnik (s.p.) prek točke SPOT ali portala e-VEM; "
+        "registracija je brezplačna.",
+        "Register as a sole trader (s.p.) through a SPOT point or the e-VEM portal; "
+        "registration is free of charge.")
     groups = {g.strip().lower() for g in p.target_groups}
     if groups & {"unemployed", "long_term_unemployed"}:
         text = Text(f"{text.sl} {UNEMPLOYED_CAUTION.sl}", f"{text.en} {UNEMPLOYED_CAUTION.en}")
@@ -218,14 +218,12 @@ ZRSZ = Step(
     apply=lambda p, day: dataclasses.replace(
         p, target_groups=(*p.target_groups, "unemployed"), on=day),
     text=lambda p, day: Text(
-        f"Če ste brez dela, se prijavite v evidenco brezposelnih pri Zavodu RS za "
-        f"zaposlovanje (od {_day_text(day).sl}). Programi za samozaposlitev običajno zahtevajo "
-        f"nekaj mesecev prijave in delavnico, preden registrirate dejavnost: vprašajte "
-        f"svojo svetovalko ali svetovalca.",
-        f"If you are out of work, register as unemployed with the Employment Service of "
-        f"Slovenia (from {_day_text(day).en}). Self-employment programmes usually ask for some "
-        f"months of registration and a workshop before you register a business: ask your "
-        f"adviser."),
+        "Če ste brez dela, se prijavite v evidenco brezposelnih pri Zavodu RS za "
+        "zaposlovanje. Programi za samozaposlitev običajno zahtevajo nekaj mesecev prijave in "
+        "delavnico, preden registrirate dejavnost: vprašajte svojo svetovalko ali svetovalca.",
+        "If you are out of work, register as unemployed with the Employment Service of "
+        "Slovenia. Self-employment programmes usually ask for some months of registration and "
+        "a workshop before you register a business: ask your adviser."),
     where=WHERE_ZRSZ,
     changes=("target_groups",),
 )
@@ -266,12 +264,12 @@ SBON = Step(
     # become "possible", and the rating decides.
     apply=lambda p, day: dataclasses.replace(p, credit_rating=None, on=day),
     text=lambda p, day: Text(
-        f"Pridobite novo bonitetno oceno S.BON-1 ali eS.BON pri AJPES (od {_day_text(day).sl}). "
-        f"Lestvica gre od SB1 (najboljša) do SB10 (najslabša); o dostopu odloči ocena, zato "
-        f"preverite, katero najslabšo oceno ponudnik še sprejme.",
-        f"Get a new S.BON-1 or eS.BON credit rating from AJPES (from {_day_text(day).en}). "
-        f"The scale runs from SB1 (best) to SB10 (worst); the rating decides, so check the "
-        f"worst rating the provider still accepts."),
+        "Pridobite novo bonitetno oceno S.BON-1 ali eS.BON pri AJPES, izdelano iz zadnjega "
+        "letnega poročila. Lestvica gre od SB1 (najboljša) do SB10 (najslabša); o dostopu "
+        "odloči ocena, zato preverite, katero najslabšo oceno ponudnik še sprejme.",
+        "Get a new S.BON-1 or eS.BON credit rating from AJPES, made from your latest annual "
+        "report. The scale runs from SB1 (best) to SB10 (worst); the rating decides, so check "
+        "the worst rating the provider still accepts."),
     where=WHERE_AJPES,
     after=("register_sole_trader",),
     changes=("credit_rating_min",),

@@ -18,7 +18,7 @@ import calendar
 import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from itertools import permutations
 from typing import Any
@@ -139,11 +139,18 @@ def latest_founding(age_months: int, on: date) -> date | None:
     return day
 
 
+def _as_date(value: object) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    return value if isinstance(value, date) else None
+
+
 def _founded(p: Profile) -> date | None:
     if p.founded_on is not None:
         return p.founded_on
-    if p.age_months is not None and p.on is not None and p.age_months >= 0:
-        return latest_founding(p.age_months, p.on)
+    age = p.age_months
+    if isinstance(age, int) and not isinstance(age, bool) and age >= 0 and p.on is not None:
+        return latest_founding(age, p.on)
     return None
 
 
@@ -151,7 +158,11 @@ def _founded(p: Profile) -> date | None:
 
 
 def _entity(p: Profile) -> str:
-    return (p.entity_type or "").strip().lower()
+    return p.entity_type.strip().lower() if isinstance(p.entity_type, str) else ""
+
+
+def _groups(p: Profile) -> set[str]:
+    return {g.strip().lower() for g in p.target_groups if isinstance(g, str)}
 
 
 def _today(p: Profile) -> date | None:
@@ -186,8 +197,7 @@ def _spot_text(p: Profile, day: date) -> Text:
         "registracija je brezplačna.",
         "Register as a sole trader (s.p.) through a SPOT point or the e-VEM portal; "
         "registration is free of charge.")
-    groups = {g.strip().lower() for g in p.target_groups}
-    if groups & {"unemployed", "long_term_unemployed"}:
+    if _groups(p) & {"unemployed", "long_term_unemployed"}:
         text = Text(f"{text.sl} {UNEMPLOYED_CAUTION.sl}", f"{text.en} {UNEMPLOYED_CAUTION.en}")
     return text
 
@@ -207,8 +217,7 @@ SPOT = Step(
 def _zrsz_applies(p: Profile) -> bool:
     # Only a person who is not registered in business can register as unemployed: a sole
     # trader working in the business is not unemployed, so this step never follows SPOT.
-    groups = {g.strip().lower() for g in p.target_groups}
-    return _entity(p) == "individual" and "unemployed" not in groups
+    return _entity(p) == "individual" and not _groups(p) & {"unemployed", "long_term_unemployed"}
 
 
 ZRSZ = Step(
@@ -230,7 +239,10 @@ ZRSZ = Step(
 
 
 def _count_applies(p: Profile) -> bool:
-    return _entity(p) == "sole_trader" and (p.employees is None or p.employees < 1)
+    employees = p.employees
+    return _entity(p) == "sole_trader" and (
+        employees is None or (isinstance(employees, Decimal) and employees.is_finite()
+                              and employees < 1))
 
 
 COUNT_SELF = Step(
@@ -253,7 +265,8 @@ COUNT_SELF = Step(
 def _rating_applies(p: Profile) -> bool:
     # A rating already given that a mechanism does not accept: a current S.BON, made from
     # the latest annual report, may differ. Only a registered business can get one.
-    return _entity(p) not in ("", "individual") and bool((p.credit_rating or "").strip())
+    rating = p.credit_rating
+    return _entity(p) not in ("", "individual") and isinstance(rating, str) and bool(rating.strip())
 
 
 SBON = Step(
@@ -395,8 +408,11 @@ def pathways(mechanisms: Sequence[Mechanism], profile: Profile) -> list[Pathway]
     Pathways are ordered by their number of steps, then by the cheapest kind they open
     (the finder's kind order), then by the last step's date and the steps' codes.
     """
-    if profile.on is None:
+    on, founded = _as_date(profile.on), _as_date(profile.founded_on)
+    if on is None:
         return []  # no clock here: the caller says which day it is
+    # An odd value counts as not given, as in the core; a datetime counts as its day.
+    profile = dataclasses.replace(profile, on=on, founded_on=founded)
     lang = profile.lang if profile.lang in ("sl", "en") else "en"
     before = _shown(core.match(mechanisms, profile))
     # Only what is not shown today, and fails only criteria a step can change, can be

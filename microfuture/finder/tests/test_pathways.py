@@ -16,7 +16,10 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.utils import translation
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from microfuture.finder.core import match
 from microfuture.finder.mechanism import Mechanism, Profile, Text
 from microfuture.finder.pathways import first_day_of_age, pathways, pathways_json
 from microfuture.web.tests.pdf_text import fit_problems, layout_text
@@ -273,3 +276,49 @@ def test_an_unemployed_person_is_told_what_registering_ends_before_the_step() ->
                              on=ON)
     (pathway,) = pathways([MICROLOAN], not_unemployed)
     assert "benefit" not in pathway.steps[0].text.en
+
+
+# --- properties --------------------------------------------------------------------------------
+
+PROPERTY_CATALOGUE = [
+    MICROLOAN, SIX_MONTHS,
+    mech("grant", kind="grant", target_groups=("unemployed", "youth")),
+    mech("rated", entity_types=("sole_trader", "company"), credit_rating_min="SB7",
+         employees_min=D(1)),
+    mech("young", kind="guarantee", entity_types=("sole_trader",), age_months_max=12,
+         open_until=date(2027, 3, 31)),
+    mech("twelve", kind="loan", entity_types=("sole_trader",), age_months_min=12,
+         open_from=date(2027, 1, 1)),
+]
+
+
+@given(
+    entity=st.sampled_from([None, "individual", "sole_trader", "company", " Sole_Trader "]),
+    employees=st.one_of(st.none(), st.decimals(min_value=0, max_value=5, places=1)),
+    founded=st.one_of(st.none(), st.dates(min_value=date(1, 1, 1), max_value=date(9999, 12, 31))),
+    age=st.one_of(st.none(), st.integers(min_value=-3, max_value=10**6)),
+    groups=st.lists(st.sampled_from(["unemployed", "youth", "women", "long_term_unemployed"]),
+                    max_size=2),
+    rating=st.sampled_from([None, "", "SB3", "SB9", "AAA"]),
+    on=st.one_of(st.dates(min_value=date(1, 1, 1), max_value=date(9999, 12, 31)),
+                 st.just(ON)),
+)
+@settings(max_examples=150, deadline=None)
+def test_any_profile_gives_ordered_dated_pathways_to_what_was_not_shown(
+        entity: str | None, employees: Decimal | None, founded: date | None, age: int | None,
+        groups: list[str], rating: str | None, on: date) -> None:
+    profile = Profile(country="SI", entity_type=entity, employees=employees, founded_on=founded,
+                      age_months=age, target_groups=tuple(groups), credit_rating=rating, on=on)
+    found = pathways(PROPERTY_CATALOGUE, profile)
+    before = match(PROPERTY_CATALOGUE, profile)
+    shown = {e.mechanism.slug for g in (before.eligible, before.possible, before.closed)
+             for e in g}
+    opened = [o.mechanism.slug for p in found for o in p.opens]
+    assert not shown & set(opened)
+    for p in found:
+        assert 1 <= len(p.steps) <= 2 and p.opens
+        assert [s.on for s in p.steps] == sorted(s.on for s in p.steps)
+        assert p.steps[0].on >= on
+    assert [len(p.steps) for p in found] == sorted(len(p.steps) for p in found)
+    assert pathways_json(pathways(PROPERTY_CATALOGUE[::-1], profile), "en") == \
+        pathways_json(found, "en")

@@ -529,6 +529,15 @@ def club_reverse_event(
         raise ClubError(Text(gettext_noop("Say why the event is reversed.")))
     if EventReversal.objects.filter(event=event).exists():
         raise ClubError(Text(gettext_noop("That event has already been reversed.")))
+    # A reversal is a money entry like any other: dated after today it would block every
+    # entry dated today (`_future_refusal`). The pages and the API date it today.
+    today = timezone.localdate()
+    on = on or today
+    if on > today:
+        raise ClubError(Text(gettext_noop(
+            "The date {date} is after today ({today}): money is recorded once it has moved, "
+            "not in advance."
+        ), date=on, today=today))
     rows = list(
         ClubEvent.objects.filter(club=locked, reversal__isnull=True).order_by("seq")
     )
@@ -573,7 +582,7 @@ def club_reverse_event(
                 date=row.date, type=event_term(row.type),
             ))
     entry = ledger_reverse_entry(
-        entry=event.entry, on=on or timezone.localdate(), reason=reason, posted_by=reversed_by
+        entry=event.entry, on=on, reason=reason, posted_by=reversed_by
     )
     reversal = EventReversal.objects.create(
         event=event, entry=entry, reason=reason, reversed_by=reversed_by

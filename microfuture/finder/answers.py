@@ -52,13 +52,18 @@ def _worded(field: forms.Field, value: Any) -> str:
 def answer_lines(form: forms.Form) -> list[Answer]:
     """Each question of a valid questionnaire with its answer, in the questionnaire's order."""
     lines = []
-    for name in (n for step in sorted(STEPS) for n in STEPS[step]):
+    names = [n for step in sorted(STEPS) for n in STEPS[step]]
+    if form.cleaned_data.get("region") and not form.cleaned_data.get("municipality"):
+        # A share link made before the questionnaire asked for the municipality: the region
+        # it carries decided the result, so the reader sees it.
+        names.insert(names.index("municipality"), "region")
+    for name in names:
         field = form.fields[name]
         value = form.cleaned_data.get(name)
         answered = value not in (None, "", [])
         if not answered:
             text = _("not answered")
-        elif name == "amount":
+        elif name in ("amount", "de_minimis_received"):
             text = format_money(value)
         else:
             text = _worded(field, value)

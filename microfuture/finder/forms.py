@@ -7,12 +7,15 @@ or bookmarked and nothing about the person is stored.
 from __future__ import annotations
 
 import contextlib
+import difflib
 from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from microfuture.municipalities import MUNICIPALITY_CHOICES, municipality_find
 from microfuture.numbers import NumberError, format_number, parse_number
 from microfuture.regions import REGION_CHOICES
 from microfuture.web.fields import NumberField
@@ -43,8 +46,10 @@ ENTITY_CHOICES = [
 YES_NO = [("yes", _("Yes")), ("no", _("No")), DONT_KNOW]
 
 TARGET_GROUP_CHOICES = [
-    ("unemployed", _("I am unemployed")),
-    ("long_term_unemployed", _("I have been unemployed for more than a year")),
+    ("unemployed", _("I am registered as unemployed with the Employment Service (ZRSZ)")),
+    ("long_term_unemployed",
+     _("I have been registered as unemployed with the Employment Service for more than a "
+       "year")),
     ("youth", _("I am under 30")),
     ("over_50", _("I am over 50")),
     ("women", _("I am a woman")),
@@ -85,14 +90,46 @@ SECTOR_CHOICES = [
 
 RATING_CHOICES = [DONT_KNOW, *[(f"SB{n}", f"SB{n}") for n in range(1, 11)]]
 
+# The statistical region is no longer asked: the municipality sets it (spec §5). The `region`
+# field stays, unasked, so that share links made before still give the same result.
 STEPS: dict[int, tuple[str, ...]] = {
-    1: ("entity_type", "social_enterprise_status", "country", "region"),
+    1: ("entity_type", "social_enterprise_status", "country", "municipality"),
     2: ("target_groups", "employees", "founded_on"),
-    3: ("amount", "purpose", "sector", "credit_rating"),
+    3: ("amount", "purpose", "sector", "credit_rating", "tax_debts", "de_minimis_received"),
 }
+MUNICIPALITY_NAMES = [name for _code, name in MUNICIPALITY_CHOICES]
+
+
+class MunicipalityField(forms.CharField):
+    """One of Slovenia's 212 municipalities, typed by name (or official number): searchable
+    without JavaScript through the browser's own suggestions (`<input list>`), and read
+    whatever the case, diacritics or spacing ("smartno pri litiji"). Its value is the
+    municipality's name as the register writes it ("Šmartno pri Litiji")."""
+
+    def to_python(self, value: Any) -> str:
+        text = str(super().to_python(value) or "").strip()
+        if not text:
+            return ""
+        found = municipality_find(text)
+        if found is None:
+            close = difflib.get_close_matches(text, MUNICIPALITY_NAMES, n=3, cutoff=0.6)
+            if close:
+                raise ValidationError(
+                    _("We do not know a Slovenian municipality called “%(text)s”. Did you mean "
+                      "%(close)s?"), params={"text": text[:80], "close": ", ".join(close)},
+                    code="unknown")
+            raise ValidationError(
+                _("We do not know a Slovenian municipality called “%(text)s”. Type the name of "
+                  "one of Slovenia's 212 municipalities, e.g. Litija."),
+                params={"text": text[:80]}, code="unknown")
+        return found.name
 
 
 class ProfileForm(forms.Form):
+    # The browser's suggestions for the municipality question (`<datalist>`), in Slovenian
+    # alphabetical order: searching by name needs no JavaScript.
+    municipality_names = MUNICIPALITY_NAMES
+
     entity_type = forms.ChoiceField(
         label=_("Who is asking?"), choices=ENTITY_CHOICES, required=False,
         widget=forms.RadioSelect,
@@ -105,6 +142,14 @@ class ProfileForm(forms.Form):
     )
     country = forms.ChoiceField(label=_("In which country is (or will be) the business?"),
                                 choices=COUNTRY_CHOICES, required=False, initial="SI")
+    municipality = MunicipalityField(
+        label=_("In which municipality do you live, or is your business registered?"),
+        required=False, max_length=100,
+        widget=forms.TextInput(attrs={"list": "municipality-names", "autocomplete": "off"}),
+        help_text=_("Type the name of the municipality (občina), e.g. Litija; your browser "
+                    "suggests names as you type. Some programmes are only for certain "
+                    "municipalities or regions. Leave empty if you live outside Slovenia."),
+    )
     region = forms.ChoiceField(label=_("In which region of Slovenia?"),
                                choices=[DONT_KNOW, *REGION_CHOICES], required=False)
     target_groups = forms.MultipleChoiceField(
@@ -115,8 +160,10 @@ class ProfileForm(forms.Form):
     employees = NumberField(
         label=_("How many people work full time in the business?"), required=False,
         min_value=Decimal(0), max_value=Decimal(100_000), max_digits=8, decimal_places=2,
-        help_text=_("Count full-time equivalents: two half-time people are 1. Leave empty if "
-                    "you don't know."),
+        help_text=_("Count full-time equivalents: two half-time people are 1. A sole trader "
+                    "(s.p.) who works full time in the business counts themself too, so a "
+                    "sole trader working alone full time answers 1. Leave empty if you don't "
+                    "know."),
     )
     founded_on = forms.DateField(
         label=_("When was the business registered?"), required=False,
@@ -132,9 +179,47 @@ class ProfileForm(forms.Form):
     sector = forms.ChoiceField(label=_("What does the business do?"),
                                choices=SECTOR_CHOICES, required=False)
     credit_rating = forms.ChoiceField(
-        label=_("Credit rating, if a bank or the Slovene Enterprise Fund gave you one"),
+        label=_("Your credit rating from AJPES (S.BON-1 or eS.BON), if you have one"),
         choices=RATING_CHOICES, required=False,
+        help_text=_(
+            "AJPES, the Agency for Public Legal Records and Related Services, rates companies, "
+            "sole traders, cooperatives and private institutes from their annual reports, from "
+            "SB1 (best) to SB10 (worst). Calls of the Slovene Enterprise Fund ask for a "
+            "minimum, e.g. SB7. You can view your own rating free of charge through a form on "
+            "ajpes.si; the S.BON-1 rating document that a call asks you to enclose is a paid "
+            "AJPES service (see AJPES's price list). A sole trader on flat-rate expenses "
+            "(normiranec) is rated only after submitting an annual report to AJPES."),
     )
+    tax_debts = forms.ChoiceField(
+        label=_("Do you (or your business) have unpaid taxes or a blocked bank account?"),
+        choices=YES_NO, required=False, widget=forms.RadioSelect,
+        help_text=_(
+            "Almost every call of the Slovene Enterprise Fund excludes applicants with unpaid "
+            "taxes or a blocked account. Your answer is not stored. Free help with debts: "
+            "your centre for social work (center za socialno delo) and NGO debt-counselling "
+            "programmes such as SOS dolgovi of Inštitut Prelomi."),
+    )
+    de_minimis_received = NumberField(
+        label=_("How much de minimis aid have you received in the last three years, in euros?"),
+        required=False, min_value=Decimal(0), max_value=Decimal("999999999"), max_digits=12,
+        decimal_places=2,
+        help_text=_(
+            "De minimis aid is small state aid (a grant, or the subsidised part of a loan or a "
+            "guarantee) that a business may receive up to €300,000 over three years under EU "
+            "rules. The decision on each such aid says it is de minimis. Enter 0 if you have "
+            "had none; leave empty if you don't know."),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("entity_type") == "sole_trader" and \
+                data.get("social_enterprise_status") == "yes":
+            # ZSocP: only a legal person can hold the status; an s.p. is a person.
+            self.add_error("social_enterprise_status", _(
+                "A sole trader (s.p.) cannot have the status of a social enterprise: only a "
+                "company, cooperative, institute or association can. Answer “No”, or choose "
+                "the form your organisation has."))
+        return data
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         """Numbers are read the reader's way only in the step they were typed in (the form's
@@ -163,12 +248,18 @@ class ProfileForm(forms.Form):
         for name in ("entity_type", "country", "region", "purpose", "sector", "credit_rating"):
             if data.get(name):
                 profile[name] = data[name]
-        status = data.get("social_enterprise_status")
-        if status in ("yes", "no"):
-            profile["social_enterprise_status"] = status == "yes"
+        found = municipality_find(data.get("municipality") or "")
+        if found is not None:
+            profile["municipality"] = found.code
+            # The municipality sets the region: a region carried by an older share link,
+            # which no step asks any more, does not override the answer given now.
+            profile.pop("region", None)
+        for name in ("social_enterprise_status", "tax_debts"):
+            if data.get(name) in ("yes", "no"):
+                profile[name] = data[name] == "yes"
         if data.get("target_groups"):
             profile["target_groups"] = list(data["target_groups"])
-        for name in ("employees", "amount"):
+        for name in ("employees", "amount", "de_minimis_received"):
             if data.get(name) is not None:
                 profile[name] = str(data[name])
         if data.get("founded_on"):

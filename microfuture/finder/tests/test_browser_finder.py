@@ -41,7 +41,7 @@ def test_questionnaire_without_javascript(no_js_page, live_server, catalogue, la
     # Step 1: a person, not registered yet, in Osrednjeslovenska.
     page.locator("input[name=entity_type][value=individual]").check()
     page.locator("select[name=country]").select_option("SI")
-    page.locator("select[name=region]").select_option("SI041")
+    page.locator("input[name=municipality]").fill("Ljubljana")
     page.locator("button[name=go][value=next]").click()
     # Step 2: long-term unemployed; employees and registration date skipped.
     page.locator("input[name=target_groups][value=long_term_unemployed]").check()

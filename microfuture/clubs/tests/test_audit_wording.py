@@ -80,7 +80,7 @@ def test_audit_log_in_slovenian(club, history) -> None:
     html = page(history, club, "sl")
     for raw in RAW:
         assert raw not in html, raw
-    assert "Zabeležen denarni dogodek: Vplačilo." in html
+    assert "Zabeležen poslovni dogodek: Vplačilo." in html
     assert "Znesek: 1.234,50 €" in html
     assert "Glasovanje o predlogu je odprto." in html
     assert "Izbira: Proti" in html

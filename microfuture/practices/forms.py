@@ -25,6 +25,7 @@ from microfuture.practices.templatetags.practice_labels import (
     in_language,
     in_language_label,
 )
+from microfuture.regions import region_name
 from microfuture.web.fields import NumberField
 
 # The texts kept in both languages: (field stem, label, long text?, max length).
@@ -234,6 +235,30 @@ class RegionAnswersForm(forms.Form):
                                  forms.BoundField]]:
         return [(f, self[f"answer_{f.key}"], self[f"note_sl_{f.key}"], self[f"note_{f.key}"])
                 for f in self.factors]
+
+
+class RegionProfileForm(forms.Form):
+    """A new region profile: its code and name (the answers come on its own page)."""
+
+    code = forms.CharField(
+        label=_("Code"), max_length=10,
+        help_text=_("A country code (SI) or a NUTS code of a region (SI035), in capitals."))
+    name = forms.CharField(
+        label=_("Name"), max_length=150, required=False,
+        help_text=_("Leave it empty for a Slovenian region or one the library knows: its name "
+                    "is filled in."))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        code = (data.get("code") or "").strip().upper()
+        data["code"] = code
+        if code and not (data.get("name") or "").strip():
+            known = region_name(code)
+            if known == code:
+                self.add_error("name", _("Give the region a name."))
+            else:
+                data["name"] = known
+        return data
 
 
 class InterviewForm(forms.Form):

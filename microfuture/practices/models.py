@@ -24,10 +24,18 @@ class SuccessFactor(models.Model):
         SOCIAL = "social", _("Social")
         SKILLS = "skills", _("Skills")
 
+    class Kind(models.TextChoices):
+        # A precondition must exist (law, tax, public money); a thing a pilot builds never
+        # blocks a transfer: it goes on the pilot's to-do list (practices/transfer.py).
+        PRECONDITION = "precondition", _("Precondition")
+        BUILT_BY_PILOT = "built_by_pilot", _("Built by a pilot")
+
     key = models.SlugField(_("key"), max_length=80, unique=True)
     name_sl = models.CharField(_("name (Slovenian)"), max_length=200, blank=True)
     name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
     category = models.CharField(_("category"), max_length=20, choices=Category.choices)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices,
+                            default=Kind.PRECONDITION)
 
     class Meta:
         ordering = ["category", "key"]
@@ -82,6 +90,10 @@ class Practice(models.Model):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     expert_opinion_sl = models.TextField(_("expert opinion (Slovenian)"), blank=True)
     expert_opinion_en = models.TextField(_("expert opinion (English)"), blank=True)
+    # Confirmed as one of the eight good practices MICROFUTURE presented (the Ministry quotes
+    # the library); every other public record carries a "candidate" mark.
+    presented = models.BooleanField(
+        _("confirmed as one of the eight practices MICROFUTURE presented"), default=False)
     # Curators' notes (facts still to check, our own readings of the sources): shown to the
     # library's editors only; visitors see a plain sentence that some facts are unconfirmed.
     uncertain_sl = models.TextField(_("curator's notes (Slovenian)"), blank=True)
@@ -116,6 +128,11 @@ class Practice(models.Model):
     @property
     def running(self) -> bool:
         return self.ended_on is None
+
+    @property
+    def is_candidate(self) -> bool:
+        """Not confirmed as one of the eight presented practices."""
+        return not self.presented
 
 
 class Indicator(models.Model):

@@ -40,7 +40,8 @@ from microfuture.datafile import (
     with_lines,
 )
 from microfuture.finder.mechanism import KINDS, TARGET_GROUPS, Text
-from microfuture.practices.transfer import ANSWERS, CATEGORIES, WEIGHTS
+from microfuture.practices.transfer import ANSWERS, CATEGORIES, PRECONDITION, WEIGHTS
+from microfuture.practices.transfer import KINDS as FACTOR_KINDS
 
 __all__ = [
     "FileError",
@@ -102,9 +103,13 @@ PRACTICE_FIELDS = (
     "mechanism_kinds", "target_groups", "resources_needed", "evidence_of_success", "indicators",
     "difficulties_encountered", "potential_for_transfer", "success_factors",
     "lessons_from_failures", "sources", "contacts", "status", "expert_opinion", "uncertain",
+    "presented",
 )
 INDICATOR_FIELDS = ("name", "value", "unit", "year")
 FACTOR_FIELDS = ("key", "name", "category")
+# In the vocabulary file a factor may also say its kind (precondition or built_by_pilot;
+# precondition when left out). A practice file's factors never change a factor's kind.
+VOCABULARY_FIELDS = (*FACTOR_FIELDS, "kind")
 FACTOR_USE_FIELDS = ("key", "name", "category", "weight")
 REGION_FIELDS = ("code", "name", "answers")
 ANSWER_FIELDS = ("answer", "note", "note_sl", "curator_note")
@@ -130,6 +135,7 @@ class Factor:
     key: str
     name: Text
     category: str
+    kind: str = PRECONDITION
 
 
 @dataclass(frozen=True)
@@ -170,6 +176,7 @@ class PracticeData:
     status: str = "draft"
     expert_opinion: Text = NO_TEXT
     uncertain: Text = NO_TEXT
+    presented: bool = False
 
 
 @dataclass(frozen=True)
@@ -369,6 +376,8 @@ class _PracticeReader(Reader):
             values["name"] = name
         if item.get("category") not in (None, ""):
             values["category"] = self.choice(f"{place}.category", item["category"], CATEGORIES)
+        if "kind" in fields and item.get("kind") not in (None, ""):
+            values["kind"] = self.choice(f"{place}.kind", item["kind"], FACTOR_KINDS)
         if len(self.errors) > before:
             return None
         return Factor(**values)
@@ -473,6 +482,8 @@ class _PracticeReader(Reader):
                 values[key] = self.strings(here, value, CONTACT_MAX)
             elif key == "status":
                 values[key] = self.choice(here, value, STATUSES)
+            elif key == "presented":
+                values[key] = self.boolean(here, value)
         started, ended = values.get("started_on"), values.get("ended_on")
         if started is not None and ended is not None and ended < started:
             self.error(f"{place}.ended_on",
@@ -608,7 +619,7 @@ def read_factors(text: str | bytes, *, filename: str = "") -> FactorsResult:
     vocabulary = Vocabulary()
     for index, item in enumerate(items):
         place = f"factors[{index}]"
-        factor = reader.factor(place, item, FACTOR_FIELDS)
+        factor = reader.factor(place, item, VOCABULARY_FIELDS)
         if factor is None:
             continue
         if factor.key in vocabulary.factors:
@@ -747,6 +758,9 @@ def practice_out(practice: PracticeData, fmt: str = "json") -> dict[str, Any]:
                 out[name] = list(getattr(p, name))
         elif name == "status":
             out[name] = p.status
+        elif name == "presented":
+            if p.presented:
+                out[name] = True
         else:
             value = getattr(p, name)
             if value:

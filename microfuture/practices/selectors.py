@@ -33,7 +33,14 @@ from microfuture.practices.practice_file import (
 from microfuture.practices.practice_file import (
     Indicator as IndicatorData,
 )
-from microfuture.practices.transfer import Answer, FactorUse, assess, assessment_json
+from microfuture.practices.transfer import (
+    Answer,
+    FactorUse,
+    assess,
+    assessment_json,
+    inherit,
+    parent_code,
+)
 
 
 @dataclass(frozen=True)
@@ -120,6 +127,7 @@ def practice_data(practice: Practice) -> PracticeData:
         sources=tuple(p.sources or ()),
         contacts=tuple(p.contacts or ()),
         status=p.status,
+        presented=p.presented,
         **texts,
     )
 
@@ -182,24 +190,56 @@ def factor_uses(practice: Practice) -> list[FactorUse]:
     """The practice's success factors for the pure assessment (essential ones first)."""
     return [
         FactorUse(key=u.factor.key, name=_text(u.factor, "name"), category=u.factor.category,
-                  weight=u.weight)
+                  weight=u.weight, kind=u.factor.kind)
         for u in PracticeFactor.objects.filter(practice=practice).select_related("factor")
         .order_by("-weight", "factor__key")
     ]
 
 
-def curator_notes(region: RegionProfile) -> dict[str, str]:
-    """The region's curators' notes by factor key (for editors' eyes only)."""
+def _own_curator_notes(region: RegionProfile) -> dict[str, str]:
     return dict(FactorAnswer.objects.filter(region=region).exclude(curator_note="")
                 .values_list("factor__key", "curator_note"))
 
 
-def region_answers(region: RegionProfile, lang: str = "en") -> dict[str, Answer]:
-    """The region's answers, each note in `lang` (the other language when that one is empty)."""
+def national_profile(region: RegionProfile) -> RegionProfile | None:
+    """The profile of the country the region lies in (SI for SI035), if there is one."""
+    code = parent_code(region.code)
+    return RegionProfile.objects.filter(code=code).first() if code else None
+
+
+def curator_notes(region: RegionProfile) -> dict[str, str]:
+    """The region's curators' notes by factor key (for editors' eyes only); where the region
+    inherits the country's answer, the country's note comes first."""
+    own = _own_curator_notes(region)
+    national = national_profile(region)
+    if national is None:
+        return own
+    theirs = _own_curator_notes(national)
+    inherited = {k for k, a in region_answers(region).items() if a.inherited_from}
+    out = {k: v for k, v in own.items() if k not in inherited}
+    for key in inherited:
+        text = " ".join(t for t in (theirs.get(key, ""), own.get(key, "")) if t)
+        if text:
+            out[key] = text
+    return out
+
+
+def _answers_of(region: RegionProfile, lang: str) -> dict[str, Answer]:
     return {
         a.factor.key: Answer(answer=a.answer, note=note_in(a, lang))
         for a in FactorAnswer.objects.filter(region=region).select_related("factor")
     }
+
+
+def region_answers(region: RegionProfile, lang: str = "en") -> dict[str, Answer]:
+    """The region's answers, each note in `lang` (the other language when that one is empty).
+    A region inside a country inherits the country's answer to each factor it does not answer
+    itself (or answers `unknown`): transfer.inherit."""
+    own = _answers_of(region, lang)
+    national = national_profile(region)
+    if national is None:
+        return own
+    return inherit(own, _answers_of(national, lang), national.code)
 
 
 def note_in(answer: FactorAnswer, lang: str) -> str:

@@ -73,6 +73,8 @@ from microfuture.practices.practice_file import (
     write_region_profiles,
 )
 from microfuture.practices.transfer import ANSWERS, CATEGORIES
+from microfuture.practices.transfer import KINDS as FACTOR_KINDS
+from microfuture.practices.transfer import PRECONDITION as FACTOR_PRECONDITION
 
 if TYPE_CHECKING:
     from microfuture.practices.permissions import Actor
@@ -273,6 +275,7 @@ def _apply(practice: Practice, data: PracticeData, *, update_factors: bool) -> N
     p.sources = list(data.sources)
     p.contacts = list(data.contacts)
     p.status = data.status
+    p.presented = data.presented
     p.save()
     Indicator.objects.filter(practice=p).delete()
     Indicator.objects.bulk_create([
@@ -325,6 +328,7 @@ def practice_save(*, practice: Practice | None, data: Mapping[str, Any], actor: 
             shape["slug"] = slugify(str(title or ""))[:120]
         shape["status"] = Practice.Status.DRAFT
         shape.pop("expert_opinion", None)
+        shape.pop("presented", None)  # a new proposal is a candidate until an import says so
         values = _read_one(shape)
         with transaction.atomic():
             _slug_free(values.slug, None)
@@ -341,6 +345,7 @@ def practice_save(*, practice: Practice | None, data: Mapping[str, Any], actor: 
                _("Only the author (while it is a draft) or an editor may change this practice."))
         merged = {**selectors.snapshot(practice), **shape}
         merged["status"] = practice.status
+        merged["presented"] = practice.presented
         merged["expert_opinion"] = {"sl": practice.expert_opinion_sl,
                                     "en": practice.expert_opinion_en}
         values = _read_one(merged)
@@ -488,8 +493,9 @@ def practice_restore(*, practice: Practice, revision: Revision, actor: Actor) ->
 
 
 def factor_upsert(*, key: str, category: str, name_sl: str = "", name_en: str = "",
-                  actor: Any = None) -> SuccessFactor:
-    """Add a success factor to the vocabulary, or rename / recategorise it (editors)."""
+                  kind: str = FACTOR_PRECONDITION, actor: Any = None) -> SuccessFactor:
+    """Add a success factor to the vocabulary, or rename / recategorise it (editors). `kind`
+    says whether it is a precondition or a thing a pilot builds (transfer.py)."""
     if actor is not None:
         _allow(permissions.is_editor(actor),
                _("Only an editor of the library may change the success factors."))
@@ -504,9 +510,12 @@ def factor_upsert(*, key: str, category: str, name_sl: str = "", name_en: str = 
         raise PracticeError(_("Name the factor in at least one language."))
     if max(len(name_sl), len(name_en)) > NAME_MAX:
         raise PracticeError(_("A factor's name is at most %(n)s characters.") % {"n": NAME_MAX})
+    if kind not in FACTOR_KINDS:
+        raise PracticeError(_("A factor is a precondition or a thing a pilot builds."))
     with transaction.atomic():
         row, _created = SuccessFactor.objects.update_or_create(
-            key=key, defaults={"name_sl": name_sl, "name_en": name_en, "category": category})
+            key=key, defaults={"name_sl": name_sl, "name_en": name_en, "category": category,
+                               "kind": kind})
     return row
 
 
@@ -519,17 +528,17 @@ def factors_import(*, text: str | bytes, filename: str = "") -> ImportOutcome:
     with transaction.atomic():
         for factor in result.factors:
             row = SuccessFactor.objects.filter(key=factor.key).first()
-            values = (factor.name.sl, factor.name.en, factor.category)
+            values = (factor.name.sl, factor.name.en, factor.category, factor.kind)
             if row is None:
                 outcome.created += 1
-            elif (row.name_sl, row.name_en, row.category) != values:
+            elif (row.name_sl, row.name_en, row.category, row.kind) != values:
                 outcome.updated += 1
             else:
                 outcome.unchanged += 1
                 continue
             SuccessFactor.objects.update_or_create(
                 key=factor.key, defaults={"name_sl": values[0], "name_en": values[1],
-                                          "category": values[2]})
+                                          "category": values[2], "kind": values[3]})
     return outcome
 
 
@@ -593,6 +602,21 @@ def region_profile_save(*, code: str, name: str, answers: Mapping[str, Any],
                           "note_sl": note_sl})
         region.save()  # its updated_at says when the answers last changed
     logger.info("Region profile %s saved by %s.", code, actor)
+    return region
+
+
+def region_profile_create(*, code: str, name: str, actor: Actor) -> RegionProfile:
+    """A new region profile with no answers yet (editors): until it has its own, a region
+    inherits its country's answers. A code that already has a profile is refused."""
+    _allow(permissions.can_edit_regions(actor),
+           _("Only an editor of the library may create region profiles."))
+    code = (code or "").strip().upper()
+    with transaction.atomic():
+        if RegionProfile.objects.filter(code=code).exists():
+            raise PracticeError(_("There is already a region profile with the code %(code)s.")
+                                % {"code": code})
+        region = region_profile_save(code=code, name=name, answers={}, actor=actor)
+    logger.info("Region profile %s created by %s.", code, actor)
     return region
 
 

@@ -7,6 +7,15 @@ with present = 1, partial = 0.5, absent = 0, as a whole-number percentage rounde
 (62.5 → 63). Factors answered `unknown`, or not answered at all, are left out of the score and
 listed as open questions; the score is `None` when no factor is answered. An essential factor
 that is absent is a blocker, listed first, with the region's note.
+
+Each factor is of one kind (issue 11 §6): a **precondition** (law, tax, public money: it must
+exist for the practice to work) or a thing a **pilot builds** (a regional association, pitch
+events, trained volunteers). Only preconditions make the score, the blockers and the open
+questions; a thing a pilot builds never counts against a transfer, since nobody has piloted the
+practice there yet. Those not already present make the pilot's to-do list instead.
+
+A region inside a country (SI035 inside SI) inherits the country's answer to every factor it
+has no answer of its own for (`inherit`): the law and the tax rules are national.
 """
 
 from __future__ import annotations
@@ -20,14 +29,19 @@ from microfuture.finder.mechanism import Text
 
 __all__ = [
     "ANSWERS",
+    "BUILT_BY_PILOT",
     "CATEGORIES",
     "ESSENTIAL",
+    "KINDS",
+    "PRECONDITION",
     "Answer",
     "Assessment",
     "FactorResult",
     "FactorUse",
     "assess",
     "assessment_json",
+    "inherit",
+    "parent_code",
 ]
 
 PRESENT, PARTIAL, ABSENT, UNKNOWN = "present", "partial", "absent", "unknown"
@@ -35,6 +49,8 @@ ANSWERS = (PRESENT, PARTIAL, ABSENT, UNKNOWN)
 CATEGORIES = ("legal", "fiscal", "financial", "institutional", "social", "skills")
 WEIGHTS = (1, 2, 3)
 ESSENTIAL = 3
+PRECONDITION, BUILT_BY_PILOT = "precondition", "built_by_pilot"
+KINDS = (PRECONDITION, BUILT_BY_PILOT)
 
 # The value of each answer that counts in the score; `unknown` has none (left out).
 VALUES: Mapping[str, Decimal] = {
@@ -52,10 +68,14 @@ class FactorUse:
     name: Text | str
     category: str
     weight: int
+    kind: str = PRECONDITION
 
     def __post_init__(self) -> None:
         if self.weight not in WEIGHTS:
             raise ValueError(f"factor {self.key!r}: weight {self.weight!r} is not 1, 2 or 3")
+        if self.kind not in KINDS:
+            raise ValueError(f"factor {self.key!r}: kind {self.kind!r} is not one of "
+                             + ", ".join(KINDS))
 
     def name_in(self, lang: str) -> str:
         return self.name.get(lang) if isinstance(self.name, Text) else self.name
@@ -67,10 +87,37 @@ class Answer:
 
     answer: str
     note: str = ""
+    # The code of the profile the answer comes from when the region inherits it (SI), or "".
+    inherited_from: str = ""
 
     def __post_init__(self) -> None:
         if self.answer not in ANSWERS:
             raise ValueError(f"{self.answer!r} is not one of " + ", ".join(ANSWERS))
+
+
+def parent_code(code: str) -> str:
+    """The country a region lies in (SI035 → SI), or "" for a country itself."""
+    return code[:2] if len(code) > 2 else ""
+
+
+def inherit(own: Mapping[str, Answer], national: Mapping[str, Answer],
+            national_code: str) -> dict[str, Answer]:
+    """A region's answers with the country's filling the gaps.
+
+    A factor the region does not answer, or answers `unknown`, takes the country's answer
+    when the country knows it (its own note, if any, follows the country's). An answer of the
+    region's own (present, partial, absent) always wins.
+    """
+    out = dict(own)
+    for key, theirs in national.items():
+        mine = own.get(key)
+        if theirs.answer == UNKNOWN or (mine is not None and mine.answer != UNKNOWN):
+            continue
+        note = theirs.note
+        if mine is not None and mine.note and mine.note != theirs.note:
+            note = f"{theirs.note} {mine.note}".strip()
+        out[key] = Answer(answer=theirs.answer, note=note, inherited_from=national_code)
+    return out
 
 
 @dataclass(frozen=True)
@@ -80,10 +127,19 @@ class FactorResult:
     factor: FactorUse
     answer: str
     note: str
+    inherited_from: str = ""
 
     @property
     def key(self) -> str:
         return self.factor.key
+
+    @property
+    def kind(self) -> str:
+        return self.factor.kind
+
+    @property
+    def is_precondition(self) -> bool:
+        return self.factor.kind == PRECONDITION
 
     @property
     def weight(self) -> int:
@@ -91,22 +147,29 @@ class FactorResult:
 
     @property
     def is_blocker(self) -> bool:
-        return self.factor.weight == ESSENTIAL and self.answer == ABSENT
+        return (self.is_precondition and self.factor.weight == ESSENTIAL
+                and self.answer == ABSENT)
 
 
 @dataclass(frozen=True)
 class Assessment:
+    """`score`, `blockers` and `open_questions` are about the preconditions only;
+    `pilot_tasks` are the things a pilot builds that the region does not have yet (every
+    answer but `present`), essential ones first."""
+
     score: int | None
     blockers: tuple[FactorResult, ...]
     open_questions: tuple[FactorResult, ...]
     factors: tuple[FactorResult, ...]
+    pilot_tasks: tuple[FactorResult, ...] = ()
 
 
 def assess(factors: Sequence[FactorUse], answers: Mapping[str, Answer]) -> Assessment:
     """The transferability of a practice with these factors to a region with these answers.
 
     Answers to factors the practice does not use are ignored. `factors` lists the blockers
-    first, then the other factors in the order given.
+    first, then the other factors in the order given. Things a pilot builds are left out of
+    the score, the blockers and the open questions, and listed as `pilot_tasks`.
     """
     seen: set[str] = set()
     results: list[FactorResult] = []
@@ -118,11 +181,13 @@ def assess(factors: Sequence[FactorUse], answers: Mapping[str, Answer]) -> Asses
         if given is None:
             results.append(FactorResult(factor, UNKNOWN, ""))
         else:
-            results.append(FactorResult(factor, given.answer, given.note))
+            results.append(FactorResult(factor, given.answer, given.note, given.inherited_from))
 
     weighted = Decimal(0)
     total = 0
     for result in results:
+        if not result.is_precondition:
+            continue
         value = VALUES.get(result.answer)
         if value is None:
             continue
@@ -134,11 +199,14 @@ def assess(factors: Sequence[FactorUse], answers: Mapping[str, Answer]) -> Asses
         score = int((weighted * 100 / total).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
     blockers = tuple(r for r in results if r.is_blocker)
-    open_questions = tuple(r for r in results if r.answer == UNKNOWN)
+    open_questions = tuple(r for r in results if r.is_precondition and r.answer == UNKNOWN)
+    pilot_tasks = tuple(sorted((r for r in results
+                                if not r.is_precondition and r.answer != PRESENT),
+                               key=lambda r: -r.weight))
     # Blockers come first everywhere they are listed, then the other factors in their order.
     ordered = blockers + tuple(r for r in results if not r.is_blocker)
     return Assessment(score=score, blockers=blockers, open_questions=open_questions,
-                      factors=ordered)
+                      factors=ordered, pilot_tasks=pilot_tasks)
 
 
 def _factor_json(result: FactorResult, lang: str) -> dict[str, Any]:
@@ -147,19 +215,23 @@ def _factor_json(result: FactorResult, lang: str) -> dict[str, Any]:
         "name": result.factor.name_in(lang),
         "category": result.factor.category,
         "weight": result.weight,
+        "kind": result.kind,
         "answer": result.answer,
         "note": result.note,
+        "inherited_from": result.inherited_from or None,
     }
 
 
 def assessment_json(practice_slug: str, region_code: str, assessment: Assessment,
                     lang: str = "en") -> dict[str, Any]:
-    """The API's body (spec §3): practice, region, score, blockers, open_questions, factors."""
+    """The API's body (spec §3): practice, region, score, blockers, open_questions, factors,
+    and the pilot's to-do list (`pilot_tasks`, issue 11 §6)."""
     return {
         "practice": practice_slug,
         "region": region_code,
         "score": assessment.score,
         "blockers": [_factor_json(r, lang) for r in assessment.blockers],
         "open_questions": [_factor_json(r, lang) for r in assessment.open_questions],
+        "pilot_tasks": [_factor_json(r, lang) for r in assessment.pilot_tasks],
         "factors": [_factor_json(r, lang) for r in assessment.factors],
     }

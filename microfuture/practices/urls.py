@@ -12,6 +12,7 @@ urlpatterns = [
     path("compare/", views.compare, name="compare"),
     path("map/", views.practice_map, name="map"),
     path("regions/", views.region_list, name="regions"),
+    path("regions/new/", views.region_new, name="region_new"),
     path("regions/<str:code>/", views.region_edit, name="region"),
     path("<slug:slug>/", views.practice_detail, name="detail"),
     path("<slug:slug>/edit/", views.practice_edit, name="edit"),

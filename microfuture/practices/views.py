@@ -35,6 +35,7 @@ from microfuture.practices.forms import (
     InterviewForm,
     PracticeForm,
     RegionAnswersForm,
+    RegionProfileForm,
     SendBackForm,
     ValidateForm,
 )
@@ -343,9 +344,13 @@ def transferability(request: HttpRequest, slug: str) -> HttpResponse:
             notes = selectors.curator_notes(selectors.region_for(code))
             for row in result["factors"]:
                 row["curator_note"] = notes.get(row["key"], "")
+    # Preconditions make the score; the things a pilot builds are shown apart (transfer.py).
+    factors = result["factors"] if result else []
     return render(request, "practices/transferability.html", {
         "practice": practice, "regions": regions, "region_code": code,
         "region_name": region_name, "result": result,
+        "preconditions": [f for f in factors if f["kind"] == SuccessFactor.Kind.PRECONDITION],
+        "pilot_factors": [f for f in factors if f["kind"] != SuccessFactor.Kind.PRECONDITION],
         "curator": permissions.can_read_curator_notes(request.user),
         "api_url": "/api/v1/practices/{}/transferability?{}".format(
             practice.slug, urlencode({"region": code})) if code else "",
@@ -560,6 +565,29 @@ def region_list(request: HttpRequest) -> HttpResponse:
     })
 
 
+@login_required
+@require_http_methods(["GET", "POST"])
+def region_new(request: HttpRequest) -> HttpResponse:
+    """A curator creates a region profile (the same right as editing profiles); its answers
+    are given on its own page, and until then it inherits its country's."""
+    _require(permissions.can_edit_regions(request.user))
+    form = RegionProfileForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            region = services.region_profile_create(
+                code=form.cleaned_data["code"], name=form.cleaned_data["name"],
+                actor=request.user)
+        except services.PracticeError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("The region profile is created (region: %(region)s). "
+                                        "Give its answers below.")
+                             % {"region": region_label(region.code, region.name)})
+            return redirect("practices:region", code=region.code)
+    return render(request, "practices/region_new.html", {"form": form, "form_list": [form]},
+                  status=400 if request.method == "POST" else 200)
+
+
 @require_http_methods(["GET", "POST"])
 def region_edit(request: HttpRequest, code: str) -> HttpResponse:
     region = get_object_or_404(RegionProfile, code=code)
@@ -594,6 +622,10 @@ def region_edit(request: HttpRequest, code: str) -> HttpResponse:
         "region": region, "form": form, "editor": editor, "form_list": [form],
         "region_name": region_label(region.code, region.name),
         "notes_shown": {a.factor.key: selectors.note_in(a, reader_language()) for a in rows},
+        # The country's answers this region inherits (factors it leaves unknown).
+        "inherited": {key: a for key, a in
+                      selectors.region_answers(region, reader_language()).items()
+                      if a.inherited_from},
         "curator_notes": selectors.curator_notes(region)
         if permissions.can_read_curator_notes(request.user) else {},
     }, status=400 if request.method == "POST" else 200)

@@ -132,7 +132,12 @@ def test_allow_clear_clears_and_says_what_it_cleared(tmp_path: Path) -> None:
 def test_a_truncated_region_profiles_file_is_refused(tmp_path: Path) -> None:
     services.seed_library()
     before = snapshot()
-    short, line = cut(SEED_REGIONS, "SI", 11, tmp_path)  # one answer of SI's many
+    # Cut SI's record after its first answer: one answer of SI's many.
+    text = SEED_REGIONS.read_text(encoding="utf-8").splitlines()
+    start = next(i for i, line in enumerate(text) if line == "- code: SI")
+    keep = next(i for i in range(start + 4, len(text))
+                if text[i].startswith("    ") and not text[i].startswith("     ")) - start
+    short, line = cut(SEED_REGIONS, "SI", keep, tmp_path)
 
     code, _out, err = run("import_region_profiles", short)
 

@@ -28,7 +28,6 @@ def visible(url: str, lang: str) -> str:
 def test_transferability_in_slovenian_names_the_region_without_inflection() -> None:
     services.seed_library()
     text = visible("/practices/cigales-clubs/transferability/?region=SI", "sl")
-    assert "Območje: Slovenija" in text
     assert "Prenosljivost (območje: Slovenija)" in text
     assert "na območju" not in text.lower()
     assert "Slovenia)" not in text and "Slovenia." not in text  # not the stored English name
@@ -50,18 +49,18 @@ def test_no_bare_region_code_on_library_pages(lang: str) -> None:
 def test_region_notes_in_the_readers_language() -> None:
     services.seed_library()
     sl = visible("/practices/cigales-clubs/transferability/?region=SI", "sl")
-    assert "V Sloveniji ni investicijskih klubov državljanov" in sl
-    assert "There are no citizen investment clubs" not in sl
+    assert "V Sloveniji nobeno združenje ne usposablja ali potrjuje investicijskih klubov" in sl
+    assert "No association trains or approves citizen investment clubs" not in sl
     en = visible("/practices/cigales-clubs/transferability/?region=SI", "en")
-    assert "There are no citizen investment clubs in Slovenia" in en
-    assert "V Sloveniji ni investicijskih" not in en
+    assert "No association trains or approves citizen investment clubs in Slovenia" in en
+    assert "V Sloveniji nobeno združenje" not in en
     assert "Zakon o socialnem podjetništvu" in visible("/practices/regions/SI/", "sl")
     body = Client().get("/api/v1/practices/cigales-clubs/transferability?region=SI&lang=sl")
     notes = " ".join(f["note"] for f in body.json()["factors"])
-    assert "V Sloveniji ni investicijskih klubov" in notes
+    assert "V Sloveniji nobeno združenje ne usposablja" in notes
     exported = services.region_profiles_export()
-    assert "note_sl: V Sloveniji nismo našli" in exported
-    assert services.region_profiles_import(text=exported).unchanged == 2
+    assert "Slovensko pravo pozna oblike" in exported
+    assert services.region_profiles_import(text=exported).unchanged == 3
 
 
 def test_an_editor_writes_the_note_in_both_languages(curator: Any) -> None:
@@ -76,4 +75,4 @@ def test_an_editor_writes_the_note_in_both_languages(curator: Any) -> None:
     services.region_answer_set(region="SI", factor="club-association", answer="absent",
                                note=row.note, note_sl="Klubov ni.")
     row.refresh_from_db()
-    assert row.note_sl == "Klubov ni." and row.note.startswith("There are no citizen")
+    assert row.note_sl == "Klubov ni." and row.note.startswith("No association trains")

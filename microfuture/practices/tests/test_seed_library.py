@@ -37,7 +37,8 @@ def test_every_seed_record_is_bilingual_and_sourced(db: Any) -> None:
         assert p.sources and p.practice_factors.exists(), p.slug
     cigales = Practice.objects.get(slug="cigales-clubs")
     assert cigales.indicators.filter(name_en="clubs created", value="1100", year=2023).exists()
-    assert Practice.objects.get(slug="coompanion-mikrofonden").status == "validated"
+    # Validated on the Interreg platform, not by our expert: approved here (field-review §1.4).
+    assert Practice.objects.get(slug="coompanion-mikrofonden").status == "approved"
 
 
 def test_slovenia_answers_every_factor(db: Any) -> None:
@@ -47,18 +48,20 @@ def test_slovenia_answers_every_factor(db: Any) -> None:
     assert RegionProfile.objects.filter(code="SI041").exists()
 
 
-def test_cigales_in_slovenia_is_blocked_by_the_missing_legal_form(db: Any) -> None:
+def test_cigales_in_slovenia_has_no_blocker_and_a_pilot_to_do_list(db: Any) -> None:
     services.seed_library()
     result = selectors.transferability(Practice.objects.get(slug="cigales-clubs"), "SI")
-    # legal form 3 absent, association 2 absent, movement 1 present; tax relief, volunteers
-    # and pitch events unknown → 1 of 6 = 16.7 → 17.
-    assert result["score"] == 17
-    assert [b["key"] for b in result["blockers"]] == ["citizen-coownership-form"]
-    assert result["blockers"][0]["note"]
-    assert {q["key"] for q in result["open_questions"]} == {
-        "equity-tax-relief", "volunteer-mentors", "local-pitch-events"}
+    # Preconditions only: co-ownership form 3 × partial 0.5 + tax relief 2 × absent 0 +
+    # movement 1 × present 1 = 2.5 of 6 → 41.7 → 42. The association (absent), volunteers
+    # (unknown) and pitch events (partial) are for a pilot to build: no blocker, no open
+    # question, the pilot's to-do list instead (field-review.md §1.5).
+    assert result["score"] == 42
+    assert result["blockers"] == [] and result["open_questions"] == []
+    assert [(t["key"], t["answer"]) for t in result["pilot_tasks"]] == [
+        ("club-association", "absent"), ("volunteer-mentors", "unknown"),
+        ("local-pitch-events", "partial")]
     response = Client().get("/api/v1/practices/cigales-clubs/transferability?region=SI")
-    assert response.status_code == 200 and response.json()["score"] == 17
+    assert response.status_code == 200 and response.json()["score"] == 42
 
 
 def test_seed_factor_names_match_the_vocabulary_file(db: Any) -> None:

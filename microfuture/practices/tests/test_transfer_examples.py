@@ -41,11 +41,11 @@ def test_unknown_and_unanswered_are_left_out_and_listed() -> None:
     assert [q.key for q in a.open_questions] == ["tax-relief", "association"]
     body = assessment_json("cigales", "SI", a, "en")
     assert body["blockers"] == [{"key": "legal-form", "name": "Legal form", "category": "legal",
-                                 "weight": 3, "answer": "absent",
-                                 "note": "No such form in law."}]
+                                 "weight": 3, "kind": "precondition", "answer": "absent",
+                                 "note": "No such form in law.", "inherited_from": None}]
     assert body["open_questions"][1]["answer"] == "unknown"
     assert list(body) == ["practice", "region", "score", "blockers", "open_questions",
-                          "factors"]
+                          "pilot_tasks", "factors"]
 
 
 def test_every_factor_unknown_gives_null() -> None:

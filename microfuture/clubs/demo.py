@@ -58,7 +58,7 @@ class DemoInvestment:
 
 
 ENTERPRISES = [
-    ("Zadruga Mlinček", "zadruga", "SI041",
+    ("Zadruga Mlinček", "zadruga", "SI035",  # Litija: Zasavska since 2015
      "Zadružna pekarna v Litiji, ki usposablja in zaposluje ljudi po dolgi brezposelnosti."),
     ("Eko kmetija Zavrh", "d.o.o.", "SI041",
      "Ekološka kmetija, ki zabojčke zelenjave prodaja družinam in šolskim kuhinjam."),
@@ -75,7 +75,10 @@ ENTERPRISES = [
 CLUBS: list[dict[str, Any]] = [
     {
         "name": "Klub solidarnih vlagateljev Srce Slovenije",
-        "region": "SI041", "start": date(2022, 3, 1), "policy": "units", "pledge": "30.00",
+        # Litija is in Zasavska (since 2015), Šmartno pri Litiji in Osrednjeslovenska: the
+        # club, like the Development Centre of the Heart of Slovenia, covers both regions.
+        "region": "SI035", "other_regions": ["SI041"], "home": True,
+        "start": date(2022, 3, 1), "policy": "units", "pledge": "30.00",
         "members": ["Mojca Kovač", "Tomaž Zupan", "Špela Novak", "Jure Horvat", "Alenka Krajnc",
                     "Boštjan Potočnik", "Irena Kos", "Rok Vidmar", "Urška Golob", "Matej Turk",
                     "Nataša Božič", "Gregor Mlakar"],
@@ -226,7 +229,7 @@ def seed_clubs(today: date | None = None) -> list[str]:
             description=spec["description"], status=Club.Status.ACTIVE, created_by=admin,
             contact_email=f"klub@{_slug(spec['name'])}.example.org",
             decision_rule=Club.DecisionRule.TWO_THIRDS if spec["policy"] == "units"
-            else Club.DecisionRule.MAJORITY,
+            else Club.DecisionRule.MAJORITY, other_regions=spec.get("other_regions", ()),
         )
         # Sorted by date; the sort is stable, so same-day events keep their order. A few days
         # after a month's collection may fall after today: money is never recorded ahead.
@@ -236,7 +239,7 @@ def seed_clubs(today: date | None = None) -> list[str]:
                                  spec["members"][6]: Member.Role.TREASURER,
                  spec["members"][2]: Member.Role.SECRETARY}
         links = {}
-        if spec["region"] == "SI041":
+        if spec.get("home"):
             links = {"Irena Kos": users["blagajnicka"], "Rok Vidmar": users["clan"],
                      "Mojca Kovač": users["upravitelj"]}
         # The club's past: payments made before it came to the platform (no four eyes).
@@ -247,7 +250,7 @@ def seed_clubs(today: date | None = None) -> list[str]:
             # In management from the month its savings stopped, not from the day of seeding.
             club_set_status(club=club, status=Club.Status.MANAGEMENT, actor=admin or SYSTEM,
                             on=min(add_months(spec["start"], spec["management_after"]), today))
-        if spec["region"] == "SI041":
+        if spec.get("home"):
             _open_business(club, today)
         created.append(club.name)
     return created

@@ -39,6 +39,10 @@ class Club(models.Model):
     name = models.CharField(_("name"), max_length=150, unique=True)
     slug = models.SlugField(max_length=160, unique=True)
     region = models.CharField(_("region"), max_length=5, choices=REGION_CHOICES)
+    # A club whose members live across a regional border (Litija in Zasavska, Šmartno pri
+    # Litiji in Osrednjeslovenska) names the other regions it covers: region codes, never
+    # `region` itself. A coordinator of any of them reads the club (permissions.py).
+    other_regions = models.JSONField(_("other regions"), default=list, blank=True)
     currency = models.CharField(_("currency"), max_length=3, default="EUR")
     start_date = models.DateField(_("start date"))
     term_years = models.PositiveSmallIntegerField(_("term in years"), default=5)
@@ -109,6 +113,11 @@ class Club(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def regions(self) -> tuple[str, ...]:
+        """Every region the club covers: its own first, then the others."""
+        return (self.region, *(self.other_regions or ()))
 
     @property
     def end_date(self) -> date:

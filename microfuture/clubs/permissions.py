@@ -10,6 +10,7 @@ this module (docs/privacy.md).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -313,9 +314,28 @@ class FigureScope:
         return self.everyone or name in self.names
 
 
+def clubs_in_regions(regions: Iterable[str]) -> Q:
+    """Clubs whose region, or one of whose other regions, is one of `regions` (a filter on
+    `Club` rows). `other_regions` is a JSON list of codes; the quoted code is looked for in its
+    text, which works alike on SQLite and PostgreSQL (JSON `contains` does not exist on
+    SQLite). Codes are checked when stored (five capitals and digits, quoted), so a match is
+    a whole element, never part of one."""
+    codes = sorted(set(regions))
+    found = Q(region__in=codes)
+    for code in codes:
+        found |= Q(other_regions__icontains=f'"{code}"')
+    return found
+
+
+def coordinates_club(user: User, club: Club) -> bool:
+    """The person coordinates one of the regions the club covers (its own or another)."""
+    return not set(club.regions).isdisjoint(coordinated_regions(user))
+
+
 def _coordinates(user: User, club: Club) -> bool:
-    """A coordinator of the club's region (a platform administrator is not one by that)."""
-    return not user.is_superuser and club.region in coordinated_regions(user)
+    """A coordinator of one of the club's regions (a platform administrator is not one by
+    that)."""
+    return not user.is_superuser and coordinates_club(user, club)
 
 
 def can_read_club(reader: Reader, club: Club) -> bool:
@@ -324,7 +344,7 @@ def can_read_club(reader: Reader, club: Club) -> bool:
     user = person(reader)
     if user is None:
         return False
-    if user.is_superuser or club.region in coordinated_regions(user):
+    if user.is_superuser or coordinates_club(user, club):
         return True
     return active_member(user, club) is not None
 
@@ -339,7 +359,7 @@ def clubs_readable_by(reader: Reader) -> Q:
     mine = Member.objects.filter(
         user=user, joined_on__isnull=False, exited_on__isnull=True
     ).values("club")
-    return Q(region__in=coordinated_regions(user)) | Q(pk__in=mine)
+    return clubs_in_regions(coordinated_regions(user)) | Q(pk__in=mine)
 
 
 def figure_scope(reader: Reader, club: Club) -> FigureScope:
@@ -437,6 +457,8 @@ def may_handle_interest(actor: object, region: str, club: Club | None) -> bool:
         return False
     if user.is_superuser or region in coordinated_regions(user):
         return True
+    if club is not None and coordinates_club(user, club):
+        return True  # a coordinator of another region the named club covers
     return club is not None and club_officer(user, club) is not None
 
 
@@ -450,4 +472,6 @@ def interest_visible_to(actor: object) -> Q:
     officer_of = Member.objects.filter(
         user=user, role__in=GOVERNANCE_ROLES, joined_on__isnull=False, exited_on__isnull=True
     ).values("club")
-    return Q(region__in=coordinated_regions(user)) | Q(club__in=officer_of)
+    regions = coordinated_regions(user)
+    covered = Club.objects.filter(clubs_in_regions(regions)).values("pk")
+    return Q(region__in=regions) | Q(club__in=covered) | Q(club__in=officer_of)

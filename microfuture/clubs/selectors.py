@@ -30,7 +30,12 @@ from microfuture.clubs.models import (
     Proposal,
     Vote,
 )
-from microfuture.clubs.permissions import FigureScope, Reader, clubs_readable_by
+from microfuture.clubs.permissions import (
+    FigureScope,
+    Reader,
+    clubs_in_regions,
+    clubs_readable_by,
+)
 from microfuture.clubs.services.money import club_stage_on, load_book
 
 
@@ -199,7 +204,7 @@ def region_overview(user: Any, *, as_of: date | None = None) -> list[ClubOvervie
     as_of = as_of or today()
     regions = coordinated_regions(user)
     rows = []
-    for club in Club.objects.filter(region__in=regions).order_by("region", "name"):
+    for club in Club.objects.filter(clubs_in_regions(regions)).order_by("region", "name"):
         stmt = club_statement(club, as_of=as_of)
         invested = sum((Decimal(h["cost"]) for h in stmt["holdings"]), Decimal(0))
         end = club.end_date

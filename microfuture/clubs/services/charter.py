@@ -32,11 +32,16 @@ from microfuture.clubs.models import Club, Member, Proposal
 from microfuture.clubs.permissions import Actor
 from microfuture.clubs.services.audit import audit
 from microfuture.clubs.services.erasure import PSEUDONYM
-from microfuture.clubs.services.money import ClubError, club_create, club_record_event
+from microfuture.clubs.services.money import (
+    ClubError,
+    club_create,
+    club_other_regions,
+    club_record_event,
+)
 from microfuture.regions import REGIONS
 
 #: What the officers keep up to date without a vote: how the club presents itself.
-PARTICULARS = ("region", "open_to_projects", "description", "contact_email")
+PARTICULARS = ("region", "other_regions", "open_to_projects", "description", "contact_email")
 
 #: Kept for callers that list every charter field.
 CHARTER_FIELDS = (*PARTICULARS, *CHARTER_RULES)
@@ -141,6 +146,15 @@ def club_update_charter(
     particulars = {k: v for k, v in changes.items() if k in PARTICULARS}
     if "region" in particulars and particulars["region"] not in REGIONS:
         raise ClubError(_("Choose one of Slovenia's statistical regions."))
+    if "region" in particulars and particulars["region"] in (locked.other_regions or ()) \
+            and "other_regions" not in particulars:
+        # The club moves its home into one of its other regions: it stays one of its regions.
+        particulars["other_regions"] = [c for c in locked.other_regions
+                                        if c != particulars["region"]]
+    if "other_regions" in particulars:
+        particulars["other_regions"] = club_other_regions(
+            region=particulars.get("region", locked.region),
+            other_regions=particulars["other_regions"])
     if particulars.get("contact_email"):
         try:
             validate_email(particulars["contact_email"])

@@ -42,6 +42,7 @@ from microfuture.clubs.services.audit import audit
 from microfuture.ledger.crashpoint import crash_point
 from microfuture.ledger.services import EntrySpec, LegSpec, ledger_create, ledger_post_many
 from microfuture.ledger.services import ledger_reverse as ledger_reverse_entry
+from microfuture.regions import REGIONS
 
 
 class ClubError(Exception):
@@ -184,10 +185,12 @@ def club_create(
     description: str = "",
     contact_email: str = "",
     created_by: Any = None,
+    other_regions: Sequence[str] = (),
 ) -> Club:
     name = name.strip()
     if not name:
         raise ClubError(Text(gettext_noop("A club needs a name.")))
+    others = club_other_regions(region=region, other_regions=other_regions)
     if Club.objects.filter(name=name).exists():
         raise ClubError(Text(gettext_noop("A club called {name!r} already exists."), name=name))
     try:
@@ -211,12 +214,26 @@ def club_create(
         max_stake_percent=max_stake_percent, monthly_pledge_cents=to_cents(monthly_pledge),
         status=status, open_to_projects=open_to_projects, description=description,
         contact_email=contact_email.strip(), ledger=ledger_create(name=name, currency=currency),
+        other_regions=others,
     )
     # A club planned to start later is in its first stage from today.
     ClubStage.objects.create(club=club, status=status,
                              since=min(start_date, timezone.localdate()))
     audit(club=club, actor=created_by, action="club.created", name=name, policy=share_policy)
     return club
+
+
+def club_other_regions(*, region: str, other_regions: Sequence[str]) -> list[str]:
+    """The other regions a club covers, checked: Slovenian region codes, each once, never the
+    club's own region (sorted, so the same set is stored the same way)."""
+    others = sorted(set(other_regions))
+    unknown = [code for code in others if code not in REGIONS]
+    if unknown:
+        raise ClubError(Text(gettext_noop("Unknown region {code!r}."), code=unknown[0]))
+    if region in others:
+        raise ClubError(Text(gettext_noop(
+            "The club's own region cannot also be one of its other regions.")))
+    return others
 
 
 def club_stage_on(club: Club, on: date) -> ClubStage | None:

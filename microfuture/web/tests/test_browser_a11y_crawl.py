@@ -58,11 +58,11 @@ class Persona:
     per_name: int = 2
 
 
-def demo_club_slug(region: str = "SI041") -> str:
+def demo_club_slug(region: str = "SI035") -> str:
     from microfuture.clubs.models import Club
 
     club = Club.objects.filter(region=region).order_by("pk").first()
-    assert club is not None, "seed_demo made no club in Osrednjeslovenska"
+    assert club is not None, "seed_demo made no club in Zasavska"
     return club.slug
 
 

@@ -24,7 +24,9 @@ class Command(BaseCommand):
             username="koordinatorka", email="koordinatorka@example.org",
             full_name="Katja Koordinatorka", password=DEMO_PASSWORD,
         )
-        role_grant(user=coordinator, role=RoleGrant.Role.COORDINATOR, region="SI041")
+        # The Development Centre of the Heart of Slovenia covers Zasavska and Osrednjeslovenska.
+        for region in ("SI035", "SI041"):
+            role_grant(user=coordinator, role=RoleGrant.Role.COORDINATOR, region=region)
         curator = user_ensure(
             username="kurator", email="kurator@example.org", full_name="Cene Kurator",
             password=DEMO_PASSWORD, is_staff=True,  # curators edit the catalogue in the admin

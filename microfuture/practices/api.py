@@ -60,6 +60,9 @@ def _record(practice: Practice, *, curator: bool = False) -> dict[str, Any]:
         out.pop("uncertain", None)
     out["running"] = practice.running
     out["validated"] = practice.status == Practice.Status.VALIDATED
+    # Not confirmed as one of the eight practices MICROFUTURE presented (issue 11 §6).
+    out["presented"] = data.presented
+    out["candidate"] = not data.presented
     out["updated_at"] = practice.updated_at.isoformat()
     return out
 
@@ -74,7 +77,9 @@ def practice_detail(request: HttpRequest, slug: str) -> dict[str, Any]:
 @router.get("/{slug}/transferability", response={200: dict[str, Any], **ERRORS})
 def practice_transferability(request: HttpRequest, slug: str,
                              query: Query[TransferabilityQuery]) -> dict[str, Any]:
-    """Score, blockers, open questions and every factor with the region's answer (spec §3)."""
+    """Score, blockers, open questions and every factor with the region's answer (spec §3);
+    `pilot_tasks`: what a pilot would build, which never blocks a transfer. A region inherits
+    its country's answers (`inherited_from`)."""
     practice = selectors.practice_for(request.user, slug)
     lang = query.lang or ("sl" if translation.get_language() == "sl" else "en")
     return selectors.transferability(practice, query.region.strip(), lang=lang)

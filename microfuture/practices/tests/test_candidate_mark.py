@@ -56,6 +56,9 @@ def test_a_candidates_page_says_so() -> None:
     assert "not confirmed as one of the eight good practices" in html
     html = as_user().get("/practices/cigales-clubs/").content.decode()
     assert "not confirmed as one of the eight" not in html
+    assert as_user().get("/api/v1/practices/afin-ifn-sfa").json()["candidate"] is True
+    body = as_user().get("/api/v1/practices/cigales-clubs").json()
+    assert (body["candidate"], body["presented"]) == (False, True)
 
 
 def test_a_new_proposal_is_a_candidate_and_an_edit_keeps_the_mark(author: Any) -> None:

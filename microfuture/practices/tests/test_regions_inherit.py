@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from microfuture.practices import services
-from microfuture.practices.models import FactorAnswer, Practice
+from microfuture.practices.models import FactorAnswer, Practice, RegionProfile, SuccessFactor
 from microfuture.practices.tests import test_pages_support as support
 from microfuture.practices.tests.test_pages_support import as_user
 from microfuture.practices.transfer import Answer, inherit, parent_code
@@ -96,9 +96,9 @@ def test_the_migration_drops_the_copied_national_answers() -> None:
 
     services.seed_library()
     copy = "National rule, as for Slovenia (SI): No such form."
-    FactorAnswer.objects.create(region=FactorAnswer.objects.filter(
-        region__code="SI041").first().region, factor_id=FactorAnswer.objects.get(
-        region__code="SI", factor__key="citizen-coownership-form").factor_id,
+    FactorAnswer.objects.create(
+        region=RegionProfile.objects.get(code="SI041"),
+        factor=SuccessFactor.objects.get(key="citizen-coownership-form"),
         answer="absent", note=copy)
     FactorAnswer.objects.filter(region__code="SI", factor__key="employment-incentives") \
         .update(note="National rule, as for Slovenia (SI): kept, it is the country's own.")

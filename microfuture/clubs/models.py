@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from microfuture.ledger.models import JournalEntry, Ledger
-from microfuture.regions import REGION_CHOICES
+from microfuture.regions import REGION_CHOICES, REGIONS
 
 
 class Club(models.Model):
@@ -118,6 +118,11 @@ class Club(models.Model):
     def regions(self) -> tuple[str, ...]:
         """Every region the club covers: its own first, then the others."""
         return (self.region, *(self.other_regions or ()))
+
+    @property
+    def regions_display(self) -> str:
+        """The club's regions by name, its own first (proper nouns, alike in both languages)."""
+        return ", ".join(REGIONS.get(code, code) for code in self.regions)
 
     @property
     def end_date(self) -> date:

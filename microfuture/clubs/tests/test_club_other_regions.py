@@ -62,6 +62,14 @@ def test_a_coordinator_of_any_of_its_regions_reads_the_club(litija: Club) -> Non
     assert region_overview(elsewhere) == []
 
 
+def test_the_club_pages_name_every_region(litija: Club) -> None:
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client.force_login(coordinator_of("SI041"))
+    html = client.get(reverse("clubs:detail", args=[litija.slug])).content.decode()
+    assert "Zasavska, Osrednjeslovenska" in html
+    assert "Zasavska, Osrednjeslovenska" in client.get(reverse("clubs:region")).content.decode()
+
+
 def test_a_club_of_one_region_is_not_read_by_a_neighbour(db: Any) -> None:
     club = club_create(name="Zasavski krog", region="SI035", start_date=date(2026, 1, 5))
     assert page(coordinator_of("SI041"), club) == 404

@@ -89,6 +89,12 @@ class PracticeForm(forms.Form):
                 self.fields[f"uncertain_{lang}"] = forms.CharField(
                     label=in_language_label(_("Curators' notes"), lang), required=False,
                     widget=forms.Textarea(attrs={"rows": 3, "lang": lang}))
+            # Only editors confirm a record as one of the eight presented practices.
+            self.fields["presented"] = forms.BooleanField(
+                label=_("Confirmed as one of the eight practices MICROFUTURE presented"),
+                required=False,
+                help_text=_("Leave it unticked while the project's own list does not name it: "
+                            "the record is then shown as a candidate."))
         countries = sorted(((code, str(name)) for code, name in COUNTRY_NAMES.items()),
                            key=lambda c: c[1])
         self.fields["country"].choices = [  # type: ignore[attr-defined]
@@ -103,6 +109,9 @@ class PracticeForm(forms.Form):
                     label=in_language_label(label, lang), required=False,
                     max_length=max_length, widget=widget,
                     help_text=_("At most 300 characters.") if stem == "summary" else "")
+
+    def presented_field(self) -> forms.BoundField | None:
+        return self["presented"] if "presented" in self.fields else None
 
     def curator_notes(self) -> tuple[forms.BoundField, forms.BoundField] | None:
         if "uncertain_sl" not in self.fields:

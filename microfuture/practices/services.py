@@ -328,7 +328,8 @@ def practice_save(*, practice: Practice | None, data: Mapping[str, Any], actor: 
             shape["slug"] = slugify(str(title or ""))[:120]
         shape["status"] = Practice.Status.DRAFT
         shape.pop("expert_opinion", None)
-        shape.pop("presented", None)  # a new proposal is a candidate until an import says so
+        if not permissions.is_editor(actor):
+            shape.pop("presented", None)  # only editors confirm a record as presented
         values = _read_one(shape)
         with transaction.atomic():
             _slug_free(values.slug, None)
@@ -345,7 +346,8 @@ def practice_save(*, practice: Practice | None, data: Mapping[str, Any], actor: 
                _("Only the author (while it is a draft) or an editor may change this practice."))
         merged = {**selectors.snapshot(practice), **shape}
         merged["status"] = practice.status
-        merged["presented"] = practice.presented
+        if not permissions.is_editor(actor):
+            merged["presented"] = practice.presented  # only editors change the mark
         merged["expert_opinion"] = {"sl": practice.expert_opinion_sl,
                                     "en": practice.expert_opinion_en}
         values = _read_one(merged)

@@ -64,7 +64,7 @@ def test_a_candidates_page_says_so() -> None:
 def test_a_new_proposal_is_a_candidate_and_an_edit_keeps_the_mark(author: Any) -> None:
     practice = services.practice_save(practice=None, actor=author, data={
         "title": {"en": "A new idea"}, "country": "SI", "presented": True})
-    assert practice.presented is False  # only an import (an editor's act) confirms it
+    assert practice.presented is False  # only an editor confirms it
     Practice.objects.filter(pk=practice.pk).update(presented=True)
     practice.refresh_from_db()
     services.practice_save(practice=practice, actor=author, data={"summary_en": "Changed."})
@@ -87,3 +87,18 @@ def test_a_validated_record_shows_its_expert_opinion(expert: Any) -> None:
     # An approved record shows no expert's section.
     assert 'id="expert-opinion"' not in as_user().get(
         "/practices/cigales-clubs/").content.decode()
+
+
+def test_an_editor_confirms_a_record_on_its_form(curator: Any, author: Any) -> None:
+    services.seed_library()
+    form = as_user(author).get("/practices/new/").content.decode()
+    assert 'name="presented"' not in form
+    page = as_user(curator).get("/practices/afin-ifn-sfa/edit/").content.decode()
+    assert 'name="presented"' in page
+    assert "Confirmed as one of the eight practices MICROFUTURE presented" in page
+    practice = Practice.objects.get(slug="afin-ifn-sfa")
+    services.practice_save(practice=practice, actor=curator, data={"presented": True})
+    practice.refresh_from_db()
+    assert practice.presented is True
+    assert "Candidate" not in as_user().get("/practices/afin-ifn-sfa/").content.decode()
+

@@ -66,6 +66,7 @@ FIELD_LABELS: dict[str, Any] = {
     "status": gettext_lazy("Status"),
     "expert_opinion": gettext_lazy("Expert opinion"),
     "uncertain": gettext_lazy("Curators' notes"),
+    "presented": gettext_lazy("Confirmed as one of the eight practices MICROFUTURE presented"),
 }
 EMPTY = "—"
 
@@ -161,6 +162,7 @@ SHOW: dict[str, Callable[[Any], str]] = {
     "sources": _lines(str),
     "contacts": _lines(str),
     "status": lambda v: str(STATUS_LABELS.get(str(v), v)),
+    "presented": lambda v: str(gettext_lazy("yes")) if v else EMPTY,
 }
 BILINGUAL = frozenset({
     "title", "summary", "description", "resources_needed", "evidence_of_success",

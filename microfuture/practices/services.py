@@ -467,8 +467,8 @@ def practice_validate(*, practice: Practice, actor: Actor, opinion_sl: str = "",
 def practice_restore(*, practice: Practice, revision: Revision, actor: Actor) -> Practice:
     """Bring back the content of an earlier revision; this writes a new revision.
 
-    The status, the expert opinion and the editor's comment stay as they are now: restoring
-    is about the content, not the workflow.
+    The status, the expert opinion, the editor's comment and the "presented" mark stay as
+    they are now: restoring is about the content, not the workflow.
     """
     if revision.practice_id != practice.pk:
         raise PracticeError(_("This revision belongs to another practice."))
@@ -479,6 +479,7 @@ def practice_restore(*, practice: Practice, revision: Revision, actor: Actor) ->
                _("Only an editor, or the author while it is a draft, may restore a revision."))
         restored = dict(revision.data)
         restored["status"] = practice.status
+        restored["presented"] = practice.presented  # an editor's mark, not content
         restored["expert_opinion"] = {"sl": practice.expert_opinion_sl,
                                       "en": practice.expert_opinion_en}
         values = _read_one(restored)

@@ -101,4 +101,11 @@ def test_an_editor_confirms_a_record_on_its_form(curator: Any, author: Any) -> N
     practice.refresh_from_db()
     assert practice.presented is True
     assert "Candidate" not in as_user().get("/practices/afin-ifn-sfa/").content.decode()
+    # The revision says so in words, and restoring an older revision keeps the mark.
+    older = practice.revisions.order_by("number")[0]
+    html = as_user(curator).get(f"/practices/afin-ifn-sfa/revisions/{older.number + 1}/")
+    assert "Confirmed as one of the eight practices MICROFUTURE presented" in html.content.decode()
+    services.practice_restore(practice=practice, revision=older, actor=curator)
+    practice.refresh_from_db()
+    assert practice.presented is True
 

@@ -53,8 +53,8 @@ class ReadOnly(EditorPermissions):
 
 @admin.register(SuccessFactor)
 class SuccessFactorAdmin(EditorPermissions, admin.ModelAdmin):  # type: ignore[type-arg]
-    list_display = ("key", "name_en", "name_sl", "category")
-    list_filter = ("category",)
+    list_display = ("key", "name_en", "name_sl", "category", "kind")
+    list_filter = ("category", "kind")
     search_fields = ("key", "name_en", "name_sl")
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> tuple[str, ...]:
@@ -63,7 +63,7 @@ class SuccessFactorAdmin(EditorPermissions, admin.ModelAdmin):  # type: ignore[t
     def save_model(self, request: HttpRequest, obj: SuccessFactor, form: Any,
                    change: bool) -> None:
         saved = services.factor_upsert(key=obj.key, category=obj.category, name_sl=obj.name_sl,
-                                       name_en=obj.name_en, actor=request.user)
+                                       name_en=obj.name_en, kind=obj.kind, actor=request.user)
         obj.pk = saved.pk
 
 

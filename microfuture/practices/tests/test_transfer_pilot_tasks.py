@@ -109,3 +109,23 @@ def test_the_api_gives_the_pilots_to_do_list(db: Any) -> None:
         "club-association", "volunteer-mentors", "local-pitch-events"]
     association = body["pilot_tasks"][0]
     assert association["inherited_from"] is None and "Litija" in association["note"]
+
+
+@pytest.mark.django_db
+def test_an_editor_sets_the_kind_in_the_admin(curator: Any) -> None:
+    services.seed_library()
+    curator.is_staff = True
+    curator.save()
+    factor = SuccessFactor.objects.get(key="volunteer-mentors")
+    url = f"/admin/practices/successfactor/{factor.pk}/change/"
+    client = as_user(curator)
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"name_sl": factor.name_sl, "name_en": factor.name_en,
+                                 "category": factor.category, "kind": "built_by_pilot"})
+    assert response.status_code == 302
+    factor.refresh_from_db()
+    assert factor.kind == "built_by_pilot"  # saving in the admin keeps it
+    client.post(url, {"name_sl": factor.name_sl, "name_en": factor.name_en,
+                      "category": factor.category, "kind": "precondition"})
+    factor.refresh_from_db()
+    assert factor.kind == "precondition"

@@ -542,10 +542,12 @@ def enterprise_loans(request: HttpRequest, ent_slug: str) -> list[LoanOut]:
 
 # Governance (meetings, proposals, votes, investment from a proposal) and mentoring endpoints
 # share the prefix.
+from microfuture.clubs.api_enterprise import router as enterprise_router  # noqa: E402
 from microfuture.clubs.api_governance import router as governance_router  # noqa: E402
 from microfuture.clubs.api_mentoring import router as mentoring_router  # noqa: E402
 from microfuture.clubs.api_payments import router as payments_router  # noqa: E402
 
+router.add_router("", enterprise_router)
 router.add_router("", governance_router)
 router.add_router("", mentoring_router)
 router.add_router("", payments_router)

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from microfuture.clubs.labels import INSTRUMENT_LABELS
+from microfuture.clubs.legal_form import LegalForm
 from microfuture.clubs.models import Club, ClubEvent, Member, PaymentApproval, Proposal, Vote
 from microfuture.regions import region_name
 from microfuture.web.templatetags.money import format_money
@@ -128,6 +129,8 @@ LABELS: dict[str, Any] = {
     "linked_existing": gettext_lazy("Linked to an existing account"),
     "region": gettext_lazy("Region"),
     "share_capital": gettext_lazy("Share capital"),
+    "legal_form": gettext_lazy("Legal form"),
+    "social_enterprise": gettext_lazy("Registered social enterprise (so.p.)"),
     "mentor": gettext_lazy("Mentor"),
     "minutes": gettext_lazy("Length (minutes)"),
     "topic": gettext_lazy("Topic"),
@@ -302,6 +305,13 @@ def _shower(key: str, action: str, detail: Mapping[str, Any],
         "not_applied": _choice(NOT_APPLIED_LABELS),
         "what": _choice(WHAT_LABELS),
         "region": lambda v: region_name(str(v)),
+        "legal_form": lambda v: " → ".join(
+            str(LegalForm(f).label) if f in LegalForm.values else (f or "–")
+            for f in (v if isinstance(v, list | tuple) else [v])
+        ),
+        "social_enterprise": lambda v: " → ".join(
+            _yes_no(bool(b)) for b in (v if isinstance(v, list | tuple) else [v])
+        ),
         "date": _day, "since": _day, "deadline": _day, "starts_at": _day,
         "changed": lambda v: ", ".join(_field_label(str(f)) for f in v)
         if isinstance(v, list | tuple) else _field_label(str(v)),

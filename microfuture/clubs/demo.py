@@ -60,16 +60,19 @@ class DemoInvestment:
 ENTERPRISES = [
     ("Zadruga Mlinček", "zadruga", "SI035",  # Litija: Zasavska since 2015
      "Zadružna pekarna v Litiji, ki usposablja in zaposluje ljudi po dolgi brezposelnosti."),
-    ("Eko kmetija Zavrh", "d.o.o.", "SI041",
+    ("Eko kmetija Zavrh", "doo", "SI041",
      "Ekološka kmetija, ki zabojčke zelenjave prodaja družinam in šolskim kuhinjam."),
-    ("Socialno podjetje Prepih", "so.p.", "SI041",
+    ("Socialno podjetje Prepih", "zavod", "SI041",
      "Popravlja in prodaja rabljeno pohištvo in kolesa; zaposluje invalide."),
-    ("Knjigarnica Zasavje", "s.p.", "SI035",
+    ("Knjigarnica Zasavje", "sp", "SI035",
      "Majhna knjigarna s čitalnico v Trbovljah, ki jo vodi mlada podjetnica."),
-    ("Čebelarstvo Jelka", "s.p.", "SI042",
+    ("Čebelarstvo Jelka", "sp", "SI042",
      "Čebelarstvo in medeni izdelki; podjetnica ga je začela po dolgi brezposelnosti."),
-    ("Kolesarnica Bled", "d.o.o.", "SI042", "Izposoja in popravilo koles za obiskovalce."),
+    ("Kolesarnica Bled", "doo", "SI042", "Izposoja in popravilo koles za obiskovalce."),
 ]
+# Legal forms are codes (clubs/legal_form.py); "so.p." is a status these two hold: the
+# cooperative bakery and the institute Prepih are registered social enterprises.
+SOCIAL_ENTERPRISES = {"Zadruga Mlinček", "Socialno podjetje Prepih"}
 
 
 CLUBS: list[dict[str, Any]] = [
@@ -194,7 +197,7 @@ def _users() -> dict[str, User]:
     people = {
         "blagajnicka": ("Irena Kos", "irena.kos@example.org"),
         "clan": ("Rok Vidmar", "rok.vidmar@example.org"),
-        "upravitelj": ("Mojca Kovač", "mojca.kovac@example.org"),
+        "poslovodja": ("Mojca Kovač", "mojca.kovac@example.org"),
         "podjetnica": ("Vida Mlinar", "vida.mlinar@example.org"),
     }
     return {
@@ -215,7 +218,10 @@ def seed_clubs(today: date | None = None) -> list[str]:
         ent, _ = Enterprise.objects.get_or_create(
             name=name,
             defaults={"slug": _slug(name), "legal_form": form, "region": region,
-                      "description": description, "share_capital_cents": 2_000_000},
+                      "social_enterprise": name in SOCIAL_ENTERPRISES,
+                      "description": description,
+                      # A sole trader has no share capital.
+                      "share_capital_cents": None if form == "sp" else 2_000_000},
         )
         if name == "Zadruga Mlinček":
             ent.representatives.add(users["podjetnica"])
@@ -241,7 +247,7 @@ def seed_clubs(today: date | None = None) -> list[str]:
         links = {}
         if spec.get("home"):
             links = {"Irena Kos": users["blagajnicka"], "Rok Vidmar": users["clan"],
-                     "Mojca Kovač": users["upravitelj"]}
+                     "Mojca Kovač": users["poslovodja"]}
         # The club's past: payments made before it came to the platform (no four eyes).
         club_record_events(club=club, events=events, recorded_by=admin or SYSTEM,
                            member_users=links, member_roles=roles, history=True)
@@ -290,7 +296,7 @@ def _open_business(club: Club, today: date) -> None:
 
 TOPICS = ["Načrt denarnih tokov", "Cene in stroški", "Iskanje drugega posojilodajalca"]
 TITLES = {"loan": "Posojilo", "equity": "Lastniški delež", "advance": "Družbeniško posojilo",
-          "participatory": "Udeležbeni vrednostni papirji"}
+          "participatory": "Participativni vrednostni papirji"}
 
 
 def _governance(club: Club, spec: dict[str, Any], actor: Any) -> None:

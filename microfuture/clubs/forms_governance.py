@@ -10,7 +10,9 @@ from django.db.models import QuerySet
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
+from microfuture.clubs import legal_form as law
 from microfuture.clubs.forms import MoneyField
+from microfuture.clubs.legal_form import LegalForm
 from microfuture.clubs.models import Club, Enterprise, Meeting, Member, Mentorship, Proposal, Vote
 from microfuture.regions import REGION_CHOICES
 from microfuture.web.fields import NumberField
@@ -266,9 +268,15 @@ class EnterpriseUpdateForm(forms.Form):
 
 class EnterpriseForm(forms.Form):
     name = forms.CharField(label=_("Name of the enterprise"), max_length=150)
-    legal_form = forms.CharField(
-        label=_("Legal form"), max_length=100, required=False,
-        help_text=_("For example d.o.o., so.p., zadruga, zavod, s.p."),
+    legal_form = forms.ChoiceField(
+        label=_("Legal form"), required=False, choices=[("", "—"), *LegalForm.choices],
+        help_text=_("As registered with AJPES or the court. The social-enterprise status "
+                    "(so.p.) is not a legal form: tick it below."),
+    )
+    social_enterprise = forms.BooleanField(
+        label=_("Registered social enterprise (so.p.)"), required=False,
+        help_text=_("Only if the enterprise holds the status under the Social "
+                    "Entrepreneurship Act (ZSocP). A sole trader (s.p.) cannot hold it."),
     )
     region = forms.ChoiceField(
         label=_("Region"), choices=[("", "—"), *REGION_CHOICES],
@@ -282,6 +290,21 @@ class EnterpriseForm(forms.Form):
         help_text=_("Clubs need it before they can take shares."),
     )
     contact_email = forms.EmailField(label=_("Contact e-mail"), required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data: dict[str, Any] = super().clean() or {}
+        form = data.get("legal_form", "")
+        problem = law.status_problem(
+            legal_form=form, social_enterprise=bool(data.get("social_enterprise"))
+        )
+        if problem:
+            self.add_error("social_enterprise", problem)
+        problem = law.share_capital_problem(
+            legal_form=form, has_share_capital=data.get("share_capital") is not None
+        )
+        if problem:
+            self.add_error("share_capital", problem)
+        return data
 
 
 class EnterpriseDetailsForm(EnterpriseForm):

@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from microfuture.clubs.legal_form import LegalForm
 from microfuture.ledger.models import JournalEntry, Ledger
 from microfuture.regions import REGION_CHOICES, REGIONS
 
@@ -211,7 +212,13 @@ class Enterprise(models.Model):
 
     name = models.CharField(_("name"), max_length=150, unique=True)
     slug = models.SlugField(max_length=160, unique=True)
-    legal_form = models.CharField(_("legal form"), max_length=100, blank=True)
+    # A code of LegalForm (empty: not recorded yet); "so.p." is a status, not a form
+    # (clubs/legal_form.py).
+    legal_form = models.CharField(
+        _("legal form"), max_length=20, choices=LegalForm.choices, blank=True
+    )
+    social_enterprise = models.BooleanField(_("registered social enterprise (so.p.)"),
+                                            default=False)
     region = models.CharField(_("region"), max_length=5, choices=REGION_CHOICES, blank=True)
     description = models.TextField(_("description"), blank=True)
     share_capital_cents = models.BigIntegerField(null=True, blank=True)
@@ -223,6 +230,13 @@ class Enterprise(models.Model):
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            # Only a legal person can hold the status (ZSocP); a sole trader is not one.
+            models.CheckConstraint(
+                condition=~(models.Q(legal_form="sp") & models.Q(social_enterprise=True)),
+                name="enterprise_sole_trader_not_social_enterprise",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name

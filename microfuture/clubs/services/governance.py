@@ -22,6 +22,7 @@ from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from microfuture.clubs import legal_form as law
 from microfuture.clubs import permissions
 from microfuture.clubs.core import Event, fmt_money, from_cents, to_cents
 from microfuture.clubs.core.votes import (
@@ -169,6 +170,10 @@ def proposal_submit(
         raise ClubError(_("A proposal needs a title and says what the money is for."))
     if instrument not in Proposal.Instrument.values:
         raise ClubError(_("Choose shares, a loan, an advance or participatory securities."))
+    if instrument == Proposal.Instrument.EQUITY:
+        refusal = law.equity_refusal(name=enterprise.name, legal_form=enterprise.legal_form)
+        if refusal:
+            raise ClubError(refusal)
     if isinstance(amount, float):
         raise ClubError(_("The amount must be exact."))
     if amount <= 0:
@@ -450,6 +455,10 @@ def charter_limit_problems(*, club: Club, proposal: Proposal) -> list[str]:
             "limit": fmt_money(from_cents(max(0, club.max_enterprise_share_percent * nav // 100))),
         })
     if proposal.instrument == Proposal.Instrument.EQUITY:
+        # The enterprise may have recorded its legal form since it applied.
+        refusal = law.equity_refusal(name=name, legal_form=proposal.enterprise.legal_form)
+        if refusal:
+            return [*problems, refusal]
         capital = proposal.enterprise.share_capital_cents
         if not capital:
             problems.append(_(

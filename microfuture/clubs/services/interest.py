@@ -89,9 +89,9 @@ def interest_join_club(
 
 @transaction.atomic
 def interest_register_enterprise(
-    *, actor: Any, name: str, legal_form: str = "", region: str = "", description: str = "",
-    share_capital: Decimal | None = None, contact_email: str = "", message: str = "",
-    site_url: str = "",
+    *, actor: Any, name: str, legal_form: str = "", social_enterprise: bool = False,
+    region: str = "", description: str = "", share_capital: Decimal | None = None,
+    contact_email: str = "", message: str = "", site_url: str = "",
 ) -> Enterprise:
     """Register the enterprise (the person represents it) and, when it names its region,
     a request so that the region's coordinators hear of it."""
@@ -99,8 +99,9 @@ def interest_register_enterprise(
     if user is None:
         raise ClubError(_("Sign in to register an enterprise."))
     enterprise = enterprise_register(
-        actor=user, name=name, legal_form=legal_form, region=region, description=description,
-        share_capital=share_capital, contact_email=contact_email,
+        actor=user, name=name, legal_form=legal_form, social_enterprise=social_enterprise,
+        region=region, description=description, share_capital=share_capital,
+        contact_email=contact_email,
     )
     if region:
         request = InterestRequest.objects.create(

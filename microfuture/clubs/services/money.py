@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_noop
 
+from microfuture.clubs import legal_form as law
 from microfuture.clubs import permissions
 from microfuture.clubs.chain import GENESIS, event_hash
 from microfuture.clubs.core import (
@@ -37,7 +38,15 @@ from microfuture.clubs.core import (
 )
 from microfuture.clubs.core.book import ACCOUNT_CASH
 from microfuture.clubs.core.events import event_term
-from microfuture.clubs.models import Club, ClubEvent, ClubStage, EventReversal, Member, Proposal
+from microfuture.clubs.models import (
+    Club,
+    ClubEvent,
+    ClubStage,
+    Enterprise,
+    EventReversal,
+    Member,
+    Proposal,
+)
 from microfuture.clubs.services.audit import audit
 from microfuture.ledger.crashpoint import crash_point
 from microfuture.ledger.services import EntrySpec, LegSpec, ledger_create, ledger_post_many
@@ -308,6 +317,30 @@ def _lifecycle_refusal(club: Club, event: Event) -> Text | None:
     return None
 
 
+def _legal_form_refusal(event: Event) -> Text | None:
+    # Shares only exist in some legal forms: none in a sole trader, an association or a
+    # foundation (clubs/legal_form.py). The journal names enterprises; a registered one is
+    # checked, a name the platform does not know is the treasurer's record as given.
+    if event.type != "investment" or event.instrument != "equity" or not event.enterprise:
+        return None
+    form = Enterprise.objects.filter(name=event.enterprise).values_list(
+        "legal_form", flat=True
+    ).first()
+    if form not in law.WITHOUT_SHARES:
+        return None
+    return Text(gettext_noop(
+        "{ent} is {form}, which has no shares a club could buy. Offer a loan instead."
+    ), ent=event.enterprise, form=_NO_SHARES_FORM[form])
+
+
+# Each as a phrase inside the refusal above.
+_NO_SHARES_FORM: dict[str, Text] = {
+    law.LegalForm.SP: Text(gettext_noop("a sole trader (s.p.)")),
+    law.LegalForm.DRUSTVO: Text(gettext_noop("an association (društvo)")),
+    law.LegalForm.USTANOVA: Text(gettext_noop("a foundation (ustanova)")),
+}
+
+
 def _future_refusal(event: Event, today: date) -> Text | None:
     # An event dated after today (in the site's time zone, settings.TIME_ZONE) would block
     # every entry dated today until reversed: money is recorded once it has moved.
@@ -370,7 +403,8 @@ def club_record_events(
     postings: list[Posting] = []
     today = timezone.localdate()
     for index, event in enumerate(events):
-        refusal = _lifecycle_refusal(locked, event) or _future_refusal(event, today)
+        refusal = (_lifecycle_refusal(locked, event) or _future_refusal(event, today)
+                   or _legal_form_refusal(event))
         if refusal:
             raise _refusal_of(events, index, refusal)
         if event.reference and event.reference in known_refs:

@@ -73,8 +73,8 @@ def enterprise(entrepreneur: Any) -> Any:
     from microfuture.clubs.models import Enterprise
 
     ent = Enterprise.objects.create(
-        name="Pekarna Zlato Zrno", slug="pekarna-zlato-zrno", legal_form="so.p.",
-        region="SI041", share_capital_cents=1_000_000,
+        name="Pekarna Zlato Zrno", slug="pekarna-zlato-zrno", legal_form="zavod",
+        social_enterprise=True, region="SI041", share_capital_cents=1_000_000,
         description="A social-enterprise bakery employing people coming back to work.",
     )
     ent.representatives.add(entrepreneur)

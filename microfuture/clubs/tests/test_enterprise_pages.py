@@ -21,7 +21,7 @@ def test_home_explains_and_invites_to_sign_in(client, club):
 def test_register_and_become_representative(client, outsider):
     client.force_login(outsider)
     response = client.post("/clubs/enterprise/", {
-        "name": "Kolesarnica Hitri Obrat", "legal_form": "so.p.", "region": "SI041",
+        "name": "Kolesarnica Hitri Obrat", "legal_form": "doo", "region": "SI041",
         "description": "Bike repairs.", "share_capital": "7500.00",
         "contact_email": "info@example.org"}, follow=True)
     ent = Enterprise.objects.get()
@@ -68,11 +68,11 @@ def test_post_news_and_record_share_capital(client, entrepreneur, enterprise):
     update = EnterpriseUpdate.objects.get()
     assert (update.jobs, update.turnover_cents, update.milestone) == (4, 12_000_000,
                                                                      "Second shop.")
-    client.post(url, {"action": "details", "details-legal_form": "d.o.o.",
+    client.post(url, {"action": "details", "details-legal_form": "doo",
                       "details-share_capital": "25000.00", "details-description": "Bakery",
                       "details-contact_email": ""})
     enterprise.refresh_from_db()
-    assert (enterprise.legal_form, enterprise.share_capital_cents) == ("d.o.o.", 2_500_000)
+    assert (enterprise.legal_form, enterprise.share_capital_cents) == ("doo", 2_500_000)
 
 
 def test_loans_show_next_due_and_arrears(client, club, entrepreneur, enterprise, treasurer,

@@ -117,7 +117,7 @@ CALLS: dict[str, Callable[[dict[str, Any], Any], Any]] = {
     "enterprise_register": lambda w, a: enterprise.enterprise_register(
         actor=a, name="Ghost enterprise"),
     "enterprise_update_details": lambda w, a: enterprise.enterprise_update_details(
-        enterprise=w["enterprise"], actor=a, legal_form="d.o.o.", description="",
+        enterprise=w["enterprise"], actor=a, legal_form="doo", description="",
         share_capital=Decimal("1"), contact_email=""),
     "mentor_assign": lambda w, a: mentoring.mentor_assign(
         club=w["club"], enterprise=w["enterprise"], mentor=w["miha"], actor=a,

@@ -78,7 +78,8 @@ def test_marking_handled(club, manager, member, outsider):
 def test_registering_an_enterprise_tells_the_region(coordinator):
     founder = make_user("founder", full_name="Fani Ustanoviteljica")
     response = client_for(founder).post(reverse("clubs:enterprise_home"), {
-        "name": "Mlin na Savi", "legal_form": "so.p.", "region": "SI041",
+        "name": "Mlin na Savi", "legal_form": "zadruga", "social_enterprise": "on",
+        "region": "SI041",
         "contact_email": "mlin@example.org", "description": "", "share_capital": "",
     })
     assert response.status_code == 302
@@ -119,7 +120,7 @@ def test_the_club_s_officers_and_the_region_s_coordinators_are_told_by_mail(
 
 def test_an_enterprise_is_registered_with_its_region(outsider):
     response = client_for(outsider).post(reverse("clubs:enterprise_home"), {
-        "name": "Brez Regije", "legal_form": "s.p.", "region": "", "contact_email": "",
+        "name": "Brez Regije", "legal_form": "sp", "region": "", "contact_email": "",
     })
     assert response.status_code == 200
     assert not Enterprise.objects.filter(name="Brez Regije").exists()

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from microfuture.clubs import legal_form as law
 from microfuture.clubs import permissions, selectors
 from microfuture.clubs.core import from_cents
 from microfuture.clubs.forms_governance import (
@@ -66,6 +67,7 @@ def enterprise_home(request: HttpRequest) -> HttpResponse:
             try:
                 ent = interest.interest_register_enterprise(
                     actor=request.user, name=data["name"], legal_form=data["legal_form"],
+                    social_enterprise=data["social_enterprise"],
                     region=data["region"], description=data["description"],
                     share_capital=data["share_capital"], contact_email=data["contact_email"],
                     site_url=request.build_absolute_uri("/").rstrip("/"),
@@ -108,7 +110,8 @@ def enterprise_detail(request: HttpRequest, ent_slug: str) -> HttpResponse:
     )
     details_form = EnterpriseDetailsForm(
         request.POST if action == "details" else None, prefix="details", initial={
-            "legal_form": ent.legal_form, "description": ent.description,
+            "legal_form": ent.legal_form, "social_enterprise": ent.social_enterprise,
+            "description": ent.description,
             "share_capital": from_cents(ent.share_capital_cents)
             if ent.share_capital_cents is not None else None,
             "contact_email": ent.contact_email,
@@ -142,6 +145,7 @@ def enterprise_detail(request: HttpRequest, ent_slug: str) -> HttpResponse:
             data = details_form.cleaned_data
             enterprise_service.enterprise_update_details(
                 enterprise=ent, actor=user, legal_form=data["legal_form"],
+                social_enterprise=data["social_enterprise"],
                 description=data["description"], share_capital=data["share_capital"],
                 contact_email=data["contact_email"],
             )
@@ -167,6 +171,10 @@ def enterprise_detail(request: HttpRequest, ent_slug: str) -> HttpResponse:
         "apply_form": apply_form, "update_form": update_form, "details_form": details_form,
         "share_capital": from_cents(ent.share_capital_cents)
         if ent.share_capital_cents is not None else None,
+        "legal_form": law.describe(legal_form=ent.legal_form,
+                                   social_enterprise=ent.social_enterprise),
+        "equity_note": law.equity_note(social_enterprise=ent.social_enterprise),
+        "no_shares": ent.legal_form in law.WITHOUT_SHARES,
         "any_club_open": clubs_taking_projects().exists(),
         "today": today,
         "withdrawable": {Proposal.Status.SUBMITTED, Proposal.Status.VOTING,

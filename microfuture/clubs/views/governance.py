@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from microfuture.clubs import legal_form as law
 from microfuture.clubs import permissions, selectors
 from microfuture.clubs.core import from_cents
 from microfuture.clubs.core.votes import rule_to_adopt, stricter
@@ -257,6 +258,11 @@ def proposal(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         in {Proposal.Status.SUBMITTED, Proposal.Status.VOTING}
         | ({Proposal.Status.APPROVED} if funding else set()),
         can_run=can_run,
+        legal_form=law.describe(legal_form=item.enterprise.legal_form,
+                                social_enterprise=item.enterprise.social_enterprise)
+        if item.enterprise else "",
+        equity_note=law.equity_note(social_enterprise=item.enterprise.social_enterprise)
+        if item.enterprise and item.instrument == Proposal.Instrument.EQUITY else None,
         vote_rule=vote_rule, vote_quorum=vote_quorum,
         needs_unanimity=item.kind == Proposal.Kind.CHARTER and vote_rule == "unanimity"
         and club.decision_rule != "unanimity",

@@ -42,7 +42,7 @@ def savings_clubs() -> list[Mechanism]:
                                en="Solidarity investment club"),
             kind="savings_club",
             summary=Text(
-                sl="Skupina meščanov, ki skupaj varčujejo in vlagajo v lokalna podjetja z "
+                sl="Skupina občanov, ki skupaj varčujejo in vlagajo v lokalna podjetja z "
                    "deleži ali posojili ter jim svetujejo kot mentorji. Običajno vložijo "
                    "od 1.000 do 10.000 EUR v projekt. " + club.description,
                 en="A group of citizens who save together and invest in local enterprises "

@@ -270,3 +270,23 @@ def test_demo_enterprises_have_forms_and_status(db):
     assert forms["Zadruga Mlinček"] == ("zadruga", True, 2_000_000)
     assert forms["Knjigarnica Zasavje"] == ("sp", False, None)
     assert all(code in {"doo", "zadruga", "zavod", "sp"} for code, _s, _c in forms.values())
+
+
+@pytest.mark.parametrize(("text", "code", "social"), [
+    ("so.p.", "", True),
+    ("zavod, so.p.", "zavod", True),
+    ("d.o.o.", "doo", False),
+    ("D.O.O., so.p.", "doo", True),
+    ("s.p.", "sp", False),
+    ("s.p., so.p.", "sp", False),  # a sole trader never keeps the status
+    ("zadruga z.o.o.", "zadruga", False),
+    ("društvo", "drustvo", False),
+    ("Ltd", "other", False),
+    ("", "", False),
+])
+def test_migration_reads_the_old_free_text(text: str, code: str, social: bool) -> None:
+    import importlib
+
+    migration = importlib.import_module(
+        "microfuture.clubs.migrations.0011_enterprise_legal_form_codes")
+    assert migration.code_of(text) == (code, social)

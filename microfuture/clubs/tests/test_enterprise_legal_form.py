@@ -290,3 +290,20 @@ def test_migration_reads_the_old_free_text(text: str, code: str, social: bool) -
     migration = importlib.import_module(
         "microfuture.clubs.migrations.0011_enterprise_legal_form_codes")
     assert migration.code_of(text) == (code, social)
+
+
+def test_api_registration_retried_with_its_key_registers_once(outsider):
+    client = Client()
+    client.force_login(outsider)
+    body = json.dumps({"name": "Zavod Most", "legal_form": "zavod"})
+    first = client.post(f"{API}/enterprises/new", body, content_type="application/json",
+                        HTTP_IDEMPOTENCY_KEY="reg-1")
+    again = client.post(f"{API}/enterprises/new", body, content_type="application/json",
+                        HTTP_IDEMPOTENCY_KEY="reg-1")
+    assert (first.status_code, again.status_code) == (201, 201)
+    assert again["Idempotent-Replayed"] == "true" and again.json() == first.json()
+    assert Enterprise.objects.filter(name="Zavod Most").count() == 1
+    operation = client.get("/api/v1/openapi.json").json()["paths"][
+        "/api/v1/clubs/enterprises/new"]["post"]
+    assert [p["name"] for p in operation["parameters"] if p["in"] == "header"] == [
+        "Idempotency-Key"]

@@ -126,7 +126,10 @@ def finder_result(profile_data: dict[str, Any], *, today: date) -> dict[str, Any
             for entry in answer[group]
         ]
     return {"answer": answer, "groups": groups, "lang": lang, "profile": profile,
-            "pathways": found}
+            "pathways": found,
+            # Opened mechanisms that have a page of their own (the catalogue's, not clubs).
+            "pathway_pages": {o.mechanism.slug for p in found for o in p.opens
+                              if o.mechanism.provider != CLUB_PROVIDER}}
 
 
 def shown_groups(result: dict[str, Any]) -> dict[str, list[str]]:

@@ -247,6 +247,16 @@ def test_the_result_page_shows_the_pathway_without_javascript(catalogue: None, l
 
 
 @pytest.mark.django_db
+def test_an_opened_mechanism_links_to_its_own_page(catalogue: None) -> None:
+    client = Client()
+    html = client.get("/finder/results/", {"country": "SI", "entity_type": "individual",
+                                           "target_groups": "unemployed"}).content.decode()
+    section = html.split('id="g-pathways"', 1)[1].split("</section>", 1)[0]
+    assert '<a href="/finder/mechanisms/sef-p7/">P7 microcredits</a>' in section
+    assert client.get("/finder/mechanisms/sef-p7/").status_code == 200
+
+
+@pytest.mark.django_db
 def test_no_pathway_section_when_there_is_none(catalogue: None) -> None:
     html = Client().get("/finder/results/", {"country": "SI"}).content.decode()
     assert 'id="g-pathways"' not in html

@@ -69,6 +69,9 @@ class Step:
     after: tuple[str, ...] = ()
     changes: tuple[str, ...] = ()  # the criteria (catalogue fields) the step can turn to met
     months: int | None = None  # for a wait: the age in months it waits for
+    # Done on paper (how you count yourself), not a place to go or a wait: it joins any
+    # pathway where it helps and is not one of the pathway's "one or two steps".
+    on_paper: bool = False
 
 
 @dataclass(frozen=True)
@@ -259,6 +262,7 @@ COUNT_SELF = Step(
     where=WHERE_NOWHERE,
     after=("register_sole_trader",),
     changes=("employees_min",),
+    on_paper=True,
 )
 
 
@@ -376,6 +380,21 @@ def _run(profile: Profile, steps: Sequence[Step]) -> tuple[Profile, tuple[TakenS
     return profile, tuple(taken)
 
 
+def _sequences(steps: Sequence[Step]) -> list[tuple[Step, ...]]:
+    """Every order of one or two steps (never two waits), each also with a step done on
+    paper put in at each place, earliest first; and the paper step alone."""
+    real = [s for s in steps if not s.on_paper]
+    paper = [s for s in steps if s.on_paper]
+    bases: list[tuple[Step, ...]] = [(s,) for s in real]
+    bases += [pair for pair in permutations(real, 2) if pair[0].code != pair[1].code]
+    sequences: list[tuple[Step, ...]] = [(s,) for s in paper]
+    for base in bases:
+        sequences.append(base)
+        for extra in paper:
+            sequences += [(*base[:i], extra, *base[i:]) for i in range(len(base) + 1)]
+    return sequences
+
+
 def _covers(small: tuple[TakenStep, ...], big: tuple[TakenStep, ...]) -> bool:
     """Whether the step set `small` is no more than `big`: each of its steps is in `big`
     (a wait counts as in `big` when `big` waits as long or longer)."""
@@ -401,7 +420,8 @@ def _name_key(m: Mechanism, lang: str) -> tuple[Any, ...]:
 
 
 def pathways(mechanisms: Sequence[Mechanism], profile: Profile) -> list[Pathway]:
-    """Every smallest set of one or two steps that opens a mechanism, grouped by step set.
+    """Every smallest set of one or two steps (plus counting yourself as the employee where
+    that helps) that opens a mechanism, grouped by step set.
 
     A mechanism is opened when it is eligible or possible after the steps (and so open on
     the day of the last step) and was not eligible, possible or closed-but-fitting before.
@@ -422,9 +442,7 @@ def pathways(mechanisms: Sequence[Mechanism], profile: Profile) -> list[Pathway]
     if not candidates:
         return []
     steps: list[Step] = [*STEPS, *(wait_step(a) for a in _ages(candidates))]
-    sequences: list[tuple[Step, ...]] = [(s,) for s in steps]
-    sequences += [pair for pair in permutations(steps, 2)
-                  if pair[0].code != pair[1].code]
+    sequences = _sequences(steps)
     # For each step set (its taken steps), the mechanisms it opens.
     opened: dict[tuple[TakenStep, ...], dict[str, Opened]] = {}
     seen_sets: set[frozenset[tuple[str, int | None]]] = set()

@@ -326,9 +326,28 @@ def test_any_profile_gives_ordered_dated_pathways_to_what_was_not_shown(
     opened = [o.mechanism.slug for p in found for o in p.opens]
     assert not shown & set(opened)
     for p in found:
-        assert 1 <= len(p.steps) <= 2 and p.opens
+        # One or two steps, and counting yourself (done on paper) where it helps.
+        assert p.steps and p.opens
+        assert len([s for s in p.steps if s.code != "count_yourself"]) <= 2
         assert [s.on for s in p.steps] == sorted(s.on for s in p.steps)
         assert p.steps[0].on >= on
     assert [len(p.steps) for p in found] == sorted(len(p.steps) for p in found)
     assert pathways_json(pathways(PROPERTY_CATALOGUE[::-1], profile), "en") == \
         pathways_json(found, "en")
+
+
+def test_a_p7_like_call_needs_registering_counting_yourself_and_six_months() -> None:
+    # One employee and six months of trading, call open until the end of 2027: registering
+    # and waiting are the two steps; counting yourself is done on paper, right after
+    # registering, and is not one of the two.
+    p7 = mech("p7-like", entity_types=("sole_trader", "company"), employees_min=D(1),
+              age_months_min=6, open_until=date(2027, 12, 31))
+    found = pathways([p7], LITIJA)
+    assert steps_of(found) == [[("register_sole_trader", ON), ("count_yourself", ON),
+                                ("wait_months", date(2027, 6, 1))]]
+    assert opens_of(found) == [["p7-like"]]
+    # An existing sole trader who answered 0 employees: count yourself, then wait.
+    trader = Profile(country="SI", entity_type="sole_trader", employees=D(0),
+                     founded_on=date(2026, 10, 15), on=ON)
+    assert steps_of(pathways([p7], trader)) == [[("count_yourself", ON),
+                                                 ("wait_months", date(2027, 4, 15))]]

@@ -23,6 +23,7 @@ from decimal import MAX_EMAX, MIN_EMIN, Context, Decimal, InvalidOperation
 from functools import cached_property, lru_cache
 from typing import Any, Final, Generic, Literal, TypeVar
 
+from microfuture.finder.freshness import is_stale
 from microfuture.finder.mechanism import (
     CRITERIA,
     KIND_ORDER,
@@ -1433,12 +1434,21 @@ def reasons(evaluation: Evaluation, lang: str) -> list[str]:
 
 
 def match_json(result: MatchResult) -> dict[str, Any]:
-    """Exactly the JSON answer of §3 (`POST /api/v1/finder/match`, `find_finance`)."""
+    """Exactly the JSON answer of §3 (`POST /api/v1/finder/match`, `find_finance`), each
+    mechanism with `verified_on` and `stale` (§5)."""
     lang = result.lang
+
+    def checked(m: Mechanism) -> dict[str, object]:
+        # Spec §5: a mechanism not checked in the 12 months before `on` keeps its verdict and
+        # its place, and says so; one never checked (or judged without a date) is stale.
+        verified_on = _day(m.verified_on)
+        stale = result.on is None or is_stale(verified_on, result.on)
+        return {"verified_on": verified_on.isoformat() if verified_on else None,
+                "stale": stale}
 
     def head(e: Evaluation) -> dict[str, object]:
         m = e.mechanism
-        return {"mechanism": m.slug, "name": _name(m, lang), "kind": m.kind}
+        return {"mechanism": m.slug, "name": _name(m, lang), "kind": m.kind, **checked(m)}
 
     def failed(e: Evaluation) -> dict[str, object]:
         r = next(r for r in e.results if r.verdict == NOT_MET)
@@ -1456,7 +1466,8 @@ def match_json(result: MatchResult) -> dict[str, Any]:
         "near_misses": [{**head(e), "failed": failed(e)} for e in result.near_misses],
         "closed": [{"mechanism": e.mechanism.slug, "name": _name(e.mechanism, lang),
                     "open_from": iso(e.mechanism.open_from),
-                    "open_until": iso(e.mechanism.open_until)} for e in result.closed],
+                    "open_until": iso(e.mechanism.open_until), **checked(e.mechanism)}
+                   for e in result.closed],
     }
 
 

@@ -107,11 +107,12 @@ def test_closed_json_entry() -> None:
              open_from=date(2024, 3, 1), open_until=date(2024, 5, 31))
     out = match_json(match([m], Profile(on=ON, lang="sl")))
     assert out["closed"] == [{"mechanism": "mgts-2024", "name": "Razpis MGTŠ",
-                              "open_from": "2024-03-01", "open_until": "2024-05-31"}]
+                              "open_from": "2024-03-01", "open_until": "2024-05-31",
+                              "verified_on": None, "stale": True}]
     m2 = mech("soon", kind="grant", open_from=date(2027, 1, 1))
     out = match_json(match([m2], Profile(on=ON)))
     assert out["closed"] == [{"mechanism": "soon", "name": "soon", "open_from": "2027-01-01",
-                              "open_until": None}]
+                              "open_until": None, "verified_on": None, "stale": True}]
 
 
 # --- amount note ------------------------------------------------------------------------------
@@ -275,32 +276,37 @@ def test_the_exact_json_shape() -> None:
     assert out["on"] == "2026-11-26"
     assert out["eligible"] == [{
         "mechanism": "club-ljubljana", "name": "Ljubljana solidarity club",
-        "kind": "savings_club", "reasons": [
+        "kind": "savings_club", "verified_on": None, "stale": True, "reasons": [
             "It covers only up to €15,000 of the €20,000 you need; you will need another "
             "source for the remaining €5,000.",
             "Only for the regions Osrednjeslovenska; yours is Osrednjeslovenska.",
             "For women, young people, unemployed people; you told us: young people.",
         ]}]
     assert out["possible"] == [{"mechanism": "sid-guarantee", "name": "Investment guarantee",
-                                "kind": "guarantee", "unknown": ["purposes"]}]
+                                "kind": "guarantee", "verified_on": None, "stale": True,
+                                "unknown": ["purposes"]}]
     assert out["near_misses"] == [
         {"mechanism": "mgts-social", "name": "Social economy grants", "kind": "grant",
+         "verified_on": None, "stale": True,
          "failed": {"criterion": "amount_min", "needs": "75000", "has": "20000",
                     "message": "The smallest amount is €75,000; you need €20,000. Asking for "
                                "at least €75,000 would change this."}},
         {"mechanism": "sef-p7", "name": "P7 Microcredits 2024", "kind": "microloan",
+         "verified_on": None, "stale": True,
          "failed": {"criterion": "founded_before", "needs": "2022-01-01", "has": "2023-04-01",
                     "message": "Only for organisations founded before 1 January 2022; yours "
                                "was founded on 1 April 2023. Only an organisation founded "
                                "earlier can apply."}},
         {"mechanism": "p7r", "name": "P7R Problem areas", "kind": "microloan",
+         "verified_on": None, "stale": True,
          "failed": {"criterion": "regions", "needs": "SI032, SI035", "has": "SI041",
                     "message": "Only for the regions Podravska, Zasavska; yours is "
                                "Osrednjeslovenska. Being based in one of these regions "
                                "would change this."}},
     ]
     assert out["closed"] == [{"mechanism": "old-call", "name": "Old call",
-                              "open_from": None, "open_until": "2025-06-30"}]
+                              "open_from": None, "open_until": "2025-06-30",
+                              "verified_on": None, "stale": True}]
     assert json.loads(json.dumps(out)) == out  # plain JSON values only
 
 
@@ -311,6 +317,7 @@ def test_json_in_slovenian() -> None:
     out = match_json(match(CATALOGUE, p))
     miss = next(x for x in out["near_misses"] if x["mechanism"] == "sef-p7")
     assert miss == {"mechanism": "sef-p7", "name": "P7 Mikrokrediti 2024", "kind": "microloan",
+                    "verified_on": None, "stale": True,
                     "failed": {"criterion": "employees_min", "needs": "1", "has": "0",
                                "message": "Potrebna je vsaj 1 zaposlena oseba za polni "
                                           "delovni čas; vi jih imate 0. Ena zaposlitev bi to "
@@ -324,14 +331,17 @@ def test_json_keys_of_every_entry() -> None:
     p = Profile(country="SI", employees=D(0), on=ON)
     out = match_json(match([*CATALOGUE, mech("open", kind="advice")], p))
     for e in out["eligible"]:
-        assert list(e) == ["mechanism", "name", "kind", "reasons"] and e["reasons"]
+        assert list(e) == ["mechanism", "name", "kind", "verified_on", "stale",
+                           "reasons"] and e["reasons"]
     for e in out["possible"]:
-        assert list(e) == ["mechanism", "name", "kind", "unknown"] and e["unknown"]
+        assert list(e) == ["mechanism", "name", "kind", "verified_on", "stale",
+                           "unknown"] and e["unknown"]
     for e in out["near_misses"]:
-        assert list(e) == ["mechanism", "name", "kind", "failed"]
+        assert list(e) == ["mechanism", "name", "kind", "verified_on", "stale", "failed"]
         assert list(e["failed"]) == ["criterion", "needs", "has", "message"]
     for e in out["closed"]:
-        assert list(e) == ["mechanism", "name", "open_from", "open_until"]
+        assert list(e) == ["mechanism", "name", "open_from", "open_until", "verified_on",
+                           "stale"]
     assert out["eligible"][0]["reasons"] == ["It sets no conditions: it is open to everyone."]
 
 

@@ -38,7 +38,8 @@ def test_match_groups_an_unemployed_founder(catalogue):
     assert answer["on"] == "2026-11-26"
     # long_term_unemployed is also unemployed: the advice names that group.
     assert slugs(answer, "eligible") == ["se-advice"]
-    assert set(answer["eligible"][0]) == {"mechanism", "name", "kind", "reasons"}
+    assert set(answer["eligible"][0]) == {"mechanism", "name", "kind", "verified_on", "stale",
+                                          "reasons"}
     # An individual has no status, so the grant fails one criterion, but its call is closed:
     # a closed mechanism is never a near miss, and only listed as closed when it would fit.
     assert "se-grant" not in slugs(answer, "near_misses") + slugs(answer, "closed")
@@ -69,7 +70,8 @@ def test_closed_call_that_would_fit(catalogue):
     answer = ask({"country": "SI", "social_enterprise_status": True,
                   "on": "2026-11-26"}).json()
     assert answer["closed"] == [{"mechanism": "se-grant", "name": "Social-economy grants",
-                                 "open_from": "2023-01-01", "open_until": "2024-12-31"}]
+                                 "open_from": "2023-01-01", "open_until": "2024-12-31",
+                                 "verified_on": None, "stale": True}]
     during = ask({"country": "SI", "social_enterprise_status": True,
                   "on": "2024-06-01"}).json()
     assert "se-grant" in slugs(during, "eligible")

@@ -211,7 +211,7 @@ class ProfileForm(forms.Form):
     )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("entity_type") == "sole_trader" and \
                 data.get("social_enterprise_status") == "yes":
             # ZSocP: only a legal person can hold the status; an s.p. is a person.

@@ -39,6 +39,7 @@ def mechanism_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(listing, PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "finder/mechanism_list.html", {
         "page": page, "on": on, "lang": _lang(), "total": len(listing),
+        "curator": is_curator(request.user),
     })
 
 

@@ -45,6 +45,7 @@ def test_a_stale_mechanism_says_so_and_every_one_shows_its_check_and_sources() -
     assert '<a href="https://www.podjetniskisklad.si/p7">podjetniskisklad.si</a>' in html
     assert '<a href="/finder/mechanisms/p7-2026/">' in html  # each result links its page
     assert f"about {day(400, 'en')} (estimate)" not in html  # the 2027 call is not open yet
+    assert '<a href="/finder/mechanisms/">' in html  # the whole catalogue
 
 
 def test_the_stale_rule_in_slovenian(sl: None) -> None:

@@ -155,3 +155,11 @@ def test_only_curators_see_the_review_list(client: Client, outsider: Any, admin:
     assert client.get("/finder/review/").status_code == 403
     client.force_login(admin)
     assert client.get("/finder/review/").status_code == 200
+
+
+def test_the_catalogue_list_leads_curators_to_the_review_list(client: Client,
+                                                              curator: Any) -> None:
+    load()
+    assert 'href="/finder/review/"' not in client.get("/finder/mechanisms/").content.decode()
+    client.force_login(curator)
+    assert 'href="/finder/review/"' in client.get("/finder/mechanisms/").content.decode()

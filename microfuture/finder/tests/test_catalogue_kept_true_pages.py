@@ -43,7 +43,8 @@ def test_a_stale_mechanism_says_so_and_every_one_shows_its_check_and_sources() -
     assert html.count("confirm with the provider before you apply") == 2  # old-grant, bare
     assert "Not checked by our curators yet: confirm with the provider before you apply." in html
     assert '<a href="https://www.podjetniskisklad.si/p7">podjetniskisklad.si</a>' in html
-    assert '<a href="/finder/mechanisms/p7-2026/">' in html  # each result links its page
+    assert '<a href="/finder/mechanisms/p7-2026/">More about P7 2026: its calls, past and next</a>' in html
+    assert '<a href="/finder/mechanisms/spot/">More about SPOT</a>' in html
     assert f"about {day(400, 'en')} (estimate)" not in html  # the 2027 call is not open yet
     assert '<a href="/finder/mechanisms/">' in html  # the whole catalogue
 

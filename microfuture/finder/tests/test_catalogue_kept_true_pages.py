@@ -75,6 +75,14 @@ def test_the_pdf_carries_the_stale_notice_and_the_source_addresses() -> None:
     assert "(https://www.podjetniskisklad.si/p7)" in html  # the address, for paper
 
 
+def test_a_closed_call_shows_its_kind_too() -> None:
+    load()
+    html = results("en")
+    closed = html.split('id="m-p7-2025"')[1].split("</article>")[0]
+    assert "Slovene Enterprise Fund · Microloan · up to €20,000" in closed
+    assert f"The call closed on {day(-200, 'en')}" in closed
+
+
 def test_an_estimated_closing_date_reads_as_an_estimate() -> None:
     load()
     Mechanism.objects.filter(slug="p7-2026").update(open_until_estimated=True)

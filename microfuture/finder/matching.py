@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from django.urls import reverse
+from django.utils import timezone
 
 from microfuture.clubs.models import Club, Member
 from microfuture.finder import core, pathways
@@ -59,7 +60,9 @@ def savings_clubs() -> list[Mechanism]:
             ),
             url=reverse("clubs:enterprise_home"),
             countries=("SI",),
-            regions=(club.region,),
+            regions=tuple(club.regions),
+            # Live data of the platform itself: current on the day it is read.
+            verified_on=timezone.localdate(),
             purposes=("start_up", "investment", "equipment", "working_capital",
                       "social_impact"),
             contact=club_contact(club, manager),

@@ -121,6 +121,14 @@ def test_clubs_open_to_projects_appear_as_savings_clubs_of_their_region(catalogu
     assert "club-zadruga-srce" not in json.dumps(ask(UNEMPLOYED_FOUNDER).json())
 
 
+def test_a_club_counts_in_every_region_it_covers_and_is_never_stale(catalogue, club):
+    Club.objects.filter(pk=club.pk).update(other_regions=["SI042"])
+    answer = ask({**UNEMPLOYED_FOUNDER, "region": "SI042"}).json()
+    [entry] = [e for g in ("eligible", "possible") for e in answer[g]
+               if e["mechanism"] == "club-zadruga-srce"]
+    assert entry["stale"] is False  # the platform's own live data
+
+
 def test_usage_is_counted_without_personal_data(catalogue):
     ask(UNEMPLOYED_FOUNDER)
     ask({"country": "SI", "entity_type": "sole_trader", "employees": 0,

@@ -152,3 +152,13 @@ def test_the_catalogue_list_is_paged(monkeypatch: Any) -> None:
     assert "Page 1 of 2" in first and 'href="?page=2"' in first
     second = client.get("/finder/mechanisms/", {"page": "2"}).content.decode()
     assert "SPOT" in second and "SPOT" not in first
+
+
+def test_the_catalogue_pages_run_a_constant_number_of_queries(
+        django_assert_num_queries: Any) -> None:
+    load()
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    with django_assert_num_queries(1):  # the active mechanisms with their providers
+        assert client.get("/finder/mechanisms/").status_code == 200
+    with django_assert_num_queries(2):  # which product the slug names; the product's calls
+        assert client.get("/finder/mechanisms/p7-2025/").status_code == 200

@@ -163,3 +163,26 @@ def test_the_catalogue_list_leads_curators_to_the_review_list(client: Client,
     assert 'href="/finder/review/"' not in client.get("/finder/mechanisms/").content.decode()
     client.force_login(curator)
     assert 'href="/finder/review/"' in client.get("/finder/mechanisms/").content.decode()
+
+
+def test_the_review_list_runs_as_many_queries_for_a_larger_catalogue(
+        client: Client, curator: Any) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    load()
+    client.force_login(curator)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/finder/review/").status_code == 200
+        return len(captured)
+
+    before = queries()
+    base = Mechanism.objects.get(slug="old-grant")
+    for n in range(10):
+        base.pk, base.slug, base.sources = None, f"old-{n}", f"https://example.org/old-{n}"
+        base.save()
+        SourceCheck.objects.create(url=f"https://example.org/old-{n}", checked_on=today(),
+                                   ok=False, status=500)
+    assert queries() == before

@@ -8,8 +8,6 @@ The product `p7` has a past call, an open call that closes within 30 days and a 
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -18,7 +16,6 @@ from django.utils import timezone
 
 from microfuture.finder.services import catalogue_import
 
-PARTS = Path(__file__).resolve().parents[3] / "locale" / "sl" / "parts" / "finder-catalogue.po"
 
 
 def today() -> date:
@@ -67,14 +64,3 @@ def catalogue(sources: dict[str, list[str]] | None = None) -> dict[str, Any]:
 def load(sources: dict[str, list[str]] | None = None) -> None:
     outcome = catalogue_import(text=json.dumps(catalogue(sources)), filename="c.json")
     assert outcome.ok, outcome.errors
-
-
-def slovenian_parts(tmp_path: Path) -> Path:
-    """This piece of work's Slovenian strings compiled, for LOCALE_PATHS ahead of the main
-    catalogue (so the Slovenian pages are tested before the lead merges the parts)."""
-    target = tmp_path / "locale" / "sl" / "LC_MESSAGES"
-    target.mkdir(parents=True)
-    msgfmt = shutil.which("msgfmt")
-    assert msgfmt, "msgfmt (gettext) is needed for the Slovenian page tests"
-    subprocess.run([msgfmt, "-o", str(target / "django.mo"), str(PARTS)], check=True)
-    return tmp_path / "locale"

@@ -4,7 +4,6 @@ with its current or next call and its past calls, and the list of every active m
 from __future__ import annotations
 
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,7 +11,7 @@ from django.test import Client
 from django.utils import formats, translation
 
 from microfuture.finder.models import Mechanism
-from microfuture.finder.tests.catalogue_true import iso, load, slovenian_parts, today
+from microfuture.finder.tests.catalogue_true import iso, load, today
 
 pytestmark = pytest.mark.django_db
 
@@ -20,11 +19,6 @@ pytestmark = pytest.mark.django_db
 def day(days: int, lang: str) -> str:
     with translation.override(lang):
         return formats.date_format(today() + timedelta(days=days), "SHORT_DATE_FORMAT")
-
-
-@pytest.fixture
-def sl(settings: Any, tmp_path: Path) -> None:
-    settings.LOCALE_PATHS = [slovenian_parts(tmp_path), *settings.LOCALE_PATHS]
 
 
 def results(lang: str) -> str:
@@ -49,7 +43,7 @@ def test_a_stale_mechanism_says_so_and_every_one_shows_its_check_and_sources() -
     assert '<a href="/finder/mechanisms/">' in html  # the whole catalogue
 
 
-def test_the_stale_rule_in_slovenian(sl: None) -> None:
+def test_the_stale_rule_in_slovenian() -> None:
     load()
     html = results("sl")
     assert (f"Nazadnje preverjeno {day(-400, 'sl')}: pred oddajo vloge podatke preverite pri "

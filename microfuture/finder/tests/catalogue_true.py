@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import json
 from datetime import date, timedelta
-from pathlib import Path
 from typing import Any
 
 from django.utils import timezone
 
 from microfuture.finder.services import catalogue_import
-
 
 
 def today() -> date:

@@ -59,6 +59,14 @@ def test_the_map_counts_the_open_clubs_of_each_region(clubs):
     assert "No club in this region is open to new projects yet." in html
 
 
+def test_a_club_counts_in_every_region_it_covers(clubs):
+    Club.objects.filter(name="Klub Litija").update(other_regions=["SI041"])
+    html = Client().get(reverse("clubs:map")).content.decode()
+    assert 'aria-label="Osrednjeslovenska: 2 clubs open to new projects"' in html
+    assert 'aria-label="Zasavska: 2 clubs open to new projects"' in html
+    assert "3 clubs are open to new projects." in html  # each club counted once in all
+
+
 def test_the_map_has_the_credit_and_loads_nothing_from_elsewhere(clubs):
     response = Client().get(reverse("clubs:map"))
     html = response.content.decode()

@@ -49,5 +49,5 @@ def club_map(request: HttpRequest) -> HttpResponse:
         "svg": mark_safe(svg),
         "regions": regions,
         "attribution": SLOVENIA_ATTRIBUTION,
-        "total": sum(len(r["clubs"]) for r in regions),
+        "total": len({club.pk for r in regions for club in r["clubs"]}),
     })

@@ -2,9 +2,11 @@
 
 The borders are files in `microfuture/data/`, built once by `scripts/build_maps.py` and read
 once here: Europe's countries (`europe_countries.json`, Natural Earth, public domain) for the
-practice map (`practices/mapping.py`), Slovenia's 12 statistical regions (`si_regions.json`,
-GURS RPE, CC BY 4.0) for the map of clubs. Municipalities have no borders here (GURS's file of
-them is too large to keep): they are points at their centroids (`microfuture/municipalities.py`).
+practice map (`practices/mapping.py`) with Europe's NUTS-3 regions over them
+(`europe_nuts3.json`, Eurostat GISCO, © EuroGeographics), Slovenia's 12 statistical regions
+(`si_regions.json`, GURS RPE, CC BY 4.0) for the map of clubs. Municipalities have no
+borders here (GURS's file of them is too large to keep): they are points at their centroids
+(`microfuture/municipalities.py`).
 
 No Django: callers hand in the texts, already in the reader's language; every text is escaped
 here, and the drawing loads nothing from anywhere (no tiles, no script).
@@ -24,12 +26,14 @@ from microfuture.regions import REGIONS
 
 __all__ = [
     "EUROPE_ATTRIBUTION",
+    "NUTS_ATTRIBUTION",
     "SLOVENIA_ATTRIBUTION",
     "SLOVENIA_HEIGHT",
     "SLOVENIA_WIDTH",
     "RegionMark",
     "Shape",
     "europe_countries",
+    "europe_nuts",
     "path_d",
     "slovenia_project",
     "slovenia_regions",
@@ -40,6 +44,7 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 
 # The credits the sources ask for, shown on the maps as written (not translated).
 EUROPE_ATTRIBUTION = "Made with Natural Earth"
+NUTS_ATTRIBUTION = "© EuroGeographics for the administrative boundaries"
 SLOVENIA_ATTRIBUTION = (
     "Vir: Geodetska uprava Republike Slovenije, Register prostorskih enot, CC BY 4.0"
 )
@@ -74,6 +79,13 @@ def europe_countries() -> tuple[Shape, ...]:
     """Europe's countries (and their neighbours' edges), clipped to a box around the
     practice map: longitude -20..45, latitude 28..72."""
     return _shapes("europe_countries.json", "countries")
+
+
+@cache
+def europe_nuts() -> tuple[Shape, ...]:
+    """Europe's NUTS level-3 regions (Eurostat GISCO, NUTS 2013), clipped to a box around the
+    practice map: longitude -14..37, latitude 32..68."""
+    return _shapes("europe_nuts3.json", "regions")
 
 
 @cache

@@ -9,11 +9,18 @@
   Spatial Units (`data/SR.geojson` of the `stefanb/gurs-rpe` mirror, CC BY 4.0), split into
   the borders two regions share (or one region shares with the outside) and each border
   simplified once, for the same reason.
+* `microfuture/data/europe_nuts3.json`: Europe's NUTS level-3 regions (Eurostat GISCO, NUTS
+  2013, © EuroGeographics for the administrative boundaries) from `NUTS/nuts_3_1%.json` of the
+  `idris-maps/idris-geodata` mirror (GISCO's regions already simplified with shared borders
+  kept), clipped to a box a little larger than the practice map's, coordinates rounded to
+  0.01° (no further simplification: the borders two regions share stay one line). See
+  `europe_nuts3.SOURCE.md`.
 
 Only the standard library. Run once when a source changes:
 
     npm pack world-atlas@2.0.2 && tar xzf world-atlas-2.0.2.tgz   # gives package/
     python3 scripts/build_maps.py package/countries-50m.json [GIT_DIR_OF_stefanb/gurs-rpe]
+    python3 scripts/build_maps.py --nuts nuts_3_1%.json   # only the NUTS file
 
 Simplification is Douglas-Peucker in degrees (tolerances below), coordinates are rounded.
 """
@@ -193,6 +200,51 @@ def europe(topology_file: Path) -> dict:
     }
 
 
+# ----------------------------------------------------------------------------- NUTS
+
+# The practice map's drawn box (longitude -12..35, latitude 34..66) and two degrees around it.
+NUTS_BOX = (-14.0, 32.0, 37.0, 68.0)
+NUTS_MIN_AREA = 0.003  # square degrees: smaller islands are dropped (never a region's largest)
+NUTS_DIGITS = 2
+
+
+def europe_nuts(geojson_file: Path) -> dict:
+    features = json.loads(geojson_file.read_text(encoding="utf-8"))["features"]
+    regions = []
+    for f in features:
+        props = f["properties"]
+        code = props.get("NUTS_ID") or props.get("id")
+        name = props.get("Name") or props.get("na") or props.get("NUTS_NAME") or code
+        geometry = f["geometry"]
+        polygons = ([geometry["coordinates"]] if geometry["type"] == "Polygon"
+                    else geometry["coordinates"])
+        clipped = []
+        for polygon in polygons:
+            for ring in polygon:
+                points = clip_ring([(float(x), float(y)) for x, y, *_ in ring], NUTS_BOX)
+                if len(points) >= 3:
+                    clipped.append(points)
+        if not clipped:
+            continue
+        largest = max(clipped, key=ring_area)
+        rings = []
+        for points in clipped:
+            if points is largest or ring_area(points) >= NUTS_MIN_AREA:
+                ring_out = rounded(points, NUTS_DIGITS)
+                if len(ring_out) >= 3:
+                    rings.append(ring_out)
+        if rings:
+            regions.append({"code": code, "name": name, "rings": rings})
+    regions.sort(key=lambda r: r["code"])
+    return {
+        "source": "Eurostat GISCO, NUTS 2013 level 3 regions, simplified to 1 % with "
+                  "mapshaper by idris-maps/idris-geodata (NUTS/nuts_3_1%.json)",
+        "attribution": "© EuroGeographics for the administrative boundaries",
+        "box": list(NUTS_BOX),
+        "regions": regions,
+    }
+
+
 # ----------------------------------------------------------------------------- Slovenia
 
 def _canonical_simplify(chain: list[Point], cache: dict[tuple[Point, ...], list[Point]],
@@ -276,6 +328,9 @@ def write(name: str, data: dict) -> None:
 def main() -> None:
     if len(sys.argv) < 2:
         raise SystemExit(__doc__)
+    if sys.argv[1] == "--nuts" and len(sys.argv) == 3:
+        write("europe_nuts3.json", europe_nuts(Path(sys.argv[2])))
+        return
     write("europe_countries.json", europe(Path(sys.argv[1])))
     write("si_regions.json", slovenia(sys.argv[2] if len(sys.argv) > 2 else DEFAULT_GIT_DIR))
 

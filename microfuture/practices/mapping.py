@@ -3,19 +3,27 @@
 No Django: the view hands in points (a label, a link, a latitude and a longitude) and gets
 back SVG markup that loads nothing from anywhere (the site's CSP is default-src 'self', and no
 tile server is used). The countries' borders come from the repository (`microfuture/maps.py`,
-Natural Earth, read once), under the points, with the credit Natural Earth asks for. Every
-text is escaped here.
+Natural Earth, read once), with Europe's NUTS-3 regions drawn over them (Eurostat GISCO); the
+regions where practices are (`regions`, NUTS-3 code -> accessible name) are filled and named;
+the points come on top, then the credits Natural Earth and GISCO ask for. Every text is
+escaped here.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 from html import escape
 
-from microfuture.maps import EUROPE_ATTRIBUTION, europe_countries, path_d
+from microfuture.maps import (
+    EUROPE_ATTRIBUTION,
+    NUTS_ATTRIBUTION,
+    europe_countries,
+    europe_nuts,
+    path_d,
+)
 
 # The box drawn: longitude -12…35, latitude 34…66 (Europe from Portugal to the Baltic).
 LON_MIN, LON_MAX = -12.0, 35.0
@@ -82,6 +90,34 @@ def borders(*, width: int = WIDTH, height: int = HEIGHT) -> list[str]:
     return ['<g class="borders" aria-hidden="true">', *paths, "</g>"]
 
 
+@cache
+def _nuts_paths(width: int, height: int) -> tuple[tuple[str, str], ...]:
+    def project_here(lon: float, lat: float) -> tuple[float, float]:
+        return _project_lonlat(lon, lat, width=width, height=height)
+
+    return tuple((region.code, path_d(region.rings, project_here)) for region in europe_nuts())
+
+
+def nuts_regions(regions: Mapping[str, str] | None = None, *, width: int = WIDTH,
+                 height: int = HEIGHT) -> list[str]:
+    """Europe's NUTS-3 regions: all their borders as one thin decorative path, then each region
+    named in `regions` (code -> accessible name) filled, with a <title> and an aria-label."""
+    regions = regions or {}
+    paths = _nuts_paths(width, height)
+    every = "".join(d for _, d in paths)
+    parts = ['<g class="nuts-regions" aria-hidden="true">'
+             f'<path d="{every}" fill="none" stroke="#c5ced8" stroke-width="0.4" '
+             f'stroke-linejoin="round"/></g>']
+    for code, d in paths:
+        if code in regions:
+            name = escape(regions[code])
+            parts.append(
+                f'<g class="practice-region" role="img" aria-label="{name}"><title>{name}'
+                f'</title><path d="{d}" fill="#cfe8d9" fill-rule="evenodd" stroke="#0b5d3b" '
+                f'stroke-width="1" stroke-linejoin="round" data-nuts="{escape(code)}"/></g>')
+    return parts
+
+
 def placed(points: Iterable[MapPoint], *, width: int = WIDTH,
            height: int = HEIGHT) -> list[tuple[MapPoint, float, float]]:
     """The points that fall inside the box, with their x/y; the others are skipped."""
@@ -94,8 +130,10 @@ def placed(points: Iterable[MapPoint], *, width: int = WIDTH,
 
 
 def build_svg(points: Iterable[MapPoint], *, title: str, description: str = "",
-              width: int = WIDTH, height: int = HEIGHT) -> str:
-    """The whole <svg> element: sea, countries, a labelled link per point, the credit."""
+              width: int = WIDTH, height: int = HEIGHT,
+              regions: Mapping[str, str] | None = None) -> str:
+    """The whole <svg> element: sea, countries, NUTS-3 regions (those in `regions`, code ->
+    accessible name, filled and named), a labelled link per point, the credits."""
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
         f'width="100%" preserveAspectRatio="xMidYMid meet" class="practice-map" '
@@ -104,6 +142,7 @@ def build_svg(points: Iterable[MapPoint], *, title: str, description: str = "",
         f'<desc id="practice-map-desc">{escape(description)}</desc>',
         f'<rect x="0" y="0" width="{width}" height="{height}" fill="#dfe9f1"/>',
         *borders(width=width, height=height),
+        *nuts_regions(regions, width=width, height=height),
     ]
     taken: list[tuple[float, float]] = []
     for point, x, y in placed(points, width=width, height=height):
@@ -126,6 +165,8 @@ def build_svg(points: Iterable[MapPoint], *, title: str, description: str = "",
             f'<text x="{_fmt(tx)}" y="{_fmt(ty)}" font-size="14" fill="#1b1f24" '
             f'text-anchor="{anchor}">{shown}</text></a>'
         )
+    parts.append(f'<text x="6" y="{height - 24}" font-size="12" fill="#3b4450">'
+                 f'{escape(NUTS_ATTRIBUTION)}</text>')
     parts.append(f'<text x="6" y="{height - 8}" font-size="12" fill="#3b4450">'
                  f'{escape(EUROPE_ATTRIBUTION)}</text>')
     parts.append("</svg>")

@@ -9,7 +9,7 @@ person may not see is a 404 (from `selectors.practice_for`), an action they may 
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from datetime import date
 from typing import Any
 from urllib.parse import urlencode
@@ -24,9 +24,10 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from microfuture.maps import europe_nuts
 from microfuture.practices import mapping, permissions, revision_text, selectors, services
 from microfuture.practices import search as practice_search
 from microfuture.practices.forms import (
@@ -58,6 +59,7 @@ from microfuture.practices.templatetags.practice_labels import (
     region_label,
     unit_label,
 )
+from microfuture.regions import region_name as nuts_region_name
 
 PER_PAGE = 20
 COMPARE_MIN, COMPARE_MAX = 2, 4
@@ -293,6 +295,14 @@ def compare(request: HttpRequest) -> HttpResponse:
 
 # ----------------------------------------------------------------------------- map
 
+def _nuts_name(code: str) -> str:
+    """A region's name (never its bare code): the platform's, else the NUTS file's."""
+    name = nuts_region_name(code)
+    if name != code:
+        return name
+    return next((r.name for r in europe_nuts() if r.code == code), code)
+
+
 @require_GET
 def practice_map(request: HttpRequest) -> HttpResponse:
     practices = list(selectors.visible_practices(request.user).order_by("country", "slug"))
@@ -310,10 +320,16 @@ def practice_map(request: HttpRequest) -> HttpResponse:
         by_country[p.country].append({"practice": p, "title": title, "url": url,
                                       "on_map": on_map,
                                       "marker": str(len(points)) if on_map else ""})
+    in_region = Counter(p.region for p in practices if p.region)
     svg = mapping.build_svg(
         points, title=_("Map of the good practices"),
         description=_("Each point is a practice at its location; the same practices are "
-                      "listed by country below the map."),
+                      "listed by country below the map. The regions (NUTS 3) where "
+                      "practices are, are filled."),
+        regions={code: ngettext("%(region)s: %(count)s practice",
+                                "%(region)s: %(count)s practices", n)
+                 % {"region": _nuts_name(code), "count": n}
+                 for code, n in in_region.items()},
     )
     countries = sorted(by_country.items(),
                        key=lambda item: str(COUNTRY_NAMES.get(item[0], item[0])))

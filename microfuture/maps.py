@@ -151,10 +151,11 @@ def _region_paths() -> tuple[tuple[str, str], ...]:
 
 def slovenia_svg(marks: Mapping[str, RegionMark], *, title: str, description: str = "",
                  points: Sequence[tuple[float, float]] = (), svg_id: str = "slovenia-map",
-                 ) -> str:
+                 pin: tuple[float, float, str] | None = None) -> str:
     """The whole <svg>: each region a path named by its mark (or by its name), a label with
     the region's name and the mark's short text, small dots at `points` (longitude,
-    latitude; decorative), and the source's credit."""
+    latitude; decorative), a marked and named point at `pin` (longitude, latitude, name),
+    and the source's credit."""
     sid = escape(svg_id)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {SLOVENIA_WIDTH} '
@@ -188,6 +189,16 @@ def slovenia_svg(marks: Mapping[str, RegionMark], *, title: str, description: st
     parts.append('<g aria-hidden="true" font-size="13" fill="#1b1f24" text-anchor="middle">')
     parts.extend(labels)
     parts.append("</g>")
+    if pin is not None:
+        x, y = slovenia_project(pin[0], pin[1])
+        name = escape(pin[2])
+        parts.append(
+            f'<g class="map-pin" role="img" aria-label="{name}"><title>{name}</title>'
+            f'<circle cx="{_num(x)}" cy="{_num(y)}" r="8" fill="#0b5d3b" stroke="#ffffff" '
+            f'stroke-width="3"/></g>'
+            f'<text x="{_num(x + 12)}" y="{_num(y - 10)}" font-size="15" font-weight="700" '
+            f'fill="#1b1f24" stroke="#ffffff" stroke-width="3" paint-order="stroke" '
+            f'aria-hidden="true">{name}</text>')
     parts.append(f'<text x="8" y="{SLOVENIA_HEIGHT - 9}" font-size="12" fill="#4a5360">'
                  f'{escape(SLOVENIA_ATTRIBUTION)}</text>')
     parts.append("</svg>")

@@ -21,6 +21,7 @@ from microfuture.accounts.permissions import is_curator
 from microfuture.finder import matching, services
 from microfuture.finder.answers import answer_lines
 from microfuture.finder.forms import STEPS, ProfileForm
+from microfuture.finder.where import where_map
 
 LAST_STEP = max(STEPS)
 
@@ -104,6 +105,7 @@ def results(request: HttpRequest) -> HttpResponse:
         "query": _query(form.answered()), "answer_lines": answer_lines(form),
         # Curators' notes on a mechanism are for the catalogue's editors, never visitors.
         "curator": is_curator(request.user),
+        "where": where_map(form.answered()),
     })
 
 

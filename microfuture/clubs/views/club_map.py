@@ -49,5 +49,5 @@ def club_map(request: HttpRequest) -> HttpResponse:
         "svg": mark_safe(svg),
         "regions": regions,
         "attribution": SLOVENIA_ATTRIBUTION,
-        "total": len({club.pk for r in regions for club in r["clubs"]}),
+        "total": len({club.pk for clubs in by_region.values() for club in clubs}),
     })

@@ -16,6 +16,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from microfuture.collation import slovenian_key
 from microfuture.regions import REGIONS
 
 __all__ = [
@@ -36,35 +37,6 @@ class Municipality:
     code: str
     name: str
     region: str
-
-
-# The Slovenian alphabet (with ć and đ, which sort after c/č and d): letters go to
-# private-use code points in this order; other letters with a diacritic sort as their base
-# letter. Kept here rather than borrowed from the finder so that this module stays below
-# every app (the finder imports it).
-_SL_ALPHABET = "abcčćdđefghijklmnopqrsštuvwxyzž"
-
-
-def _sl_table() -> dict[int, int | None]:
-    table: dict[int, int | None] = {ord(c): 0xE000 + i for i, c in enumerate(_SL_ALPHABET)}
-    for code in range(0xC0, 0x250):
-        c = chr(code).casefold()
-        if len(c) != 1 or ord(c) in table or not c.isalpha():
-            continue
-        base = unicodedata.normalize("NFD", c)[0]
-        if ord(base) in table and base != c:
-            table[code] = table[ord(base)]
-    for code in range(0x300, 0x370):
-        table[code] = None
-    return table
-
-
-_SL_TABLE = _sl_table()
-
-
-def _slovenian_key(name: str) -> tuple[str, str]:
-    folded = unicodedata.normalize("NFC", name).casefold()
-    return folded.translate(_SL_TABLE), name
 
 
 def _fold(text: str) -> str:
@@ -95,7 +67,7 @@ degrees, for maps (the municipalities' own borders are not in the repository).""
 _BY_FOLDED_NAME: dict[str, Municipality] = {_fold(m.name): m for m in MUNICIPALITIES.values()}
 
 _SORTED: list[Municipality] = sorted(MUNICIPALITIES.values(),
-                                     key=lambda m: _slovenian_key(m.name))
+                                     key=lambda m: slovenian_key(m.name))
 
 MUNICIPALITY_CHOICES: list[tuple[str, str]] = [(m.code, m.name) for m in _SORTED]
 

@@ -15,7 +15,6 @@ thousands of mechanisms stays within a few tens of milliseconds.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -23,6 +22,7 @@ from decimal import MAX_EMAX, MIN_EMIN, Context, Decimal, InvalidOperation
 from functools import cached_property, lru_cache
 from typing import Any, Final, Generic, Literal, TypeVar
 
+from microfuture.collation import slovenian_key
 from microfuture.finder.freshness import is_stale
 from microfuture.finder.mechanism import (
     CRITERIA,
@@ -1328,40 +1328,6 @@ def evaluate(mechanism: Mechanism, profile: Profile, *, on: date | None = None) 
     f = _facts(profile, on)
     read = _read(mechanism)
     return _evaluation(mechanism, read, f, _judge(read.values, f), _is_closed(read, f.on))
-
-
-_SL_ALPHABET = "abcčćdđefghijklmnopqrsštuvwxyzž"
-
-
-def _sl_table() -> dict[int, int | None]:
-    """A translation that turns case-folded text into text whose code-point order is the
-    Slovenian order: letters of the alphabet go to private-use code points in alphabet
-    order (above digits and punctuation, which keep theirs); other Latin letters with a
-    diacritic go to their base letter (é as e); loose accent marks are dropped."""
-    table: dict[int, int | None] = {ord(c): 0xE000 + 2 * i for i, c in enumerate(_SL_ALPHABET)}
-    for code in range(0xC0, 0x250):
-        c = chr(code).casefold()
-        if len(c) != 1 or ord(c) in table or not c.isalpha():
-            continue
-        base = unicodedata.normalize("NFD", c)[0]
-        if ord(base) in table and base != c:
-            table[code] = table[ord(base)]
-    for code in range(0x300, 0x370):
-        table[code] = None
-    return table
-
-
-_SL_TABLE = _sl_table()
-
-
-def slovenian_key(name: str) -> tuple[str, str, str]:
-    """Sort key for Slovenian: a b c č ć d đ e … s š t … z ž, case-insensitive.
-
-    Letters outside the alphabet sort with their base letter (é as e); ties are broken by
-    the case-folded text, then the text itself, so the order is total and deterministic.
-    """
-    folded = unicodedata.normalize("NFC", name).casefold()
-    return folded.translate(_SL_TABLE), folded, name
 
 
 def _name(m: Mechanism, lang: str) -> str:

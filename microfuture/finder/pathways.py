@@ -23,6 +23,7 @@ from decimal import Decimal
 from itertools import permutations
 from typing import Any
 
+from microfuture.collation import slovenian_key
 from microfuture.finder import core
 from microfuture.finder.mechanism import KIND_ORDER, Mechanism, Profile, Text
 
@@ -416,7 +417,7 @@ def _kind_index(m: Mechanism) -> int:
 
 def _name_key(m: Mechanism, lang: str) -> tuple[Any, ...]:
     name = m.name.get(lang) if isinstance(m.name, Text) else str(m.name)
-    return (core.slovenian_key(name) if lang == "sl" else (name.casefold(), name), m.slug)
+    return (slovenian_key(name) if lang == "sl" else (name.casefold(), name), m.slug)
 
 
 def pathways(mechanisms: Sequence[Mechanism], profile: Profile) -> list[Pathway]:

@@ -13,9 +13,9 @@ from decimal import Decimal
 
 from django.db.models import Q, Sum
 
+from microfuture.collation import slovenian_key
 from microfuture.finder import freshness
 from microfuture.finder import mechanism as values
-from microfuture.finder.core import slovenian_key
 from microfuture.finder.models import (
     KIND_CHOICES,
     CriterionFailed,

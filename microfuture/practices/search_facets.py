@@ -26,7 +26,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from microfuture.finder.core import slovenian_key
+from microfuture.collation import slovenian_key
 from microfuture.practices.models import Practice, SearchState
 from microfuture.practices.search_text import words
 from microfuture.practices.selectors import Visibility

@@ -9,7 +9,8 @@ from typing import Any
 
 import pytest
 
-from microfuture.finder.core import match, match_json, parse_profile, slovenian_key
+from microfuture.collation import slovenian_key
+from microfuture.finder.core import match, match_json, parse_profile
 from microfuture.finder.mechanism import Mechanism, Profile, Text
 
 ON = date(2026, 11, 26)

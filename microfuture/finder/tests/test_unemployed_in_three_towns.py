@@ -16,6 +16,7 @@ from datetime import date
 from typing import Any
 
 import pytest
+from django.test import Client
 
 from microfuture.finder.matching import match_profile
 from microfuture.finder.models import Mechanism as MechanismRow
@@ -102,3 +103,13 @@ def test_pathway_to_sef_microloan() -> None:
     assert dates == sorted(dates) and dates[0] == ON
     assert dates[-1] == date(2027, 6, 1)  # six complete months after registering today
     assert all(step["text"] and step["where"] for step in pathway["steps"])
+
+
+def test_a_product_page_words_its_past_calls_plainly() -> None:
+    seed_catalogue()
+    for lang, until, closed in (("en", "until 8 April 2024", "Closed on 13 February 2026."),
+                                ("sl", "do 8. 4. 2024", "Zaprl se je 13. 2. 2026.")):
+        html = Client(HTTP_ACCEPT_LANGUAGE=lang).get(
+            "/finder/mechanisms/sef-p7-2024/").content.decode()
+        assert until in html and "– –" not in html
+        assert closed in " ".join(html.replace("</strong>", "").split())

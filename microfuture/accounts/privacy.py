@@ -7,7 +7,8 @@ more than one version, so that versions sort in the order they were written.
 `web/tests/test_privacy_notice_version.py` fails when the template changes and this does not.
 
 Versions: "2026-12-01" (the first notice); "2026-12-01 17:19" (failed sign-ins kept in the
-database, erasure and one's own data described).
+database, erasure and one's own data described); "2026-12-01 19:20" (a closed account's name
+in a club's books becomes "erased person #N").
 """
 
-PRIVACY_NOTICE_VERSION = "2026-12-01 17:19"
+PRIVACY_NOTICE_VERSION = "2026-12-01 19:20"

@@ -240,8 +240,8 @@ def member_add(
         raise ClubError(Text(gettext_noop("The member needs a name.")))
     if PSEUDONYM.fullmatch(name):
         raise ClubError(Text(gettext_noop(
-            "Names such as #12 stand for members whose names were erased at their request; "
-            "please write the member's name.")))
+            "Names such as \"erased person #12\" stand for members whose names were erased "
+            "at their request; please write the member's name.")))
     if user is not None and Member.objects.filter(club=locked, user=user).exists():
         raise ClubError(
             Text(gettext_noop("That account already belongs to a member of this club."))

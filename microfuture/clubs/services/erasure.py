@@ -2,7 +2,9 @@
 
 The books are append-only and chained by hashes (`clubs/chain.py`), and their figures stay
 (other members' money depends on them). What goes is the name: `member_pseudonymise`
-replaces it, in one transaction, by `#<member id>` everywhere the club keeps it: the member
+replaces it, in one transaction, by `erased person #<member id>` (the words of the
+collaboration spec's §7, stored as they are and worded in the reader's language on display by
+the `book_name` filter) everywhere the club keeps it: the member
 row, the events, their ledger entries' memos and accounts, reversals, the audit log,
 proposals, meetings, mentoring notes, payment requests and invitations (free text is matched
 as a whole word).
@@ -40,11 +42,11 @@ from microfuture.clubs.services.money import ClubError
 from microfuture.ledger.models import Account, JournalEntry
 from microfuture.ledger.protection import rewrite_allowed
 
-PSEUDONYM = re.compile(r"#\d+")
+PSEUDONYM = re.compile(r"erased person #(\d+)")
 
 
 def pseudonym(member: Member) -> str:
-    return f"#{member.pk}"
+    return f"erased person #{member.pk}"
 
 
 def is_pseudonym(name: str) -> bool:

@@ -6,10 +6,22 @@ from datetime import date
 from typing import Any
 
 from django import template
+from django.utils.translation import gettext
 
 from microfuture.clubs.labels import HOLDING_STATUS_LABELS, INSTRUMENT_LABELS
+from microfuture.clubs.services.erasure import PSEUDONYM
 
 register = template.Library()
+
+
+@register.filter
+def book_name(name: Any) -> Any:
+    """A name in the club's books as the reader reads it: the pseudonym of a member erased at
+    their request ("erased person #12", stored so) in the reader's language."""
+    found = PSEUDONYM.fullmatch(name) if isinstance(name, str) else None
+    if found is None:
+        return name
+    return gettext("erased person #%(number)s") % {"number": found.group(1)}
 
 
 @register.filter

@@ -45,7 +45,7 @@ def test_closing_erases_the_person_and_keeps_the_club_s_books(club, member, ente
     assert list(enterprise.representatives.all()) == [entrepreneur]
     miha.refresh_from_db()
     assert miha.user is None and miha.is_active  # still in the books, no longer linked
-    assert miha.name == f"#{miha.pk}"  # under a pseudonym, everywhere in the club's books
+    assert miha.name == f"erased person #{miha.pk}"  # under a pseudonym, everywhere in the club's books
     assert ClubEvent.objects.filter(club=club, member=miha.name).exists()
     assert not ClubEvent.objects.filter(club=club, member="Miha").exists()
     assert ClubEvent.objects.filter(club=club, type="join").count() == joins

@@ -1,6 +1,6 @@
 """Erasing a member's name from a club's books: the one rewrite the database lets through.
 
-`member_pseudonymise` replaces the name by `#<id>` in one transaction, re-seals the hash
+`member_pseudonymise` replaces the name by `erased person #<id>` in one transaction, re-seals the hash
 chains and re-proves the books; outside that block every UPDATE of the books is refused as
 before, and a refusal changes nothing.
 """
@@ -15,6 +15,8 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 from django.db import DatabaseError, connection, transaction
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from microfuture.clubs.core import Event
@@ -53,9 +55,9 @@ def test_the_name_goes_everywhere_in_the_club_and_the_figures_stay(books, manage
     miha = Member.objects.get(club=books, name="Miha")
     before = club_statement(books, as_of=date(2026, 3, 31))
 
-    assert member_pseudonymise(member=miha, actor=manager) == f"#{miha.pk}"
+    assert member_pseudonymise(member=miha, actor=manager) == f"erased person #{miha.pk}"
 
-    new = f"#{miha.pk}"
+    new = f"erased person #{miha.pk}"
     assert not ClubEvent.objects.filter(club=books, member="Miha").exists()
     assert ClubEvent.objects.filter(club=books, member=new).count() == 3
     # Whole words only: "Mihaela" is someone else.
@@ -100,6 +102,20 @@ def test_outside_the_block_the_books_stay_closed_to_updates(books):
 
 
 def test_a_new_member_cannot_take_a_pseudonym(club, manager):
-    with pytest.raises(ClubError, match="#12"):
-        member_add(club=club, name="#12", on=date(2026, 2, 1), role="member", user=None,
-                   actor=manager)
+    with pytest.raises(ClubError, match="erased person #12"):
+        member_add(club=club, name="erased person #12", on=date(2026, 2, 1), role="member",
+                   user=None, actor=manager)
+    member_add(club=club, name="#12", on=date(2026, 2, 1), role="member", user=None,
+               actor=manager)  # only the whole pseudonym is kept back
+
+
+def test_pages_word_the_pseudonym_in_the_reader_s_language(books, manager, treasurer):
+    miha = Member.objects.get(club=books, name="Miha")
+    member_pseudonymise(member=miha, actor=manager)
+    client = Client()
+    client.force_login(treasurer)
+    for lang, words in (("en", f"erased person #{miha.pk}"),
+                        ("sl", f"izbrisana oseba #{miha.pk}")):
+        html = client.get(reverse("clubs:events", args=[books.slug]),
+                          HTTP_ACCEPT_LANGUAGE=lang).content.decode()
+        assert words in html

@@ -119,8 +119,8 @@ def test_erase_replaces_the_name_everywhere_and_the_books_still_balance(person, 
 
     member_id = Member.objects.get(club=club, name=IN_BOOKS).pk
     out = StringIO()
-    call_command("erase_person", EMAIL, "--yes", stdout=out)
-    assert f"the name is now #{member_id}" in out.getvalue()
+    call_command("erase_person", "--email", EMAIL.upper(), stdout=out)  # spec §7's form
+    assert f"the name is now 'erased person #{member_id}'" in out.getvalue()
     assert "still hold" in out.getvalue()
 
     assert traces(FULL_NAME) == set()
@@ -133,13 +133,14 @@ def test_erase_replaces_the_name_everywhere_and_the_books_still_balance(person, 
         assert not model.objects.filter(user=erased).exists()
     assert not PendingSignUp.objects.filter(email__iexact=EMAIL).exists()
     assert not AccessAttempt.objects.exists()
-    invitation = Invitation.objects.get(name=f"#{member_id}")
+    invitation = Invitation.objects.get(name=f"erased person #{member_id}")
     assert invitation.email == "" and invitation.cancelled_at is not None
     assert Member.objects.get(pk=member_id).user is None
     assert Practice.objects.get(slug="mihas-practice").author_id == erased.pk  # a shell now
     assert club_problems(club) == []
     after = club_statement(club, as_of=date(2026, 3, 1))
-    renamed = json.loads(json.dumps(before, default=str).replace(IN_BOOKS, f"#{member_id}"))
+    renamed = json.loads(json.dumps(before, default=str).replace(
+        IN_BOOKS, f"erased person #{member_id}"))
     assert json.loads(json.dumps(after, default=str)) == renamed
     verify = StringIO()
     call_command("verify_audit", stdout=verify)

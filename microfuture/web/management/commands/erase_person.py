@@ -16,26 +16,25 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
-from microfuture.accounts.selectors import person_find
 from microfuture.accounts.services import AccountError, account_erase
 from microfuture.clubs.models import Club, Member
 from microfuture.clubs.selectors import club_problems
+from microfuture.web.management.commands._person import add_person_arguments, find_person
 
 
 class Command(BaseCommand):
-    help = "Erase a person (user name or e-mail address); needs --yes."
+    help = "Erase a person: --email E, or a user name or address with --yes."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("person", help="user name or e-mail address")
-        parser.add_argument("--yes", action="store_true", help="really erase")
+        add_person_arguments(parser)
+        parser.add_argument("--yes", action="store_true",
+                            help="really erase (needed when naming the person by the argument)")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        user = person_find(options["person"])
-        if user is None:
-            raise CommandError(
-                f"No single account has the user name or e-mail address {options['person']!r}."
-            )
-        if not options["yes"]:
+        user = find_person(options)
+        # `--email E` (the collaboration spec's contract) names exactly one address and
+        # erases; the argument, which may be a user name mistyped into another's, needs --yes.
+        if not (options["yes"] or options["email"]):
             raise CommandError("Nothing erased: add --yes to erase this person.")
         clubs = list(Club.objects.filter(members__user=user).distinct().order_by("name"))
         memberships = list(Member.objects.filter(user=user).values_list("pk", "club__name"))
@@ -50,5 +49,6 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         self.stdout.write(f"Erased account {user.pk}; now {f'closed-{user.pk}'}.")
         for pk, club_name in memberships:
-            self.stdout.write(f"In the books of {club_name}: the name is now #{pk}.")
+            self.stdout.write(
+                f"In the books of {club_name}: the name is now 'erased person #{pk}'.")
         self.stdout.write(f"The books of {len(clubs)} club(s) still hold.")

@@ -8,25 +8,21 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandParser
 
-from microfuture.accounts.selectors import person_find
+from microfuture.web.management.commands._person import add_person_arguments, find_person
 from microfuture.web.personal import person_data
 
 
 class Command(BaseCommand):
-    help = "Print everything kept about a person (user name or e-mail address) as JSON."
+    help = "Print everything kept about a person (user name or address, or --email E) as JSON."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("person", help="user name or e-mail address")
+        add_person_arguments(parser)
         parser.add_argument("--output", metavar="FILE", help="write to FILE, not stdout")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        user = person_find(options["person"])
-        if user is None:
-            raise CommandError(
-                f"No single account has the user name or e-mail address {options['person']!r}."
-            )
+        user = find_person(options)
         text = json.dumps(person_data(user), ensure_ascii=False, indent=2)
         if options["output"]:
             with open(options["output"], "w", encoding="utf-8") as out:

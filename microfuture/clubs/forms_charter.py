@@ -85,6 +85,12 @@ class ParticularsForm(forms.Form):
     """How the club presents itself: the officers keep it up to date without a vote."""
 
     region = forms.ChoiceField(label=_("Region"), choices=REGION_CHOICES)
+    other_regions = forms.MultipleChoiceField(
+        label=_("Other regions the club also covers"), choices=REGION_CHOICES, required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("For a club whose members live across a regional border (Litija's, say, "
+                    "in Zasavska and Osrednjeslovenska): coordinators of these regions see it "
+                    "too, and the finder offers it there."))
     open_to_projects = forms.BooleanField(label=_("Open to new projects"), required=False)
     description = forms.CharField(
         label=_("What the club looks for"), required=False, widget=forms.Textarea

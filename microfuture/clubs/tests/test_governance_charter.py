@@ -164,6 +164,23 @@ def test_officers_keep_the_particulars_up_to_date_without_a_vote(club, secretary
     club.refresh_from_db()
     assert (club.open_to_projects, club.contact_email) == (False, "zadruga@example.org")
     assert club.quorum_percent == 50
+    assert club.other_regions == []
+
+
+def test_officers_tick_the_other_regions_the_club_covers(club, secretary, client):
+    client.force_login(secretary)
+    page = client.get(f"/clubs/{club.slug}/charter/").content.decode()
+    assert 'type="checkbox" name="other_regions" value="SI035"' in page
+    particulars = {"action": "particulars", "region": "SI041", "open_to_projects": "on",
+                   "description": "", "contact_email": ""}
+    client.post(f"/clubs/{club.slug}/charter/", {**particulars, "other_regions": ["SI035"]})
+    club.refresh_from_db()
+    assert club.other_regions == ["SI035"]
+    refused = client.post(f"/clubs/{club.slug}/charter/",
+                          {**particulars, "other_regions": ["SI035", "SI041"]})
+    assert "own region cannot also be one of its other regions" in refused.content.decode()
+    club.refresh_from_db()
+    assert club.other_regions == ["SI035"]
 
 
 def _rules(**changed: str) -> dict[str, str]:

@@ -49,7 +49,8 @@ def club_charter(request: HttpRequest, slug: str) -> HttpResponse:
     )
     particulars_form = ParticularsForm(
         posted(request) if action == "particulars" else None,
-        initial={"region": club.region, "open_to_projects": club.open_to_projects,
+        initial={"region": club.region, "other_regions": list(club.other_regions or ()),
+                 "open_to_projects": club.open_to_projects,
                  "description": club.description, "contact_email": club.contact_email},
     )
     status_form = StatusForm(

@@ -31,7 +31,8 @@ STAGES_TAKING_MEMBERS = (Club.Status.FORMING, Club.Status.ACTIVE, Club.Status.RE
 
 
 def _tell_who_handles(request: InterestRequest, site_url: str) -> None:
-    """Mail the named club's officers and the region's coordinators that a request waits.
+    """Mail the named club's officers and the coordinators of the request's region (and of
+    every region the named club covers) that a request waits.
 
     The mail holds no one's personal data, only a link to the requests page (where the
     reader's rights are checked again). Without a site address (commands, tests that do not
@@ -39,8 +40,9 @@ def _tell_who_handles(request: InterestRequest, site_url: str) -> None:
     """
     if not site_url:
         return
+    regions = {request.region, *(request.club.regions if request.club is not None else ())}
     coordinators = User.objects.filter(
-        role_grants__role=RoleGrant.Role.COORDINATOR, role_grants__region=request.region,
+        role_grants__role=RoleGrant.Role.COORDINATOR, role_grants__region__in=regions,
         is_active=True,
     )
     officers = User.objects.filter(

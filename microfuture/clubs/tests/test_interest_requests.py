@@ -8,7 +8,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from microfuture.clubs.models import AuditLog, Enterprise, InterestRequest
+from microfuture.accounts.models import RoleGrant
+from microfuture.clubs.models import AuditLog, Club, Enterprise, InterestRequest
 from microfuture.conftest import make_user
 
 pytestmark = pytest.mark.django_db
@@ -116,6 +117,26 @@ def test_the_club_s_officers_and_the_region_s_coordinators_are_told_by_mail(
     assert told == sorted(u.email for u in (manager, treasurer, secretary, coordinator))
     assert all(reverse("clubs:interest_inbox") in m.body for m in mail.outbox)
     assert all(outsider.email not in m.body for m in mail.outbox)  # only a link
+
+
+def test_coordinators_of_every_region_the_club_covers_are_told_too(
+    club, manager, treasurer, secretary, coordinator, outsider,
+    django_capture_on_commit_callbacks,
+):
+    from django.core import mail
+
+    zasavje = make_user("zasavje", full_name="Zala Koordinatorka")
+    RoleGrant.objects.create(user=zasavje, role="coordinator", region="SI035")
+    gorenjska = make_user("gorenjska", full_name="Gal Koordinator")
+    RoleGrant.objects.create(user=gorenjska, role="coordinator", region="SI042")
+    Club.objects.filter(pk=club.pk).update(other_regions=["SI035"])
+    with django_capture_on_commit_callbacks(execute=True):
+        client_for(outsider).post(
+            reverse("clubs:interest_join"), {"region": "SI041", "club": club.pk}
+        )
+    told = {m.to[0] for m in mail.outbox}
+    assert zasavje.email in told and coordinator.email in told
+    assert gorenjska.email not in told
 
 
 def test_an_enterprise_is_registered_with_its_region(outsider):

@@ -94,11 +94,13 @@ class ClubOut(Schema):
     max_stake_percent: int
     monthly_pledge: str
     open_to_projects: bool
+    other_regions: list[str] = []
 
 
 def _club_out(club: Club) -> ClubOut:
     return ClubOut(
-        name=club.name, slug=club.slug, region=club.region, currency=club.currency,
+        name=club.name, slug=club.slug, region=club.region,
+        other_regions=list(club.other_regions or ()), currency=club.currency,
         share_policy=club.share_policy, status=club.status, start_date=club.start_date,
         end_date=club.end_date, term_years=club.term_years, decision_rule=club.decision_rule,
         quorum_percent=club.quorum_percent,
@@ -112,6 +114,8 @@ def _club_out(club: Club) -> ClubOut:
 class ClubIn(Schema):
     name: str = Field(min_length=1, max_length=150)
     region: str = Field(description="statistical region code, e.g. SI041")
+    other_regions: list[str] = Field(
+        [], max_length=12, description="other regions the club covers, e.g. [\"SI035\"]")
     start_date: date
     currency: str = Field("EUR", pattern=r"^[A-Z]{3}$")
     share_policy: Literal["units", "contributions"] = "units"
@@ -144,7 +148,8 @@ def found_club(request: HttpRequest, payload: ClubIn) -> Status[ClubOut | Error]
     try:
         club = services.club_found(
             founder=request.user, founder_name=payload.founder_name, name=payload.name,
-            region=payload.region, start_date=payload.start_date, currency=payload.currency,
+            region=payload.region, other_regions=payload.other_regions,
+            start_date=payload.start_date, currency=payload.currency,
             share_policy=payload.share_policy,
             initial_unit_value=Decimal(payload.initial_unit_value),
             monthly_pledge=Decimal(payload.monthly_pledge),

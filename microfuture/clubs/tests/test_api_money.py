@@ -177,3 +177,17 @@ def test_founding_a_club_makes_the_founder_its_manager(outsider):
     assert dup.status_code == 400
     assert post(api, "/api/v1/clubs/", {"name": "X", "region": "XX", "start_date": "2026-03-01",
                                        "founder_name": "Oto"}).status_code == 400
+
+
+def test_a_club_founded_by_the_api_may_cover_other_regions(outsider):
+    api = client_for(outsider)
+    response = post(api, "/api/v1/clubs/", {
+        "name": "Klub ob meji", "region": "SI035", "other_regions": ["SI041"],
+        "start_date": "2026-03-01", "founder_name": "Oto"})
+    assert response.status_code == 201
+    assert (response.json()["region"], response.json()["other_regions"]) == ("SI035", ["SI041"])
+    for others in (["SI035"], ["SI999"]):  # its own region, an unknown one: 400, nothing kept
+        refused = post(api, "/api/v1/clubs/", {
+            "name": f"Klub {others[0]}", "region": "SI035", "other_regions": others,
+            "start_date": "2026-03-01", "founder_name": "Oto"})
+        assert refused.status_code == 400 and refused.json()["detail"]

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "microfuture.clubs",
     "microfuture.finder",
     "microfuture.practices",
+    "microfuture.network",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

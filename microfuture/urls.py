@@ -7,12 +7,14 @@ from microfuture.accounts.api import router as accounts_router
 from microfuture.api import api
 from microfuture.clubs.api import router as clubs_router
 from microfuture.finder.api import router as finder_router
+from microfuture.network.api import router as network_router
 from microfuture.practices.api import router as practices_router
 
 api.add_router("/accounts/", accounts_router)
 api.add_router("/clubs/", clubs_router)
 api.add_router("/finder/", finder_router)
 api.add_router("/practices", practices_router)
+api.add_router("/network/", network_router)
 
 urlpatterns = [
     path("", include("microfuture.web.urls")),
@@ -20,6 +22,8 @@ urlpatterns = [
     path("clubs/", include("microfuture.clubs.urls")),
     path("finder/", include("microfuture.finder.urls")),
     path("practices/", include("microfuture.practices.urls")),
+    path("network/", include("microfuture.network.urls")),
+    path("events/", include("microfuture.network.urls_events")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

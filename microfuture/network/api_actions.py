@@ -1,0 +1,5 @@
+"""The network API: actions."""
+
+from ninja import Router
+
+router = Router()

@@ -1,0 +1,5 @@
+"""The network API: directory."""
+
+from ninja import Router
+
+router = Router()

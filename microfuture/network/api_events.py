@@ -1,0 +1,5 @@
+"""The network API: events."""
+
+from ninja import Router
+
+router = Router()

@@ -1,0 +1,5 @@
+"""The network API: exchange."""
+
+from ninja import Router
+
+router = Router()

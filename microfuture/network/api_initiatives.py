@@ -1,0 +1,5 @@
+"""The network API: initiatives."""
+
+from ninja import Router
+
+router = Router()

@@ -1,0 +1,5 @@
+"""The network API: meetings."""
+
+from ninja import Router
+
+router = Router()

@@ -1,0 +1,1 @@
+"""Receivers of the network app (connected in `apps.py`)."""

@@ -213,6 +213,10 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
+# The site's own address, for links in mail sent outside a request (daily commands such as
+# send_action_reminders); pages build theirs from the request.
+SITE_URL = os.environ.get("MICROFUTURE_SITE_URL", "http://localhost:8000").rstrip("/")
+
 EMAIL_BACKEND = os.environ.get(
     "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )

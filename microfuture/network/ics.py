@@ -8,7 +8,7 @@ meeting. Nothing personal goes in (no attendees).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC
 from urllib.parse import urlsplit
 
@@ -27,7 +27,11 @@ def _uid(meeting: Meeting, site_url: str) -> str:
     return f"{meeting.uid}@{host}"
 
 
-def meeting_event(meeting: Meeting, *, site_url: str, language: str | None = None) -> Event:
+def meeting_event(
+    meeting: Meeting, *, site_url: str, language: str | None = None, page: str = "",
+) -> Event:
+    """`page`: the address of the meeting's page (the network's meeting page by default; the
+    public events feed gives the event's registration page)."""
     event = Event()
     event.add("uid", _uid(meeting, site_url))
     event.add("sequence", meeting.sequence)
@@ -37,7 +41,7 @@ def meeting_event(meeting: Meeting, *, site_url: str, language: str | None = Non
     event.add("summary", local_text(meeting, "title", language)[0])
     if meeting.place:
         event.add("location", meeting.place)
-    page = site_url.rstrip("/") + reverse("network:meeting", args=[meeting.pk])
+    page = page or site_url.rstrip("/") + reverse("network:meeting", args=[meeting.pk])
     event.add("url", meeting.url or page)
     if meeting.agenda:
         event.add("description", meeting.agenda)
@@ -48,6 +52,7 @@ def meeting_event(meeting: Meeting, *, site_url: str, language: str | None = Non
 
 def calendar_bytes(
     meetings: Iterable[Meeting], *, site_url: str, name: str = "", language: str | None = None,
+    page_for: Callable[[Meeting], str] | None = None,
 ) -> bytes:
     """A VCALENDAR with one VEVENT per meeting, as the bytes of a `text/calendar` file."""
     calendar = Calendar()
@@ -58,5 +63,7 @@ def calendar_bytes(
     if name:
         calendar.add("x-wr-calname", name)
     for meeting in meetings:
-        calendar.add_component(meeting_event(meeting, site_url=site_url, language=language))
+        page = page_for(meeting) if page_for is not None else ""
+        calendar.add_component(
+            meeting_event(meeting, site_url=site_url, language=language, page=page))
     return calendar.to_ical()  # type: ignore[no-any-return]

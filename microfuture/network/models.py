@@ -290,6 +290,9 @@ class Initiative(models.Model):
     meetings = models.ManyToManyField(Meeting, blank=True, related_name="initiatives",
                                       verbose_name=_("meetings"))
     started_on = models.DateField(_("started on"), null=True, blank=True)
+    # When it was completed or stopped: the period report counts an initiative as active in
+    # every period between started_on and ended_on (services_initiatives.py sets both).
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -1,6 +1,8 @@
 """Everything kept about one person, as JSON (GDPR Articles 15 and 20), for the operator.
 
-The same data as the person's own download (`/privacy/my-data/`, `web.personal`).
+The same data as the person's own download (`/privacy/my-data/`, `web.personal`). Someone
+without an account whom the network keeps (directory, event registrations, club interest) is
+named by `--email E`: the copy then has the `network` section only.
 """
 
 from __future__ import annotations
@@ -10,7 +12,10 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from microfuture.web.management.commands._person import add_person_arguments, find_person
+from microfuture.web.management.commands._person import (
+    add_person_arguments,
+    find_person_or_address,
+)
 from microfuture.web.personal import person_data
 
 
@@ -22,8 +27,8 @@ class Command(BaseCommand):
         parser.add_argument("--output", metavar="FILE", help="write to FILE, not stdout")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        user = find_person(options)
-        text = json.dumps(person_data(user), ensure_ascii=False, indent=2)
+        user, email = find_person_or_address(options)
+        text = json.dumps(person_data(user, email), ensure_ascii=False, indent=2)
         if options["output"]:
             with open(options["output"], "w", encoding="utf-8") as out:
                 out.write(text + "\n")

@@ -11,6 +11,7 @@ from microfuture.network.api_events import router as events_router
 from microfuture.network.api_exchange import router as exchange_router
 from microfuture.network.api_initiatives import router as initiatives_router
 from microfuture.network.api_meetings import router as meetings_router
+from microfuture.network.api_report import router as report_router
 
 router = Router(tags=["network"])
 router.add_router("", meetings_router)
@@ -18,4 +19,5 @@ router.add_router("", actions_router)
 router.add_router("", directory_router)
 router.add_router("", exchange_router)
 router.add_router("", initiatives_router)
+router.add_router("", report_router)
 router.add_router("", events_router)

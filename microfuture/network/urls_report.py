@@ -1,5 +1,9 @@
-"""Pages of the network: report."""
+"""Pages of the network: the period report (/network/report/, staff only)."""
 
-from django.urls import URLPattern, URLResolver, path  # noqa: F401
+from django.urls import URLPattern, URLResolver, path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from microfuture.network import views_report as views
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", views.report, name="report"),
+]

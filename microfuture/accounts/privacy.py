@@ -8,7 +8,8 @@ more than one version, so that versions sort in the order they were written.
 
 Versions: "2026-12-01" (the first notice); "2026-12-01 17:19" (failed sign-ins kept in the
 database, erasure and one's own data described); "2026-12-01 19:20" (a closed account's name
-in a club's books becomes "erased person #N").
+in a club's books becomes "erased person #N"); "2026-12-01 21:10" (the stakeholder network's
+directory, event registrations and club-interest records, and their erasure).
 """
 
-PRIVACY_NOTICE_VERSION = "2026-12-01 19:20"
+PRIVACY_NOTICE_VERSION = "2026-12-01 21:10"

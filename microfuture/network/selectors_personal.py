@@ -67,8 +67,8 @@ def interests_of(user: Any = None, email: str | None = None) -> Any:
 
 def network_holds(*, email: str) -> bool:
     """Whether the network keeps anything under this address (the operator's commands)."""
-    return (people_of(email=email).exists() or registrations_of(email=email).exists()
-            or interests_of(email=email).exists())
+    return bool(people_of(email=email).exists() or registrations_of(email=email).exists()
+                or interests_of(email=email).exists())
 
 
 def _meeting(meeting: Any) -> dict[str, Any]:

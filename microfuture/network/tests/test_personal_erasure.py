@@ -80,7 +80,7 @@ def verified() -> None:
     assert "Every chain holds" in out.getvalue()
 
 
-def test_erase_person_with_an_account(agency, ministry):
+def test_erase_person_with_an_account(agency: Any, ministry: Any) -> None:
     story = tell(agency, ministry)
     before = counts()
     assert {"network.Meeting.minutes", "network.Decision.text", "network.Person.name",
@@ -111,7 +111,8 @@ def test_erase_person_with_an_account(agency, ministry):
         f"erased person #{n} (erased person #{n}, erased person #{n}) presented the clubs; "
         f"Mihaela from the ministry and {OTHER_NAME} asked questions. erased person #{n} "
         "will write.")
-    assert Decision.objects.get(meeting=meeting).text == f"erased person #{n} drafts the pilot's rules."
+    assert Decision.objects.get(meeting=meeting).text == (
+        f"erased person #{n} drafts the pilot's rules.")
     registration = Registration.objects.get(meeting=story.event, name=f"erased person #{n}")
     assert registration.email == "" and registration.cancelled_at is not None
     interest = ClubInterest.objects.get()
@@ -133,7 +134,7 @@ def test_erase_person_with_an_account(agency, ministry):
     assert snapshot() == after
 
 
-def test_erase_person_without_an_account(agency, ministry):
+def test_erase_person_without_an_account(agency: Any, ministry: Any) -> None:
     story = tell(agency, ministry, with_account=False)
     before = counts()
     out = StringIO()
@@ -152,7 +153,8 @@ def test_erase_person_without_an_account(agency, ministry):
     assert snapshot() == after
 
 
-def test_someone_only_registered_is_named_after_their_registration(agency, ministry):
+def test_someone_only_registered_is_named_after_their_registration(
+        agency: Any, ministry: Any) -> None:
     from microfuture.network.models import Meeting as M
 
     tell(agency, ministry, with_account=False)
@@ -168,7 +170,7 @@ def test_someone_only_registered_is_named_after_their_registration(agency, minis
     assert traces("Rok Registered", "network") == set()
 
 
-def test_a_namesake_keeps_their_name(agency, ministry):
+def test_a_namesake_keeps_their_name(agency: Any, ministry: Any) -> None:
     story = tell(agency, ministry, with_account=False)
     namesake = Person.objects.create(name=FULL_NAME, email="other.miha@example.org")
     network_erase(email=EMAIL)
@@ -176,7 +178,7 @@ def test_a_namesake_keeps_their_name(agency, ministry):
     assert Person.objects.get(pk=story.person.pk).name == f"erased person #{story.person.pk}"
 
 
-def test_closing_one_s_own_account_erases_the_network_part(agency, ministry):
+def test_closing_one_s_own_account_erases_the_network_part(agency: Any, ministry: Any) -> None:
     story = tell(agency, ministry)
     client = Client()
     client.force_login(story.user)

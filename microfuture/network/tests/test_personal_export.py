@@ -35,7 +35,8 @@ def export(*args: str) -> dict[str, Any]:
     return json.loads(out.getvalue())  # type: ignore[no-any-return]
 
 
-def test_with_an_account_every_section_is_there_and_nothing_of_another_person(agency, ministry):
+def test_with_an_account_every_section_is_there_and_nothing_of_another_person(
+        agency: Any, ministry: Any) -> None:
     story = tell(agency, ministry)
     data = export("--email", EMAIL.upper())
     assert data["account"]["username"] == "mihazup"
@@ -64,7 +65,7 @@ def test_with_an_account_every_section_is_there_and_nothing_of_another_person(ag
     assert export("mihazup")["network"]["directory"][0]["id"] == story.person.pk
 
 
-def test_without_an_account_the_network_section_alone(agency, ministry):
+def test_without_an_account_the_network_section_alone(agency: Any, ministry: Any) -> None:
     story = tell(agency, ministry, with_account=False)
     data = export("--email", EMAIL)
     assert "account" not in data and "club_memberships" not in data
@@ -79,14 +80,15 @@ def test_without_an_account_the_network_section_alone(agency, ministry):
     assert OTHER_EMAIL not in json.dumps(data)
 
 
-def test_someone_only_registered_for_an_event_is_found_by_address(agency, ministry):
+def test_someone_only_registered_for_an_event_is_found_by_address(
+        agency: Any, ministry: Any) -> None:
     tell(agency, ministry, with_account=False)
     data = export("--email", OTHER_EMAIL.upper())
     assert [r["name"] for r in data["network"]["registrations"]] == [OTHER_NAME]
     assert [p["name"] for p in data["network"]["directory"]] == [OTHER_NAME]
 
 
-def test_an_address_nobody_is_stored_under_is_refused(agency, ministry):
+def test_an_address_nobody_is_stored_under_is_refused(agency: Any, ministry: Any) -> None:
     tell(agency, ministry, with_account=False)
     with pytest.raises(CommandError, match="Nobody is stored under the address"):
         call_command("export_person", "--email", "nobody@example.org")
@@ -94,7 +96,7 @@ def test_an_address_nobody_is_stored_under_is_refused(agency, ministry):
         call_command("erase_person", "--email", "nobody@example.org")
 
 
-def test_the_own_download_has_the_network_section(agency, ministry):
+def test_the_own_download_has_the_network_section(agency: Any, ministry: Any) -> None:
     story = tell(agency, ministry)
     client = Client()
     client.force_login(story.user)

@@ -21,10 +21,11 @@ NOTICE = Path(__file__).resolve().parents[1] / "templates" / "web" / "privacy.ht
 #: change that is not one (a typo, markup), replace the fingerprint of the current version.
 FINGERPRINTS = {
     "2026-12-01 19:20": "8216bcaeead64023c27e9509de28baff27dc7ab6393b57d68d6d0318d3bbc2bb",
+    "2026-12-01 21:10": "3e641a06a8eff3ad817ee2acfbfac87b110727085cfec5d02a8ec79d2d462b31",
 }
 
 #: Versions people may already have agreed to (kept in `Consent.version`).
-EARLIER = ["2026-12-01", "2026-12-01 17:19"]
+EARLIER = ["2026-12-01", "2026-12-01 17:19", "2026-12-01 19:20"]
 
 
 def test_the_version_changes_with_the_notice() -> None:

@@ -19,7 +19,7 @@ from django.core.validators import validate_email
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import translation
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
@@ -94,7 +94,7 @@ def events_list(request: HttpRequest, **kwargs: Any) -> list[EventOut]:
              response={201: RegistrationOut, 400: Error, 404: Error, 422: Error},
              summary="Register for a public event")
 def events_register(request: HttpRequest, event_id: int,
-                    payload: RegistrationIn) -> tuple[int, RegistrationOut]:
+                    payload: RegistrationIn) -> Status[RegistrationOut]:
     meeting = selectors_events.public_event(event_id)
     if meeting is None:
         raise HttpError(404, "There is no public event with this id.")
@@ -113,8 +113,8 @@ def events_register(request: HttpRequest, event_id: int,
             )
         except NetworkError as exc:
             raise HttpError(400, str(exc)) from None
-    return 201, RegistrationOut(
+    return Status(201, RegistrationOut(
         event=meeting.pk,
         detail="Registered: a message went to the address given, with the link to cancel. "
                "(An address already registered gets a reminder instead; nothing changes.)",
-    )
+    ))

@@ -14,7 +14,6 @@ they may not know). Texts are given as written; bilingual titles in English when
   `overdue=true` keeps the items due before today and not done or dropped.
 """
 
-from __future__ import annotations
 
 import datetime as dt
 import re

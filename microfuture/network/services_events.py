@@ -335,7 +335,8 @@ def founding_meeting_found_club(
             "found the club with their address."
         ) % {"email": founder_email})
     others: dict[str, Founder] = {}
-    for person in [*interests, *registrations]:
+    chosen: list[ClubInterest | Registration] = [*interests, *registrations]
+    for person in chosen:
         email = normalize_email(person.email)
         if email and email != founder_email and email not in others:
             others[email] = Founder(name=person.name.strip(), email=email)

@@ -26,8 +26,9 @@ def make_event(**fields: Any) -> Any:
     return Meeting.objects.create(**values)
 
 
-def link_in(body: str, path: str) -> str:
+def link_in(body: Any, path: str) -> str:
     """The path of the first link in a mail that starts with `path`."""
+    body = str(body)
     found = re.search(r"https?://[^/\s]+(" + re.escape(path) + r"[^\s]*)", body)
     assert found, f"no link to {path} in:\n{body}"
     return found.group(1)

@@ -17,8 +17,8 @@ pytestmark = pytest.mark.django_db
 
 def test_the_feed_holds_the_upcoming_public_events(client: Any, meeting: Any) -> None:
     session = make_event(agenda="Kaj je klub; kako začeti, koliko stane")
-    fair = make_event(kind=Meeting.Kind.PITCH_EVENT, title_sl="Sejem projektov",
-                      title_en="Project fair", days=20, place="", url="https://example.org/f")
+    make_event(kind=Meeting.Kind.PITCH_EVENT, title_sl="Sejem projektov",
+               title_en="Project fair", days=20, place="", url="https://example.org/f")
     make_event(title_en="Internal", title_sl="Interno", public=False)
     make_event(title_en="Gone", title_sl="Odpovedano", cancelled_at=session.starts_at)
     Registration.objects.create(meeting=session, name="Mojca Novak", email="mojca@example.org",

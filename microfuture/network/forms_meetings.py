@@ -41,7 +41,7 @@ def _date_field(label: Any, *, required: bool = True, help_text: Any = "") -> fo
     return forms.DateField(
         label=label, required=required, help_text=help_text,
         widget=LocalDateInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
-        error_messages={"invalid": _("Write a date like 24. 7. 2024.")},
+        error_messages={"invalid": _("Write a date like 24 July 2024.")},
     )
 
 
@@ -58,7 +58,7 @@ class MeetingForm(forms.Form):
     title_sl = forms.CharField(label=_("Title in Slovenian"), max_length=250, required=False)
     title_en = forms.CharField(label=_("Title in English"), max_length=250, required=False,
                                help_text=_("One title is enough; give both if you can."))
-    start_day = _date_field(_("Date"), help_text=_("For example 24. 7. 2024."))
+    start_day = _date_field(_("Date"), help_text=_("For example 24 July 2024."))
     start_time = _time_field(_("Starts at"))
     end_day = _date_field(_("Ends on"), required=False,
                           help_text=_("Only if it ends on another day than it starts."))

@@ -48,6 +48,12 @@ class Command(BaseCommand):
         )
         for name in seed_clubs():
             self.stdout.write(f"Created the demo club {name}.")
+        # After the catalogue, the library and the clubs: the network links to them.
+        from microfuture.network.demo import seed_network
+
+        if seed_network():
+            self.stdout.write("Stakeholder network: loaded the story of the MICROFUTURE "
+                              "meetings in Slovenia.")
         self.stdout.write(
             f"Demo data ready. Sign in as admin, koordinatorka, kurator, "
             f"blagajnicka (a treasurer), clan (a member) or podjetnica (an entrepreneur) "

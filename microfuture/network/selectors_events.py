@@ -12,14 +12,15 @@ from django.utils import timezone
 from microfuture.collation import slovenian_key
 from microfuture.municipalities import municipality_name
 from microfuture.network.models import ClubInterest, Meeting, Registration
-from microfuture.network.services_events import CLUB_LEAST, PUBLIC_KINDS
+from microfuture.network.services_events import CLUB_LEAST
 from microfuture.regions import REGIONS, region_name
 
 
 def public_events() -> QuerySet[Meeting]:
-    """Every public awareness event, with `taken` (live registrations), soonest first."""
+    """Every public event (usually an info session, a workshop or a pitch event, but any
+    meeting marked public), with `taken` (live registrations), soonest first."""
     return (
-        Meeting.objects.filter(public=True, kind__in=PUBLIC_KINDS)
+        Meeting.objects.filter(public=True)
         .annotate(taken=Count("registrations",
                               filter=Q(registrations__cancelled_at__isnull=True)))
         .order_by("starts_at", "pk")

@@ -46,9 +46,6 @@ from microfuture.network.templatetags.network_text import local_text
 CLUB_LEAST = 5
 CLUB_MOST = 20
 
-#: The kinds of meeting the public events page shows.
-PUBLIC_KINDS = (Meeting.Kind.INFO_SESSION, Meeting.Kind.WORKSHOP, Meeting.Kind.PITCH_EVENT)
-
 
 def registration_consent_text() -> str:
     """The consent a registrant gives, in the language of the page they see it on."""

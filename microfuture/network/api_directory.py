@@ -90,8 +90,9 @@ def _organisation_fields(org: Organisation) -> dict[str, Any]:
     }
 
 
-def _person_out(user: Any, person: Person) -> PersonOut:
-    contact = selectors_directory.shows_contact(user, person)
+def _person_out(person: Person, *, staff: bool) -> PersonOut:
+    """A person already known to be visible to the caller."""
+    contact = selectors_directory.contact_shown(person, staff=staff)
     org = person.organisation
     return PersonOut(
         id=person.pk, name=person.name,
@@ -116,6 +117,7 @@ def list_organisations(request: HttpRequest, kind: str = "", country: str = "",
             summary="An organisation with its mechanisms, practices, clubs and people")
 def get_organisation(request: HttpRequest, organisation_id: int) -> OrganisationDetailOut:
     page = selectors_directory.organisation_page(request.user, organisation_id)
+    staff = permissions.is_staff(request.user)
     org = page.organisation
     return OrganisationDetailOut(
         **_organisation_fields(org), about_sl=org.about_sl, about_en=org.about_en,
@@ -129,7 +131,7 @@ def get_organisation(request: HttpRequest, organisation_id: int) -> Organisation
                        url=reverse("clubs:detail", args=[seen.club.slug]) if seen.linked
                        else None)
                for seen in page.clubs],
-        people=[_person_out(request.user, p) for p in page.people],
+        people=[_person_out(p, staff=staff) for p in page.people],
     )
 
 
@@ -138,7 +140,8 @@ def get_organisation(request: HttpRequest, organisation_id: int) -> Organisation
 @paginate(Page)
 def list_people(request: HttpRequest, q: str = "", organisation: int | None = None) -> Any:
     rows = selectors_directory.people_search(request.user, q=q[:200], organisation=organisation)
-    return Mapped(rows, lambda person: _person_out(request.user, person))
+    staff = permissions.is_staff(request.user)
+    return Mapped(rows, lambda person: _person_out(person, staff=staff))
 
 
 @router.get("/people/{person_id}", response={200: PersonDetailOut, **ERRORS}, auth=django_auth,
@@ -148,8 +151,9 @@ def get_person(request: HttpRequest, person_id: int) -> PersonDetailOut:
         person = selectors_directory.person_for(request.user, person_id)
     except Http404:
         raise Http404(selectors_directory.NO_SUCH_PERSON) from None
-    out = PersonDetailOut(**_person_out(request.user, person).dict())
-    if permissions.is_staff(request.user):
+    staff = permissions.is_staff(request.user)
+    out = PersonDetailOut(**_person_out(person, staff=staff).dict())
+    if staff:
         out.consent_on = person.consent_on
         out.consent_listed = person.consent_listed
         out.consent_contacted = person.consent_contacted

@@ -35,8 +35,8 @@ _KIND_WORDS: tuple[tuple[str, str], ...] = (
      r"regione\b|county|municipality|ob[čc]ina|commune\b|mairie|government|vlada|"
      r"kommun\b|landsting)"),
     (Organisation.Kind.FINANCIAL_INSTITUTION,
-     r"\b(bank|banka|banque|banca|cr[ée]dit|fond\b|fonden\b|fund\b|sklad\b|ifn\b|"
-     r"caisse|sparkasse|hranilnica)"),
+     r"\b(bank|banka|banque|banca|cr[ée]dit|fond\b|fund\b|sklad\b|ifn\b|"
+     r"caisse|sparkasse|hranilnica)|fonden\b"),
     (Organisation.Kind.RESEARCH,
      r"\b(universit|univerz|research|raziskoval|inštitut za raziskav)"),
 )

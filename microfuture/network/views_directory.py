@@ -78,7 +78,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     view = selectors_directory.organisation_page(request.user, pk)
     staff = permissions.is_staff(request.user)
-    people = [(p, selectors_directory.shows_contact(request.user, p)) for p in view.people]
+    people = [(p, selectors_directory.contact_shown(p, staff=staff)) for p in view.people]
     return render(request, "network/directory/organisation_detail.html", {
         "organisation": view.organisation, "mechanisms": view.mechanisms,
         "practices": view.practices, "clubs": view.clubs, "people": people,
@@ -137,7 +137,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
     return render(request, "network/directory/person_list.html", {
         "page": page, "count": page.paginator.count, "prev_url": prev_url,
         "next_url": next_url, "q": q, "staff": staff,
-        "people": [(p, selectors_directory.shows_contact(request.user, p))
+        "people": [(p, selectors_directory.contact_shown(p, staff=staff))
                    for p in page.object_list],
     })
 

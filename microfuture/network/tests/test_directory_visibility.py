@@ -152,3 +152,37 @@ def test_erased_person_is_not_listed_for_others(outsider: Any, listed_person: An
     client = client_for(outsider)
     assert client.get(reverse("network:person", args=[listed_person.pk])).status_code == 404
     assert client.get(f"{API}/people").json()["count"] == 0
+
+
+@pytest.mark.parametrize("who", ["outsider", "coordinator"])
+def test_the_people_list_takes_the_same_queries_for_few_or_many(
+        who: str, readers: dict[str, Any], agency: Any) -> None:
+    from datetime import date
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from microfuture.network.models import Person
+
+    client = client_for(readers[who])
+
+    def counts() -> tuple[int, ...]:
+        result = []
+        for url in (reverse("network:people"), f"{API}/people",
+                    reverse("network:organisation", args=[agency.pk]),
+                    f"{API}/organisations/{agency.pk}"):
+            with CaptureQueriesContext(connection) as done:
+                assert client.get(url).status_code == 200
+            result.append(len(done.captured_queries))
+        return tuple(result)
+
+    def add(n: int) -> None:
+        for i in range(n):
+            Person.objects.create(name=f"Person {i}", organisation=agency, email=f"{i}@x.org",
+                                  consent_on=date(2026, 1, 1), consent_listed=True,
+                                  consent_contacted=bool(i % 2))
+
+    add(2)
+    few = counts()
+    add(8)
+    assert counts() == few

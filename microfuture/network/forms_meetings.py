@@ -93,7 +93,7 @@ class MeetingForm(forms.Form):
         }
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data: dict[str, Any] = super().clean() or {}
         if not (data.get("title_sl", "").strip() or data.get("title_en", "").strip()):
             self.add_error("title_sl", _("Give the meeting a title, in Slovenian or in English."))
         start_day, start_time, end_time = (data.get("start_day"), data.get("start_time"),
@@ -144,7 +144,7 @@ class InviteForm(forms.Form):
         people.queryset = people_for_picking()
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data: dict[str, Any] = super().clean() or {}
         if not data.get("organisations") and not data.get("people"):
             raise forms.ValidationError(_("Choose at least one organisation or person."))
         return data

@@ -10,6 +10,7 @@ from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from microfuture.collation import slovenian_key
 from microfuture.network import permissions
 from microfuture.network.models import (
     ActionItem,
@@ -119,8 +120,9 @@ def meeting_record(meeting: Meeting, user: Any) -> MeetingRecord:
                                            participant.invitation_sent_at))
         else:
             record.hidden_people += 1
-    record.organisations.sort(key=lambda p: p.organisation.name if p.organisation else "")
-    record.people.sort(key=lambda row: (row.person.name, row.person.pk))
+    record.organisations.sort(
+        key=lambda p: slovenian_key(p.organisation.name if p.organisation else ""))
+    record.people.sort(key=lambda row: (slovenian_key(row.person.name), row.person.pk))
     record.documents = list(meeting.documents.all())
     items = ActionItem.objects.select_related(
         "owner_person", "owner_person__organisation", "owner_organisation",

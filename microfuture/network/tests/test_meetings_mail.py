@@ -15,6 +15,12 @@ from microfuture.network import services_meetings
 from microfuture.network.models import Meeting, Participant, Person
 
 
+def ics_text(part: Message) -> str:
+    payload = part.get_payload(decode=True)
+    assert isinstance(payload, bytes)
+    return payload.decode("utf-8")
+
+
 def calendar_parts(message: Any) -> list[Message]:
     return [part for part in message.message().walk()
             if part.get_content_type() == "text/calendar"]
@@ -61,7 +67,7 @@ def test_invitations_go_to_consenting_people_with_the_ics(
     (part,) = calendar_parts(message)
     assert part.get_param("method") == "PUBLISH"
     assert part.get_filename() == f"meeting-{invited.pk}.ics"
-    ics = part.get_payload(decode=True).decode("utf-8")
+    ics = ics_text(part)
     assert "BEGIN:VEVENT" in ics and f"UID:{invited.uid}@testserver" in ics
 
     invited.refresh_from_db()
@@ -97,8 +103,7 @@ def test_sending_again_mails_only_those_not_yet_mailed(
     # (the subject's first word is "Vabilo" once the Slovenian catalogue is merged)
     assert mail.outbox[1].subject.endswith(": 3. srečanje deležnikov MICROFUTURE")
     (part,) = calendar_parts(mail.outbox[1])
-    assert "SUMMARY:3. srečanje deležnikov MICROFUTURE" in part.get_payload(
-        decode=True).decode("utf-8")
+    assert "SUMMARY:3. srečanje deležnikov MICROFUTURE" in ics_text(part)
 
 
 def test_a_rolled_back_send_mails_nobody(
@@ -147,7 +152,7 @@ def test_cancelling_tells_those_invited(
         "Cancelled: 3rd MICROFUTURE stakeholder meeting",
     ]
     (part,) = calendar_parts(mail.outbox[1])
-    assert "STATUS:CANCELLED" in part.get_payload(decode=True).decode("utf-8")
+    assert "STATUS:CANCELLED" in ics_text(part)
     invited.refresh_from_db()
     assert invited.cancelled_at is not None
     with pytest.raises(Exception, match="cancelled"):

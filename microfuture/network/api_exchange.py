@@ -81,7 +81,8 @@ def _message(message: ThreadMessage) -> dict[str, Any]:
 @router.get("/questions", response={200: list[ThreadOut], **ERRORS}, auth=django_auth)
 def question_list(request: HttpRequest) -> list[dict[str, Any]]:
     """The questions the reader asked (the network's staff: every question), newest first."""
-    return [_out(t, t.replies) for t in selectors_exchange.threads_seen_by(request.user)]
+    return [_out(t, getattr(t, "replies", 0))  # annotated by the selector
+            for t in selectors_exchange.threads_seen_by(request.user)]
 
 
 @router.get("/questions/{thread_id}", response={200: ThreadDetailOut, **ERRORS},

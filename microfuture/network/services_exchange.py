@@ -41,7 +41,7 @@ NAME_MAX = 200
 QUESTION_MAX = 400  # practices.Question.text_sl / text_en
 
 #: The question set an answer kept as an insight goes under (one per practice).
-NETWORK_SET_TITLE = "Questions from the network"
+NETWORK_SET_TITLE = gettext_noop("Questions from the network")
 #: What the practitioner ticks, in the words kept with the insight (the page shows the same
 #: words in the reader's language).
 CONSENT_WORDING = gettext_noop(
@@ -86,7 +86,8 @@ def _mail_practitioners(thread: Thread, text: str, site_url: str, *, follow_up: 
     people = selectors_exchange.contactable_people(thread.to_organisation)
     context = {"thread": thread, "practice": thread.practice, "text": text,
                "organisation": thread.to_organisation, "follow_up": follow_up,
-               "answer_url": _answer_url(site_url, thread)}
+               "answer_url": _answer_url(site_url, thread),
+               "privacy_url": site_url + reverse("web:privacy")}
     for person in people:
         # Practitioners are often abroad: English unless Slovenian is their first language.
         languages = [str(code) for code in (person.languages or [])]

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from microfuture.network import permissions, selectors_exchange, services_exchange
@@ -77,6 +78,7 @@ def thread_new(request: HttpRequest, slug: str) -> HttpResponse:
     }, status=400 if request.method == "POST" else 200)
 
 
+@never_cache  # a secret link with the thread's messages: no cache may keep it
 @require_http_methods(["GET", "POST"])
 def thread_answer(request: HttpRequest, token: str) -> HttpResponse:
     thread = selectors_exchange.thread_by_token(token)  # a wrong token is a 404

@@ -35,8 +35,9 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
-from microfuture.datafile import cleared_fields, record_lines
+from microfuture.datafile import cleared_fields, load, record_lines
 from microfuture.finder.mechanism import Text
 from microfuture.practices import permissions, selectors
 from microfuture.practices.models import (
@@ -85,6 +86,9 @@ DATA = Path(__file__).resolve().parent / "data"
 SEED_FACTORS = DATA / "factors.yaml"
 SEED_PRACTICES = DATA / "practices.yaml"
 SEED_REGIONS = DATA / "region_profiles.yaml"
+SEED_QUESTION_SETS = DATA / "question_sets.yaml"
+# The seeded guides' titles are kept in English and worded in the reader's language on pages.
+GUIDE_TITLES = (gettext_noop("Practitioner interview"), gettext_noop("CIGALES interview guide"))
 
 REVISION_NOTE_MAX = 300
 
@@ -133,6 +137,7 @@ class SeedOutcome:
     factors: ImportOutcome
     practices: ImportOutcome
     regions: ImportOutcome
+    guides: int = 0  # interview guides created (question_sets.yaml)
 
 
 # Helpers ---------------------------------------------------------------------------------
@@ -861,6 +866,79 @@ def interview_record(*, question_set: QuestionSet, actor: Any, interviewee_role:
     return interview
 
 
+Guide = tuple[str, list[tuple[str, str]]]
+
+
+def _guide_questions(value: Any, place: str, errors: list[FileError]) -> list[tuple[str, str]]:
+    questions: list[tuple[str, str]] = []
+    if not isinstance(value, list) or not value:
+        errors.append(FileError(place, "needs a list of questions"))
+        return questions
+    for n, item in enumerate(value, start=1):
+        sl = str(item.get("sl") or "").strip() if isinstance(item, Mapping) else ""
+        en = str(item.get("en") or "").strip() if isinstance(item, Mapping) else ""
+        if not (sl and en) or max(len(sl), len(en)) > 400:
+            errors.append(FileError(f"{place}[{n}]",
+                                    "needs sl and en, each at most 400 characters"))
+        questions.append((sl, en))
+    return questions
+
+
+def read_question_sets(text: str | bytes,
+                       filename: str = "") -> tuple[Guide, list[tuple[str, Guide]]]:
+    """The interview guides file: the standard guide, and (practice slug, guide) pairs."""
+    errors: list[FileError] = []
+    data = load(text, filename, errors)
+    if errors:
+        raise LibrarySeedError(errors)
+    if not isinstance(data, Mapping) or not isinstance(data.get("standard"), Mapping):
+        raise LibrarySeedError([FileError("standard", "is missing")])
+    standard = (str(data["standard"].get("title") or "").strip(),
+                _guide_questions(data["standard"].get("questions"), "standard.questions",
+                                 errors))
+    guides: list[tuple[str, Guide]] = []
+    for n, item in enumerate(data.get("guides") or [], start=1):
+        place = f"guides[{n}]"
+        if not isinstance(item, Mapping) or not str(item.get("practice") or "").strip():
+            errors.append(FileError(place, "needs a practice"))
+            continue
+        title = str(item.get("title") or "").strip()
+        if not title or len(title) > 200:
+            errors.append(FileError(f"{place}.title", "needs a title of at most 200 characters"))
+        questions = (standard[1] if item.get("standard") is True
+                     else _guide_questions(item.get("questions"), f"{place}.questions", errors))
+        guides.append((str(item["practice"]).strip(), (title, questions)))
+    if errors:
+        raise LibrarySeedError(errors)
+    return standard, guides
+
+
+def standard_questions() -> list[tuple[str, str]]:
+    """The generic interview guide's questions (Slovenian, English)."""
+    return read_question_sets(SEED_QUESTION_SETS.read_bytes(), SEED_QUESTION_SETS.name)[0][1]
+
+
+def question_sets_seed() -> int:
+    """Create the seeded interview guides that a practice does not have yet (matched by its
+    title); one that exists is never changed, so this is safe to run on any database.
+    Returns how many were created."""
+    _standard, guides = read_question_sets(SEED_QUESTION_SETS.read_bytes(),
+                                           SEED_QUESTION_SETS.name)
+    created = 0
+    with transaction.atomic():
+        practices = Practice.objects.in_bulk([slug for slug, _g in guides], field_name="slug")
+        for slug, (title, questions) in guides:
+            practice = practices.get(slug)
+            if practice is None or practice.question_sets.filter(title=title).exists():
+                continue
+            question_set = QuestionSet.objects.create(practice=practice, title=title)
+            Question.objects.bulk_create([
+                Question(question_set=question_set, position=position, text_sl=sl, text_en=en)
+                for position, (sl, en) in enumerate(questions)])
+            created += 1
+    return created
+
+
 # Seed ----------------------------------------------------------------------------------------
 
 
@@ -881,4 +959,5 @@ def seed_library() -> SeedOutcome:
                                          filename=SEED_REGIONS.name)
         if regions.errors:
             raise LibrarySeedError(regions.errors)
-    return SeedOutcome(factors=factors, practices=practices, regions=regions)
+        guides = question_sets_seed()
+    return SeedOutcome(factors=factors, practices=practices, regions=regions, guides=guides)

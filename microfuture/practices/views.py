@@ -649,15 +649,6 @@ def region_edit(request: HttpRequest, code: str) -> HttpResponse:
 
 # ----------------------------------------------------------------------------- interviews
 
-STANDARD_QUESTIONS = [
-    ("Kaj je bilo ključno za uspeh?", "What made it work?"),
-    ("Kaj bi naredili drugače?", "What would you do differently?"),
-    ("Koliko stane in kdo plača?", "What does it cost, and who pays?"),
-    ("Kakšno pravno obliko uporabljate?", "Which legal form do you use?"),
-    ("S katerimi partnerji sodelujete?", "Which partners do you work with?"),
-    ("Katere številke kažejo rezultate?", "Which numbers show the results?"),
-]
-
 
 @login_required
 @require_http_methods(["GET", "POST"])
@@ -669,7 +660,8 @@ def interview_new(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             services.question_set_create(
                 practice=practice, title=_("Practitioner interview"),
-                questions=[{"sl": sl, "en": en} for sl, en in STANDARD_QUESTIONS],
+                # The generic guide of data/question_sets.yaml.
+                questions=[{"sl": sl, "en": en} for sl, en in services.standard_questions()],
                 actor=request.user)
         except services.PracticeError as exc:
             messages.error(request, str(exc))

@@ -105,7 +105,9 @@ def test_the_whole_exchange(practice: Practice, federation: Organisation, stakeh
 
     # The practitioner reads the thread without an account and answers.
     practitioner = Client()
-    page = practitioner.get(link).content.decode()
+    response = practitioner.get(link)
+    assert "no-store" in response["Cache-Control"]
+    page = response.content.decode()
     assert QUESTION in page and 'name="consent_to_keep"' in page
     assert "Sara Stakeholder" not in page
     mail.outbox.clear()

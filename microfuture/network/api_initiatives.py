@@ -5,13 +5,12 @@
 languages as written (`title_sl`, `title_en`, …); nothing names a person.
 """
 
-from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Field, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
@@ -84,13 +83,14 @@ def _item(item: ActionItem) -> ItemRef:
     return ItemRef(id=item.pk, title=item.title, status=item.status, due=item.due_on)
 
 
+class InitiativesQuery(Schema):
+    status: str = Field("", pattern=STATUS, description="only initiatives of this status")
+
+
 @router.get("/initiatives", response=list[InitiativeOut], summary="Joint initiatives")
 @paginate(Page)
-def initiatives(
-    request: HttpRequest,
-    status: str = Field("", pattern=STATUS, description="only initiatives of this status"),
-) -> Any:
-    return Mapped(selectors_initiatives.initiative_list(status=status), initiative_out)
+def initiatives(request: HttpRequest, filters: Query[InitiativesQuery]) -> Any:
+    return Mapped(selectors_initiatives.initiative_list(status=filters.status), initiative_out)
 
 
 @router.get("/initiatives/{initiative_id}", response={200: InitiativeDetailOut, 404: Error},

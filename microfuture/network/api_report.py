@@ -14,7 +14,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.utils import timezone, translation
-from ninja import Field, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
 from microfuture.api import django_auth
@@ -53,6 +53,13 @@ class ReportOut(Schema):
     indicators: list[IndicatorOut]
 
 
+class PeriodQuery(Schema):
+    period_from: str = Field("", alias="from", max_length=40,
+                             description="first day, YYYY-MM-DD (included)")
+    period_to: str = Field("", alias="to", max_length=40,
+                           description="last day, YYYY-MM-DD (included)")
+
+
 def _date(text: str, name: str) -> dt.date:
     try:
         if len(text) != 10:
@@ -65,13 +72,8 @@ def _date(text: str, name: str) -> dt.date:
 @router.get("/report", auth=django_auth, by_alias=True,
             response={200: ReportOut, 400: Error, 401: Error, 403: Error},
             summary="What the network did in a period (counts only)")
-def report(
-    request: HttpRequest,
-    period_from: str = Field("", alias="from", max_length=40,
-                             description="first day, YYYY-MM-DD (included)"),
-    period_to: str = Field("", alias="to", max_length=40,
-                           description="last day, YYYY-MM-DD (included)"),
-) -> Any:
+def report(request: HttpRequest, query: Query[PeriodQuery]) -> Any:
+    period_from, period_to = query.period_from, query.period_to
     if not permissions.is_staff(request.user):
         raise PermissionDenied("Only the network's staff see the period report.")
     if not period_from and not period_to:

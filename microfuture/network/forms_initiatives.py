@@ -42,7 +42,7 @@ class StatusFilterForm(forms.Form):
     )
 
 
-class MeetingChoices(forms.ModelMultipleChoiceField):
+class MeetingChoices(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
     def label_from_instance(self, obj: Any) -> str:
         day = formats.date_format(timezone.localtime(obj.starts_at).date(), "SHORT_DATE_FORMAT")
         return f"{local(obj, 'title')} ({day})"
@@ -69,7 +69,7 @@ class InitiativeForm(forms.Form):
     )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if not (data.get("title_sl") or "").strip() and not (data.get("title_en") or "").strip():
             self.add_error("title_sl", _("Give the initiative a title in Slovenian or in "
                                          "English."))

@@ -16,7 +16,9 @@ class HalfYearForm(forms.Form):
 
     def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["period"].choices = choices
+        field = self.fields["period"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = choices
 
 
 class DatesForm(forms.Form):
@@ -28,7 +30,7 @@ class DatesForm(forms.Form):
         self.fields["to"] = date_field(_("To (included)"), required=True)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         start, end = data.get("from"), data.get("to")
         if start and end and start > end:
             self.add_error("to", _("The period cannot end before it starts."))

@@ -130,7 +130,7 @@ class Report:
 
 
 def _by_kind(label: Callable[[str], Any], counts: dict[str, int],
-             choices: list[tuple[str, str]], prefix: str, section: str) -> list[Indicator]:
+             choices: list[tuple[str, Any]], prefix: str, section: str) -> list[Indicator]:
     return [Indicator(f"{prefix}.{code}", section, label(name), counts.get(code, 0), True)
             for code, name in choices]
 

@@ -25,10 +25,10 @@ from microfuture.network.models import (
     StatusChange,
 )
 from microfuture.network.selectors_report import (
+    Period,
     half_year,
     half_years,
     last_full_half_year,
-    Period,
     parse_half_year,
     period_report,
 )
@@ -39,7 +39,7 @@ H1_2025 = half_year(2025, 1)
 
 
 def at(*args: int) -> datetime:
-    return datetime(*args, tzinfo=LJ)  # type: ignore[misc]
+    return datetime(*args, tzinfo=LJ)  # type: ignore[misc,arg-type]
 
 
 def meeting(kind: str, starts: datetime, *, public: bool = False,

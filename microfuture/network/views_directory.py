@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from microfuture.network import permissions, selectors_directory, services_directory
 from microfuture.network.errors import NetworkError
-from microfuture.network.forms_directory import OrganisationForm, PersonForm
+from microfuture.network.forms_directory import LANGUAGE_CHOICES, OrganisationForm, PersonForm
 from microfuture.network.models import Organisation, Person
 from microfuture.practices.templatetags.practice_labels import COUNTRY_NAMES
 
@@ -145,8 +145,10 @@ def person_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     person = selectors_directory.person_for(request.user, pk)
+    names = dict(LANGUAGE_CHOICES)
     return render(request, "network/directory/person_detail.html", {
         "person": person, "staff": permissions.is_staff(request.user),
+        "languages": [str(names.get(code, code)) for code in person.languages or []],
         "contact": selectors_directory.shows_contact(request.user, person),
     })
 

@@ -49,7 +49,9 @@ def test_anyone_sees_the_record_but_no_person(client: Client, with_people: Meeti
     assert "Razvojni center Srca Slovenije" in html  # organiser and participant
     assert "Ministrstvo za gospodarstvo, turizem in šport" in html
     assert "Prenesti prakso Clubs CIGALES v Slovenijo." in html
-    assert "Pripraviti predlog pilotnih klubov" in html
+    item = ActionItem.objects.get(title="Pripraviti predlog pilotnih klubov")
+    assert f'<a href="/network/actions/{item.pk}/">Pripraviti predlog pilotnih klubov</a>' in html
+    assert f'href="/network/meetings/{with_people.pk}/outcomes/"' in html
     assert f'href="/network/meetings/{with_people.pk}/calendar.ics"' in html
     for secret in ("Petra Listed", "Urban Unlisted", "@example.org", "+386"):
         assert secret not in html

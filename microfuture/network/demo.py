@@ -218,9 +218,18 @@ def _organisations() -> dict[str, Organisation]:
         provider = spec.pop("mechanism_provider", None)
         slugs = spec.pop("practices", [])
         org, created = Organisation.objects.get_or_create(name=spec.pop("name"), defaults=spec)
-        if created and provider:
+        if not created:
+            # A practice's contact may have made it already (network/signals.py): fill in
+            # what is blank, never overwrite what someone wrote.
+            blank = {k: v for k, v in spec.items()
+                     if k in ("website", "region", "about_sl", "about_en")
+                     and not getattr(org, k)}
+            if blank:
+                Organisation.objects.filter(pk=org.pk).update(**blank)
+        # Adding a link that is there already adds nothing.
+        if provider:
             org.mechanisms.add(*Mechanism.objects.filter(provider__slug=provider))
-        if created and slugs:
+        if slugs:
             org.practices.add(*Practice.objects.filter(slug__in=slugs))
         orgs[org.name] = org
     # The demo clubs are citizen clubs of the network.

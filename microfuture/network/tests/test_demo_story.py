@@ -120,8 +120,10 @@ def check_the_directory_has_each_kind_with_its_links_and_consent() -> None:
     assert kinds == set(Organisation.Kind.values)
     fund = Organisation.objects.get(name=demo.FUND)
     assert fund.mechanisms.filter(provider__slug="sef").exists()
-    assert Organisation.objects.get(name=demo.CIGALES_FEDERATION).practices.filter(
-        slug="cigales-clubs").exists()
+    # The practice's contact made the federation first; the demo filled in what was blank.
+    federation = Organisation.objects.get(name=demo.CIGALES_FEDERATION)
+    assert federation.practices.filter(slug="cigales-clubs").exists()
+    assert federation.website == "http://cigales.asso.fr/" and federation.about_en
     club_org = Organisation.objects.get(name=demo.HOME_CLUB)
     assert club_org.kind == "citizen_club" and club_org.clubs.get().name == demo.HOME_CLUB
     assert Organisation.objects.get(name="Region Örebro län").country == "SE"

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from microfuture.network.models import ActionItem, Initiative, Organisation
@@ -179,3 +180,28 @@ def test_the_service_refuses_someone_not_staff(outsider: Any) -> None:
     with pytest.raises(NetworkError):
         initiative_create(actor=outsider, title_en="Mine")
     assert not Initiative.objects.exists()
+
+
+def test_the_page_links_partners_meetings_and_items(client: Client, pilot: Initiative,
+                                                    agency: Any, meeting: Any) -> None:
+    text = client.get(f"/network/initiatives/{pilot.pk}/").content.decode()
+    item = pilot.action_items.get()
+    for url in (reverse("network:organisation", args=[agency.pk]),
+                reverse("network:meeting", args=[meeting.pk]),
+                reverse("network:action", args=[item.pk])):
+        assert f'href="{url}"' in text
+
+
+def test_the_pages_run_a_constant_number_of_queries(
+        client: Client, pilot: Initiative, agency: Any, ministry: Any, meeting: Any,
+        django_assert_max_num_queries: Any) -> None:
+    for n in range(10):
+        more = Initiative.objects.create(title_en=f"Initiative {n}", status="active")
+        more.partners.set([agency, ministry])
+        more.meetings.set([meeting])
+        ActionItem.objects.create(title=f"Item {n}", owner_organisation=agency,
+                                  due_on=date(2025, 1, 1), initiative=pilot)
+    with django_assert_max_num_queries(8):
+        assert client.get("/network/initiatives/").status_code == 200
+    with django_assert_max_num_queries(8):
+        assert client.get(f"/network/initiatives/{pilot.pk}/").status_code == 200

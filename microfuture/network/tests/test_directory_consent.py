@@ -145,3 +145,20 @@ def test_an_organisations_name_is_unique_whatever_its_case(admin: Any, agency: A
     assert response.status_code == 400
     assert "already has an organisation called" in response.content.decode()
     assert Organisation.objects.count() == 1
+
+
+def test_the_staffs_forms_show_every_field_with_its_label(admin: Any, agency: Any) -> None:
+    client = client_for(admin)
+    page = client.get(reverse("network:person_new"), {"organisation": agency.pk})
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert f'<option value="{agency.pk}" selected>' in html
+    for label in ("Consent given on", "Agreed to be listed in the directory",
+                  "Agreed to be contacted", '<legend>Consent</legend>'):
+        assert label in html
+    page = client.get(reverse("network:organisation_new"))
+    html = page.content.decode()
+    assert page.status_code == 200
+    for label in ("Finance mechanisms it offers", "Good practices it runs", "The clubs it is",
+                  'for="id_website"'):
+        assert label in html

@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language, ngettext
+from django.utils.translation import get_language, ngettext, pgettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -211,7 +211,7 @@ def meeting_new(request: HttpRequest) -> HttpResponse:
         except NetworkError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, _("The meeting is scheduled."))
+            messages.success(request, pgettext("network", "The meeting is scheduled."))
             return redirect("network:meeting", pk=meeting.pk)
     status = 400 if form.errors else 200
     return render(request, "network/meetings/form.html", {"form": form, "meeting": None},

@@ -35,7 +35,7 @@ router = Router(tags=["network: events"])
 API_CONSENT = (
     "I agree that the organiser keeps my name and e-mail address to run this event: to confirm "
     "my registration, tell me of changes and count who came. They are not published or passed "
-    "on, and are deleted a year after the event. (Given through the API.)"
+    "on, and are erased whenever I ask. (Given through the API.)"
 )
 
 

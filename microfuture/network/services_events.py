@@ -52,7 +52,7 @@ def registration_consent_text() -> str:
     return _(
         "I agree that the organiser keeps my name and e-mail address to run this event: to "
         "confirm my registration, tell me of changes and count who came. They are not "
-        "published or passed on, and are deleted a year after the event."
+        "published or passed on, and are erased whenever I ask."
     )
 
 

@@ -14,7 +14,8 @@ they may not know). Texts are given as written; bilingual titles in English when
   `overdue=true` keeps the items due before today and not done or dropped.
 """
 
-
+# No `from __future__ import annotations`: ninja's @paginate rebuilds the signature and
+# must see `Query[PlanQuery]` as a type, not as a string.
 import datetime as dt
 import re
 from typing import Any, Literal
@@ -136,7 +137,8 @@ def plan(request: HttpRequest, filters: Query[PlanQuery]) -> Any:
         raise HttpError(422, "owner must be o<id> for an organisation or p<id> for a person, "
                              "e.g. o3.")
     today = timezone.localdate()
-    statuses = [filters.status] if filters.status else list(selectors_actions.OPEN_STATUSES)
+    statuses: list[str] = ([filters.status] if filters.status
+                           else list(selectors_actions.OPEN_STATUSES))
     items = selectors_actions.plan_items(statuses=statuses, owner=filters.owner,
                                          region=filters.region, overdue_only=filters.overdue,
                                          today=today)

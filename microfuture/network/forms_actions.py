@@ -3,7 +3,7 @@ what an item led to (one list of records grouped by kind, so no script is needed
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.db.models import Model
@@ -41,8 +41,8 @@ class PlanFilterForm(forms.Form):
     def __init__(self, *args: Any, owners: list[tuple[str, str]], regions: list[str],
                  **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner"].choices = [("", _("Any owner")), *owners]
-        self.fields["region"].choices = [("", _("Any region")),
+        cast(forms.ChoiceField, self.fields["owner"]).choices = [("", _("Any owner")), *owners]
+        cast(forms.ChoiceField, self.fields["region"]).choices = [("", _("Any region")),
                                          *((code, REGIONS.get(code, code)) for code in regions)]
 
     def statuses(self) -> list[str]:
@@ -96,7 +96,8 @@ class OutcomeForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["record"].choices = [("", _("Choose a record")), *outcome_choices()]
+        cast(forms.ChoiceField, self.fields["record"]).choices = [
+            ("", _("Choose a record")), *outcome_choices()]
 
     def kind_and_record(self) -> tuple[str, Model | None]:
         kind, _sep, pk = self.cleaned_data["record"].partition(":")
@@ -134,7 +135,8 @@ class ItemForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner"].choices = [("", _("Choose the owner")), *owner_options()]
+        cast(forms.ChoiceField, self.fields["owner"]).choices = [
+            ("", _("Choose the owner")), *owner_options()]
         self.fields["meeting"].label_from_instance = (  # type: ignore[attr-defined]
             lambda m: f"{_title(m, 'title')} ({m.starts_at.date().isoformat()})")
         self.fields["decision"].label_from_instance = (  # type: ignore[attr-defined]

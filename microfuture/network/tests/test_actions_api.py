@@ -1,9 +1,11 @@
 """The action plan's API (the spec's §7): what came of a meeting, and the regional plan with
 its filters, overdue first. Public record: no sign-in needed; people named only if listed."""
 
+# ruff: noqa: F811  (the fixtures imported from actions_fixtures are named as parameters)
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 import pytest
 from django.utils import timezone
@@ -26,8 +28,9 @@ TODAY = timezone.localdate()
 
 
 @pytest.fixture
-def items(admin, meeting, decision, agency, listed_person, unlisted_person, cigales,
-          draft_practice, interview, pilot_club, mechanism, study_visit, pilot_initiative):
+def items(admin: Any, meeting: Any, decision: Any, agency: Any, listed_person: Any,
+          unlisted_person: Any, cigales: Any, draft_practice: Any, interview: Any, pilot_club: Any,
+          mechanism: Any, study_visit: Any, pilot_initiative: Any) -> Any:
     visit = item_create(actor=admin, title="Prepare a study visit to CIGALES",
                         due_on=TODAY - timedelta(days=5), owner_person=listed_person,
                         decision=decision)
@@ -45,9 +48,9 @@ def items(admin, meeting, decision, agency, listed_person, unlisted_person, ciga
     return {"visit": visit, "legal": legal, "minutes": minutes, "done": done}
 
 
-def test_what_came_of_a_meeting(client, items, meeting, decision, cigales, interview,
-                                pilot_club, mechanism, study_visit, pilot_initiative,
-                                draft_practice):
+def test_what_came_of_a_meeting(client: Any, items: Any, meeting: Any, decision: Any, cigales: Any,
+                                interview: Any, pilot_club: Any, mechanism: Any, study_visit: Any,
+                                pilot_initiative: Any, draft_practice: Any) -> None:
     response = client.get(f"/api/v1/network/meetings/{meeting.pk}/outcomes")
     assert response.status_code == 200
     body = response.json()
@@ -92,7 +95,8 @@ def test_what_came_of_a_meeting(client, items, meeting, decision, cigales, inter
     assert body["action_items_without_decision"][1]["owner"] == "Razvojni center Srca Slovenije"
 
 
-def test_an_owner_without_listing_or_organisation_is_not_listed(client, admin, decision):
+def test_an_owner_without_listing_or_organisation_is_not_listed(client: Any, admin: Any,
+                                                                decision: Any) -> None:
     from microfuture.network.models import Person
 
     loner = Person.objects.create(name="Lojze Alone", email="lojze@example.org")
@@ -102,7 +106,8 @@ def test_an_owner_without_listing_or_organisation_is_not_listed(client, admin, d
     assert "Lojze" not in str(body)
 
 
-def test_staff_signed_in_see_the_club_linked(client, items, meeting, pilot_club, admin):
+def test_staff_signed_in_see_the_club_linked(client: Any, items: Any, meeting: Any, pilot_club: Any,
+                                             admin: Any) -> None:
     client.force_login(admin)
     body = client.get(f"/api/v1/network/meetings/{meeting.pk}/outcomes").json()
     club = body["decisions"][0]["action_items"][0]["led_to"][2]
@@ -112,13 +117,14 @@ def test_staff_signed_in_see_the_club_linked(client, items, meeting, pilot_club,
         "Ministrstvo za gospodarstvo, turizem in šport")
 
 
-def test_an_unknown_meeting_is_a_404(client, db):
+def test_an_unknown_meeting_is_a_404(client: Any, db: Any) -> None:
     response = client.get("/api/v1/network/meetings/999/outcomes")
     assert response.status_code == 404
     assert response.json() == {"detail": "There is no such meeting."}
 
 
-def test_the_plan_overdue_first_without_done_or_dropped(client, items, meeting, decision):
+def test_the_plan_overdue_first_without_done_or_dropped(client: Any, items: Any, meeting: Any,
+                                                        decision: Any) -> None:
     body = client.get("/api/v1/network/actions").json()
     assert body["count"] == 3
     assert [i["title"] for i in body["items"]] == [
@@ -133,7 +139,7 @@ def test_the_plan_overdue_first_without_done_or_dropped(client, items, meeting, 
     assert body["items"][2]["overdue"] is False and body["items"][2]["days_overdue"] == 0
 
 
-def test_the_plan_filtered_by_status_and_overdue(client, items, admin):
+def test_the_plan_filtered_by_status_and_overdue(client: Any, items: Any, admin: Any) -> None:
     item_set_status(actor=admin, item=items["legal"], status="in_progress")
     body = client.get("/api/v1/network/actions?status=open&overdue=true").json()
     assert [i["title"] for i in body["items"]] == ["Send the minutes",
@@ -146,7 +152,8 @@ def test_the_plan_filtered_by_status_and_overdue(client, items, admin):
     assert body == {"items": [], "count": 0}
 
 
-def test_the_plan_filtered_by_owner_and_region(client, items, agency, listed_person):
+def test_the_plan_filtered_by_owner_and_region(client: Any, items: Any, agency: Any,
+                                               listed_person: Any) -> None:
     body = client.get(f"/api/v1/network/actions?owner=o{agency.pk}").json()
     assert [i["title"] for i in body["items"]] == ["Send the minutes"]
     body = client.get(f"/api/v1/network/actions?owner=p{listed_person.pk}").json()
@@ -157,14 +164,15 @@ def test_the_plan_filtered_by_owner_and_region(client, items, agency, listed_per
 
 @pytest.mark.parametrize("query", ["status=finished", "owner=agency", "overdue=perhaps",
                                    "limit=501"])
-def test_a_bad_filter_is_a_422_with_a_plain_reason(client, db, query):
+def test_a_bad_filter_is_a_422_with_a_plain_reason(client: Any, db: Any, query: Any) -> None:
     response = client.get(f"/api/v1/network/actions?{query}")
     assert response.status_code == 422
     assert response.json()["detail"]
 
 
-def test_the_plan_runs_a_constant_number_of_queries(client, items, admin, decision, agency,
-                                                    django_assert_max_num_queries):
+def test_the_plan_runs_a_constant_number_of_queries(client: Any, items: Any, admin: Any,
+                                                    decision: Any, agency: Any,
+                                                    django_assert_max_num_queries: Any) -> None:
     for n in range(10):
         item_create(actor=admin, title=f"Item {n}", due_on=date(2030, 1, 1),
                     owner_organisation=agency, decision=decision)

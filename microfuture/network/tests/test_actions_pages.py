@@ -2,9 +2,11 @@
 (where it came from, its history, what it led to; staff change it), a new item, and what
 came of a meeting on one page. Who sees whom as docs/network.md says."""
 
+# ruff: noqa: F811  (the fixtures imported from actions_fixtures are named as parameters)
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.utils import timezone
@@ -27,7 +29,7 @@ pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()
 
 
-def text(response) -> str:
+def text(response: Any) -> str:
     import html
     import re
 
@@ -36,8 +38,8 @@ def text(response) -> str:
 
 
 @pytest.fixture
-def items(admin, meeting, decision, agency, listed_person, unlisted_person, cigales,
-          pilot_club, draft_practice):
+def items(admin: Any, meeting: Any, decision: Any, agency: Any, listed_person: Any,
+          unlisted_person: Any, cigales: Any, pilot_club: Any, draft_practice: Any) -> Any:
     visit = item_create(actor=admin, title="Prepare a study visit to CIGALES",
                         due_on=TODAY - timedelta(days=5), owner_person=listed_person,
                         decision=decision)
@@ -57,7 +59,7 @@ def items(admin, meeting, decision, agency, listed_person, unlisted_person, ciga
     return {"visit": visit, "legal": legal, "minutes": minutes, "budget": budget, "done": done}
 
 
-def test_the_plan_groups_open_items_by_owner_overdue_first(client, items):
+def test_the_plan_groups_open_items_by_owner_overdue_first(client: Any, items: Any) -> None:
     response = client.get("/network/actions/")
     assert response.status_code == 200
     page = text(response)
@@ -71,7 +73,8 @@ def test_the_plan_groups_open_items_by_owner_overdue_first(client, items):
     assert "Urban" not in page  # not listed: shown by his organisation
 
 
-def test_done_and_dropped_on_request_and_filters(client, items, agency, admin):
+def test_done_and_dropped_on_request_and_filters(client: Any, items: Any, agency: Any,
+                                                 admin: Any) -> None:
     item_set_status(actor=admin, item=items["budget"], status="dropped")
     page = text(client.get("/network/actions/?status=closed"))
     assert "Publish the report" in page and "Draft the pilot's budget" in page
@@ -84,21 +87,23 @@ def test_done_and_dropped_on_request_and_filters(client, items, agency, admin):
     assert "5 items" in page
 
 
-def test_a_bad_filter_shows_the_whole_plan_with_the_reason(client, items):
+def test_a_bad_filter_shows_the_whole_plan_with_the_reason(client: Any, items: Any) -> None:
     response = client.get("/network/actions/?status=finished")
     assert response.status_code == 200
     assert "Select a valid choice" in response.content.decode()
 
 
-def test_staff_see_people_not_listed_by_name(client, items, coordinator):
+def test_staff_see_people_not_listed_by_name(client: Any, items: Any, coordinator: Any) -> None:
     client.force_login(coordinator)
     page = text(client.get("/network/actions/"))
     assert "Urban Unlisted" in page
     assert "New action item" in page
 
 
-def test_an_item_shows_where_it_came_from_its_history_and_what_it_led_to(
-        client, items, meeting, decision, pilot_club):
+def test_an_item_shows_where_it_came_from_its_history_and_what_it_led_to(client: Any, items: Any,
+                                                                         meeting: Any,
+                                                                         decision: Any,
+                                                                         pilot_club: Any) -> None:
     response = client.get(f"/network/actions/{items['visit'].pk}/")
     assert response.status_code == 200
     html = response.content.decode()
@@ -113,16 +118,16 @@ def test_an_item_shows_where_it_came_from_its_history_and_what_it_led_to(
     assert "Change the status" not in page and "Record what it led to" not in page
 
 
-def test_an_unknown_item_is_a_404(client, db):
+def test_an_unknown_item_is_a_404(client: Any, db: Any) -> None:
     assert client.get("/network/actions/999/").status_code == 404
 
 
-def test_anonymous_readers_see_an_unlisted_owner_by_organisation(client, items):
+def test_anonymous_readers_see_an_unlisted_owner_by_organisation(client: Any, items: Any) -> None:
     page = text(client.get(f"/network/actions/{items['legal'].pk}/"))
     assert "Urban" not in page and "Ministrstvo za gospodarstvo, turizem in šport" in page
 
 
-def test_staff_change_the_status_with_a_note(client, items, coordinator):
+def test_staff_change_the_status_with_a_note(client: Any, items: Any, coordinator: Any) -> None:
     client.force_login(coordinator)
     item = items["visit"]
     response = client.post(f"/network/actions/{item.pk}/",
@@ -140,8 +145,8 @@ def test_staff_change_the_status_with_a_note(client, items, coordinator):
     assert item.history.count() == 2
 
 
-def test_staff_record_and_remove_what_an_item_led_to(client, items, admin, study_visit,
-                                                     meeting):
+def test_staff_record_and_remove_what_an_item_led_to(client: Any, items: Any, admin: Any,
+                                                     study_visit: Any, meeting: Any) -> None:
     client.force_login(admin)
     item = items["legal"]
     form_page = client.get(f"/network/actions/{item.pk}/").content.decode()
@@ -163,7 +168,8 @@ def test_staff_record_and_remove_what_an_item_led_to(client, items, admin, study
 
 @pytest.mark.parametrize("who, status", [("anonymous", 302), ("outsider", 403),
                                          ("curator", 403)])
-def test_only_staff_change_an_item(client, request, items, who, status):
+def test_only_staff_change_an_item(client: Any, request: Any, items: Any, who: Any,
+                                   status: Any) -> None:
     if who != "anonymous":
         client.force_login(request.getfixturevalue(who))
     item = items["visit"]
@@ -174,8 +180,8 @@ def test_only_staff_change_an_item(client, request, items, who, status):
     assert item.status == "open"
 
 
-def test_staff_add_an_item_from_a_decision(client, coordinator, decision, meeting,
-                                           listed_person):
+def test_staff_add_an_item_from_a_decision(client: Any, coordinator: Any, decision: Any,
+                                           meeting: Any, listed_person: Any) -> None:
     client.force_login(coordinator)
     form = client.get(f"/network/actions/new/?decision={decision.pk}").content.decode()
     assert f'<option value="{decision.pk}" selected>' in form
@@ -189,7 +195,8 @@ def test_staff_add_an_item_from_a_decision(client, coordinator, decision, meetin
     assert item.history.get().new_status == "open"
 
 
-def test_a_new_item_without_owner_or_source_is_refused_plainly(client, coordinator, agency):
+def test_a_new_item_without_owner_or_source_is_refused_plainly(client: Any, coordinator: Any,
+                                                               agency: Any) -> None:
     client.force_login(coordinator)
     response = client.post("/network/actions/new/", {
         "title": "Something", "owner": f"o{agency.pk}", "due_on": "2024-09-30",
@@ -199,7 +206,8 @@ def test_a_new_item_without_owner_or_source_is_refused_plainly(client, coordinat
     assert not ActionItem.objects.exists()
 
 
-def test_a_slovenian_date_is_understood(client, coordinator, agency, decision):
+def test_a_slovenian_date_is_understood(client: Any, coordinator: Any, agency: Any,
+                                        decision: Any) -> None:
     client.force_login(coordinator)
     client.post("/network/actions/new/", {
         "title": "Nekaj", "owner": f"o{agency.pk}", "due_on": "30. 9. 2024",
@@ -207,7 +215,8 @@ def test_a_slovenian_date_is_understood(client, coordinator, agency, decision):
     assert ActionItem.objects.get().due_on.isoformat() == "2024-09-30"
 
 
-def test_what_came_of_the_meeting_on_one_page(client, items, meeting, decision):
+def test_what_came_of_the_meeting_on_one_page(client: Any, items: Any, meeting: Any,
+                                              decision: Any) -> None:
     response = client.get(f"/network/meetings/{meeting.pk}/outcomes/")
     assert response.status_code == 200
     page = text(response)
@@ -224,14 +233,15 @@ def test_what_came_of_the_meeting_on_one_page(client, items, meeting, decision):
     assert f'href="/network/meetings/{meeting.pk}/"' in html
 
 
-def test_a_meeting_without_decisions_or_items(client, study_visit):
+def test_a_meeting_without_decisions_or_items(client: Any, study_visit: Any) -> None:
     page = text(client.get(f"/network/meetings/{study_visit.pk}/outcomes/"))
     assert "No decision is recorded for this meeting." in page
     assert client.get("/network/meetings/999/outcomes/").status_code == 404
 
 
-def test_pages_run_a_constant_number_of_queries(client, items, admin, decision, agency,
-                                                meeting, django_assert_max_num_queries):
+def test_pages_run_a_constant_number_of_queries(client: Any, items: Any, admin: Any, decision: Any,
+                                                agency: Any, meeting: Any,
+                                                django_assert_max_num_queries: Any) -> None:
     for n in range(10):
         item_create(actor=admin, title=f"Item {n}", due_on=TODAY, owner_organisation=agency,
                     decision=decision)

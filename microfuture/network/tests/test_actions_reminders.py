@@ -2,10 +2,12 @@
 dropped that fall due within N days of the date or are overdue; once per item and date.
 Through Django's e-mail backend (the locmem outbox), with a fixed date."""
 
+# ruff: noqa: F811  (the fixtures imported from actions_fixtures are named as parameters)
 from __future__ import annotations
 
 from datetime import date
 from io import StringIO
+from typing import Any
 
 import pytest
 from django.core import mail
@@ -27,7 +29,8 @@ def run(*args: str) -> str:
 
 
 @pytest.fixture
-def plan(admin, decision, agency, ministry, listed_person, unlisted_person):
+def plan(admin: Any, decision: Any, agency: Any, ministry: Any, listed_person: Any,
+         unlisted_person: Any) -> Any:
     """Items of Petra, of the agency (Petra and Ana may be contacted there, Bor not), of the
     ministry (nobody there may be contacted) and of Urban (not contactable), due around
     10 September 2024."""
@@ -55,7 +58,7 @@ def plan(admin, decision, agency, ministry, listed_person, unlisted_person):
     return items
 
 
-def test_one_mail_per_owner_lists_the_items_due_soon_and_overdue(plan):
+def test_one_mail_per_owner_lists_the_items_due_soon_and_overdue(plan: Any) -> None:
     assert run("--date", ON) == "sent 2 reminders\n"
     by_to = {tuple(m.to): m for m in mail.outbox}
     assert set(by_to) == {("petra@example.org",), ("ana@example.org", "petra@example.org")}
@@ -72,7 +75,7 @@ def test_one_mail_per_owner_lists_the_items_due_soon_and_overdue(plan):
         "Draft the pilot's budget"}
 
 
-def test_a_second_run_for_the_same_date_sends_nothing(plan):
+def test_a_second_run_for_the_same_date_sends_nothing(plan: Any) -> None:
     run("--date", ON)
     mail.outbox.clear()
     assert run("--date", ON) == "sent 0 reminders\n"
@@ -80,7 +83,7 @@ def test_a_second_run_for_the_same_date_sends_nothing(plan):
     assert Reminder.objects.count() == 4
 
 
-def test_the_next_day_reminds_again_and_includes_what_came_into_the_window(plan):
+def test_the_next_day_reminds_again_and_includes_what_came_into_the_window(plan: Any) -> None:
     run("--date", ON)
     mail.outbox.clear()
     assert run("--date", "2024-09-11") == "sent 2 reminders\n"
@@ -88,7 +91,7 @@ def test_the_next_day_reminds_again_and_includes_what_came_into_the_window(plan)
     assert "Print the leaflets" in petra and "Send the minutes" in petra
 
 
-def test_days_before_widens_or_narrows_the_window(plan):
+def test_days_before_widens_or_narrows_the_window(plan: Any) -> None:
     assert run("--date", ON, "--days-before", "0") == "sent 1 reminders\n"
     petra = mail.outbox[0].body
     assert "Send the minutes" in petra and "Ask CIGALES for a study visit" in petra
@@ -100,7 +103,8 @@ def test_days_before_widens_or_narrows_the_window(plan):
     assert "Send the minutes" not in petra  # already reminded for this date
 
 
-def test_an_organisation_mail_goes_to_all_its_people_who_may_be_contacted(plan, agency):
+def test_an_organisation_mail_goes_to_all_its_people_who_may_be_contacted(plan: Any,
+                                                                          agency: Any) -> None:
     Person.objects.create(name="Cvetka Also", organisation=agency, email="cvetka@example.org",
                           consent_on=date(2026, 3, 1), consent_contacted=True)
     run("--date", ON)
@@ -109,7 +113,7 @@ def test_an_organisation_mail_goes_to_all_its_people_who_may_be_contacted(plan, 
     assert "Draft the pilot's budget" in agency_mail.body
 
 
-def test_owners_nobody_may_mail_are_not_reminded_and_not_marked(plan):
+def test_owners_nobody_may_mail_are_not_reminded_and_not_marked(plan: Any) -> None:
     run("--date", ON)
     assert not Reminder.objects.filter(item__in=[plan["ministry"], plan["urban"]]).exists()
     Person.objects.filter(name="Urban Unlisted").update(consent_on=date(2026, 3, 1),
@@ -118,12 +122,12 @@ def test_owners_nobody_may_mail_are_not_reminded_and_not_marked(plan):
     # Urban may now be mailed: for his own item and as the Ministry's one contactable person.
     assert run("--date", ON) == "sent 2 reminders\n"
     assert [m.to for m in mail.outbox] == [["urban@example.org"], ["urban@example.org"]]
-    bodies = sorted(m.body for m in mail.outbox)
+    bodies = sorted(str(m.body) for m in mail.outbox)
     assert "Check the legal form" in bodies[0] + bodies[1]
     assert "Name a contact at the Ministry" in bodies[0] + bodies[1]
 
 
-def test_nothing_due_sends_nothing(db):
+def test_nothing_due_sends_nothing(db: Any) -> None:
     assert run("--date", ON) == "sent 0 reminders\n"
     assert Organisation.objects.count() == 0 and mail.outbox == []
 
@@ -134,7 +138,7 @@ def test_nothing_due_sends_nothing(db):
     (["--days-before", "-1"], "--days-before must be a whole number of days"),
     (["--days-before", "three"], "--days-before must be a whole number of days"),
 ])
-def test_a_bad_option_is_refused_with_a_plain_reason(args, reason, db):
+def test_a_bad_option_is_refused_with_a_plain_reason(args: Any, reason: Any, db: Any) -> None:
     with pytest.raises(CommandError, match=reason):
         run(*args)
     assert mail.outbox == [] and not Reminder.objects.exists()

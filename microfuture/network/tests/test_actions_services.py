@@ -1,9 +1,11 @@
 """The action plan's writes: an item from a meeting or a decision, its status history, what
 it led to, and who may write (staff only)."""
 
+# ruff: noqa: F811  (the fixtures imported from actions_fixtures are named as parameters)
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
 
@@ -30,14 +32,16 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def item(coordinator, decision, agency):
+def item(coordinator: Any, decision: Any, agency: Any) -> Any:
     return item_create(actor=coordinator, title="Prepare a study visit to CIGALES",
                        due_on=date(2024, 10, 1), owner_organisation=agency, decision=decision,
                        note="Agreed at the meeting.")
 
 
-def test_an_item_from_a_decision_belongs_to_its_meeting_and_starts_its_history(
-        item, coordinator, meeting, decision):
+def test_an_item_from_a_decision_belongs_to_its_meeting_and_starts_its_history(item: Any,
+                                                                               coordinator: Any,
+                                                                               meeting: Any,
+                                                                               decision: Any) -> None:
     item.refresh_from_db()
     assert item.meeting == meeting and item.decision == decision
     assert item.status == "open" and item.region == "SI035"  # the owner's region
@@ -46,7 +50,8 @@ def test_an_item_from_a_decision_belongs_to_its_meeting_and_starts_its_history(
         ("", "open", "Agreed at the meeting.", coordinator)]
 
 
-def test_an_item_of_a_person_from_the_meeting_without_a_decision(admin, meeting, listed_person):
+def test_an_item_of_a_person_from_the_meeting_without_a_decision(admin: Any, meeting: Any,
+                                                                 listed_person: Any) -> None:
     item = item_create(actor=admin, title="Send the minutes", due_on=date(2024, 7, 31),
                        owner_person=listed_person, meeting=meeting)
     assert item.decision is None and item.owner_person == listed_person
@@ -61,8 +66,9 @@ def test_an_item_of_a_person_from_the_meeting_without_a_decision(admin, meeting,
     ({"source": "none"}, "Say where the item came from"),
     ({"source": "other_meeting"}, "The decision was not taken at this meeting."),
 ])
-def test_a_new_item_is_refused_with_a_plain_reason(kwargs, message, admin, meeting, decision,
-                                                   agency, listed_person, study_visit):
+def test_a_new_item_is_refused_with_a_plain_reason(kwargs: Any, message: Any, admin: Any,
+                                                   meeting: Any, decision: Any, agency: Any,
+                                                   listed_person: Any, study_visit: Any) -> None:
     args = {"actor": admin, "title": kwargs.get("title", "Do it"), "due_on": date(2024, 9, 1),
             "owner_organisation": agency, "decision": decision}
     if kwargs.get("owner") == "none":
@@ -78,7 +84,8 @@ def test_a_new_item_is_refused_with_a_plain_reason(kwargs, message, admin, meeti
     assert ActionItem.objects.count() == 0 and StatusChange.objects.count() == 0
 
 
-def test_every_status_change_is_appended_to_the_history(item, coordinator, admin):
+def test_every_status_change_is_appended_to_the_history(item: Any, coordinator: Any,
+                                                        admin: Any) -> None:
     item_set_status(actor=coordinator, item=item, status="in_progress", note="Dates asked.")
     item_set_status(actor=admin, item=item, status="done", note="Visit held on 3 October.")
     item_set_status(actor=admin, item=item, status="open", note="A second visit is needed.")
@@ -92,7 +99,8 @@ def test_every_status_change_is_appended_to_the_history(item, coordinator, admin
     ]
 
 
-def test_the_same_status_or_an_unknown_one_is_refused_and_nothing_is_written(item, admin):
+def test_the_same_status_or_an_unknown_one_is_refused_and_nothing_is_written(item: Any,
+                                                                             admin: Any) -> None:
     with pytest.raises(NetworkError, match="already “Open”"):
         item_set_status(actor=admin, item=item, status="open")
     with pytest.raises(NetworkError, match="Choose one of the statuses"):
@@ -100,8 +108,9 @@ def test_the_same_status_or_an_unknown_one_is_refused_and_nothing_is_written(ite
     assert item.history.count() == 1
 
 
-def test_an_item_leads_to_a_record_of_each_kind(item, admin, cigales, interview, pilot_club,
-                                                mechanism, study_visit, pilot_initiative):
+def test_an_item_leads_to_a_record_of_each_kind(item: Any, admin: Any, cigales: Any, interview: Any,
+                                                pilot_club: Any, mechanism: Any, study_visit: Any,
+                                                pilot_initiative: Any) -> None:
     for kind, record in [("practice", cigales), ("interview", interview), ("club", pilot_club),
                          ("mechanism", mechanism), ("meeting", study_visit),
                          ("initiative", pilot_initiative)]:
@@ -111,8 +120,10 @@ def test_an_item_leads_to_a_record_of_each_kind(item, admin, cigales, interview,
         "practice", "interview", "club", "mechanism", "meeting", "initiative"]
 
 
-def test_an_outcome_is_refused_without_a_record_of_its_kind_or_back_to_its_own_meeting(
-        item, admin, cigales, meeting):
+def test_an_outcome_is_refused_without_a_record_of_its_kind_or_back_to_its_own_meeting(item: Any,
+                                                                                       admin: Any,
+                                                                                       cigales: Any,
+                                                                                       meeting: Any) -> None:
     with pytest.raises(NetworkError, match="Choose the record"):
         item_add_outcome(actor=admin, item=item, kind="practice", record=None)
     with pytest.raises(NetworkError, match="not of the kind named"):
@@ -127,7 +138,8 @@ def test_an_outcome_is_refused_without_a_record_of_its_kind_or_back_to_its_own_m
     assert Outcome.objects.count() == 1
 
 
-def test_an_outcome_recorded_by_mistake_is_removed_and_the_record_stays(item, admin, cigales):
+def test_an_outcome_recorded_by_mistake_is_removed_and_the_record_stays(item: Any, admin: Any,
+                                                                        cigales: Any) -> None:
     outcome = item_add_outcome(actor=admin, item=item, kind="practice", record=cigales)
     item_remove_outcome(actor=admin, outcome=outcome)
     assert not Outcome.objects.exists()
@@ -135,7 +147,8 @@ def test_an_outcome_recorded_by_mistake_is_removed_and_the_record_stays(item, ad
 
 
 @pytest.mark.parametrize("who", ["outsider", "curator", "anonymous"])
-def test_only_staff_write_the_plan(who, request, item, decision, agency, cigales):
+def test_only_staff_write_the_plan(who: Any, request: Any, item: Any, decision: Any, agency: Any,
+                                   cigales: Any) -> None:
     from django.contrib.auth.models import AnonymousUser
 
     actor = AnonymousUser() if who == "anonymous" else request.getfixturevalue(who)

@@ -2,9 +2,11 @@
 decisions with their items, one item, the practice it led to, and back to the meeting.
 Then a coordinator closes the item with a note, without JavaScript."""
 
+# ruff: noqa: F811  (the fixtures imported from actions_fixtures are named as parameters)
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.utils import timezone
@@ -19,7 +21,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def story(admin, meeting, decision, listed_person, agency, cigales):
+def story(admin: Any, meeting: Any, decision: Any, listed_person: Any, agency: Any,
+          cigales: Any) -> Any:
     visit = item_create(actor=admin, title="Prepare a study visit to CIGALES",
                         due_on=timezone.localdate() - timedelta(days=3),
                         owner_person=listed_person, decision=decision)
@@ -30,8 +33,10 @@ def story(admin, meeting, decision, listed_person, agency, cigales):
     return visit
 
 
-def test_from_a_meeting_to_its_decisions_an_item_what_it_led_to_and_back(page, live_server,
-                                                                         story, meeting):
+def test_from_a_meeting_to_its_decisions_an_item_what_it_led_to_and_back(page: Any,
+                                                                         live_server: Any,
+                                                                         story: Any,
+                                                                         meeting: Any) -> None:
     page.goto(f"{live_server.url}/network/meetings/{meeting.pk}/")
     page.get_by_role("link", name="What came of this meeting").click()
     assert page.url.endswith(f"/network/meetings/{meeting.pk}/outcomes/")
@@ -60,7 +65,8 @@ def test_from_a_meeting_to_its_decisions_an_item_what_it_led_to_and_back(page, l
     assert "3rd MICROFUTURE stakeholder meeting" in page.locator("h1").inner_text()
 
 
-def test_a_coordinator_closes_an_item_with_a_note(page, live_server, story, coordinator):
+def test_a_coordinator_closes_an_item_with_a_note(page: Any, live_server: Any, story: Any,
+                                                  coordinator: Any) -> None:
     sign_in(page, live_server, "coordinator")
     page.goto(f"{live_server.url}/network/actions/{story.pk}/")
     page.get_by_label("New status").select_option("done")

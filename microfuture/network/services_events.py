@@ -18,12 +18,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from email.mime.text import MIMEText
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.mail import EmailMessage
 from django.db import transaction
+from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -36,6 +40,7 @@ from microfuture.clubs.services.money import ClubError
 from microfuture.municipalities import MUNICIPALITIES
 from microfuture.network import permissions
 from microfuture.network.errors import NetworkError
+from microfuture.network.ics import calendar_bytes
 from microfuture.network.models import ClubInterest, Meeting, Registration
 from microfuture.network.templatetags.network_text import local_text
 
@@ -125,15 +130,41 @@ def registration_create(
         meeting=locked, name=name, email=email, consent_at=timezone.now(),
         consent_text=consent_text,
     )
-    mail_on_commit(
-        to=email, subject=gettext_noop("Your registration"),
-        template="network/email/registration_confirmation.txt",
+    _confirmation_on_commit(
+        meeting=locked, to=email, site_url=site_url, event_url=event_url,
         context={"name": name, "title": title, "starts_at": locked.starts_at,
                  "ends_at": locked.ends_at, "place": locked.place, "url": locked.url,
                  "event_url": event_url,
                  "cancel_url": site_url + reverse("events:cancel", args=[registration.token])},
     )
     return registration
+
+
+def _confirmation_on_commit(
+    *, meeting: Meeting, to: str, site_url: str, event_url: str, context: dict[str, object],
+) -> None:
+    """The confirmation, with the event's `.ics` attached (its URL the registration page), in
+    the language active now, written after the transaction commits."""
+    language = translation.get_language() or settings.LANGUAGE_CODE
+
+    def send() -> None:
+        with translation.override(language):
+            message = EmailMessage(
+                subject=_("Your registration"),
+                body=render_to_string("network/email/registration_confirmation.txt", context),
+                to=[to],
+            )
+            ics = calendar_bytes([meeting], site_url=site_url, language=language,
+                                 page_for=lambda _meeting: event_url)
+            # Built by hand: Django's attach() would add a second charset to text/calendar.
+            part = MIMEText(ics.decode("utf-8"), "calendar", "utf-8")
+            part.set_param("method", "PUBLISH")
+            part.add_header("Content-Disposition", "attachment",
+                            filename=f"event-{meeting.pk}.ics")
+            message.attach(part)
+            message.send()
+
+    transaction.on_commit(send)
 
 
 def registration_by_token(token: str) -> Registration | None:

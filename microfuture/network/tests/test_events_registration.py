@@ -9,7 +9,7 @@ from django.core import mail
 from django.urls import reverse
 
 from microfuture.network.models import Meeting, Registration
-from microfuture.network.tests.events_helpers import link_in, make_event
+from microfuture.network.tests.events_helpers import link_in, make_event, parse_ics
 
 pytestmark = pytest.mark.django_db
 
@@ -64,6 +64,14 @@ def test_register_then_cancel_with_the_link_from_the_mail(
     assert mail.outbox[0].to == ["mojca@example.org"]
     cancel = link_in(mail.outbox[0].body, "/events/cancel/")
     assert cancel == reverse("events:cancel", args=[registration.token])
+    # The event's calendar file comes with it, pointing to the event's page.
+    message = mail.outbox[0].message()
+    parts = [p for p in message.walk() if p.get_content_type() == "text/calendar"]
+    assert len(parts) == 1 and parts[0].get_filename() == f"event-{session.pk}.ics"
+    (event,) = parse_ics(parts[0].get_payload(decode=True).decode())
+    assert event["UID"] == f"{session.uid}@testserver"
+    assert event["URL"] == "http://testserver" + reverse("events:event", args=[session.pk])
+    assert "ATTENDEE" not in event
 
     confirm = client.get(cancel, HTTP_ACCEPT_LANGUAGE="en")
     assert confirm.status_code == 200

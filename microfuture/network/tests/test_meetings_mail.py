@@ -64,6 +64,8 @@ def test_invitations_go_to_consenting_people_with_the_ics(
     assert message.subject == "Invitation: 3rd MICROFUTURE stakeholder meeting"
     assert f"http://testserver/network/meetings/{invited.pk}/" in message.body
     assert "Ministrstvo za gospodarstvo, turizem in šport, Ljubljana" in message.body
+    assert "When: 24 July 2024, 10:00 – 13:00" in message.body
+    assert "urban@" not in message.body and "nina@" not in message.body
     (part,) = calendar_parts(message)
     assert part.get_param("method") == "PUBLISH"
     assert part.get_filename() == f"meeting-{invited.pk}.ics"

@@ -80,16 +80,15 @@ class MeetingRecord:
 
 
 class _Sees:
-    """`permissions.sees_person`, asking who the reader is once per request."""
+    """`permissions.sees_person` (staff everyone, signed-in people the listed ones, anonymous
+    nobody), asking who the reader is once per page rather than once per person."""
 
     def __init__(self, user: Any) -> None:
-        self.user = user
         self.staff = permissions.is_staff(user)
+        self.member = permissions.is_member(user)
 
     def __call__(self, person: Person) -> bool:
-        if self.staff:
-            return True
-        return permissions.sees_person(self.user, person) if person.listed else False
+        return self.staff or (self.member and person.listed)
 
 
 def owner_shown(item: ActionItem, sees: Any) -> str:

@@ -204,3 +204,35 @@ def test_only_staff_write(client: Client, meeting: Meeting, who: str, request: A
     assert meeting.minutes == "" and meeting.cancelled_at is None
     html = client.get("/network/meetings/").content.decode()
     assert "/network/meetings/new/" not in html
+
+
+@pytest.mark.parametrize("who", ["anonymous", "outsider", "coordinator"])
+def test_the_page_takes_the_same_queries_however_big_the_meeting(
+    client: Client, meeting: Meeting, agency: Any, who: str, request: Any,
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from microfuture.network.models import Organisation, Person
+
+    if who != "anonymous":
+        client.force_login(request.getfixturevalue(who))
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(f"/network/meetings/{meeting.pk}/").status_code == 200
+        return len(queries)
+
+    small = count()
+    for n in range(5):
+        organisation = Organisation.objects.create(name=f"Organisation {n}",
+                                                   kind=Organisation.Kind.SOCIAL_ENTERPRISE)
+        person = Person.objects.create(name=f"Person {n}", organisation=organisation,
+                                       consent_on=dt.date(2026, 1, 1), consent_listed=True)
+        Participant.objects.create(meeting=meeting, organisation=organisation)
+        Participant.objects.create(meeting=meeting, person=person, attended=True)
+        decision = Decision.objects.create(meeting=meeting, position=n + 2, text=f"D{n}")
+        ActionItem.objects.create(title=f"Item {n}", owner_person=person, due_on=dt.date(2025, 1, 1),
+                                  meeting=meeting, decision=decision)
+        Document.objects.create(meeting=meeting, title=f"Doc {n}", url="https://example.org/")
+    assert count() == small

@@ -60,3 +60,15 @@ def test_an_unknown_initiative_is_a_404(client: Client) -> None:
     answer = client.get("/api/v1/network/initiatives/999")
     assert answer.status_code == 404
     assert answer.json() == {"detail": "There is no joint initiative with this id."}
+
+
+def test_a_constant_number_of_queries(client: Client, pilot: Initiative, agency: Any,
+                                      meeting: Any, django_assert_max_num_queries: Any) -> None:
+    for n in range(10):
+        more = Initiative.objects.create(title_en=f"Initiative {n}", status="active")
+        more.partners.set([agency])
+        more.meetings.set([meeting])
+    with django_assert_max_num_queries(6):
+        assert client.get("/api/v1/network/initiatives").json()["count"] == 11
+    with django_assert_max_num_queries(6):
+        assert client.get(f"/api/v1/network/initiatives/{pilot.pk}").status_code == 200

@@ -166,3 +166,30 @@ def test_a_cancelled_meeting_is_not_held(admin: Any, july_2024: Any) -> None:
     values = {i["code"]: i["value"] for i in body["indicators"]}
     assert values["meetings_held"] == 1 and values["decisions_taken"] == 0
     assert values["organisations_engaged"] == 0
+
+
+def test_numbers_are_written_the_readers_way(admin: Any) -> None:
+    from microfuture.network.models import Registration
+
+    fair = Meeting.objects.create(kind="pitch_event", title_en="Fair", public=True,
+                                  starts_at=datetime(2024, 9, 20, 10, 0, tzinfo=LJ),
+                                  ends_at=datetime(2024, 9, 20, 18, 0, tzinfo=LJ))
+    Registration.objects.bulk_create(
+        Registration(meeting=fair, name="N", email=f"n{n}@example.org",
+                     consent_at=fair.starts_at, consent_text="yes", token=f"t{n}")
+        for n in range(1234))
+    client = signed_in(admin)
+    sl = client.get("/network/report/?period=2024-2", HTTP_ACCEPT_LANGUAGE="sl").content.decode()
+    en = client.get("/network/report/?period=2024-2", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert '<td class="num">1.234</td>' in sl
+    assert '<td class="num">1,234</td>' in en
+    exported = client.get("/network/report/?period=2024-2&format=csv",
+                          HTTP_ACCEPT_LANGUAGE="sl").content.decode()
+    assert ",1234,2024-07-01,2024-12-31" in exported  # a plain number in the file
+
+
+def test_the_page_runs_a_constant_number_of_queries(
+        admin: Any, july_2024: Any, django_assert_max_num_queries: Any) -> None:
+    client = signed_in(admin)
+    with django_assert_max_num_queries(30):
+        assert client.get("/network/report/?period=2024-2").status_code == 200

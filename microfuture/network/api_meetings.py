@@ -42,12 +42,12 @@ class Error(Schema):
     detail: str
 
 
-class OrganiserOut(Schema):
+class NetworkMeetingOrganiserOut(Schema):
     id: int
     name: str
 
 
-class MeetingOut(Schema):
+class NetworkMeetingOut(Schema):
     id: int
     kind: str
     title: str
@@ -59,46 +59,46 @@ class MeetingOut(Schema):
     url: str
     public: bool
     cancelled: bool
-    organiser: OrganiserOut | None
+    organiser: NetworkMeetingOrganiserOut | None
     page_url: str
 
 
-class DocumentOut(Schema):
+class NetworkMeetingDocumentOut(Schema):
     title: str
     url: str
 
 
-class DecisionOut(Schema):
+class NetworkMeetingDecisionOut(Schema):
     id: int
     text: str
 
 
-class OrganisationParticipantOut(Schema):
+class NetworkMeetingOrganisationOut(Schema):
     id: int
     name: str
     kind: str
     attended: bool
 
 
-class PersonParticipantOut(Schema):
+class NetworkMeetingPersonOut(Schema):
     id: int
     name: str
     organisation: str | None
     attended: bool
 
 
-class ParticipantsOut(Schema):
-    organisations: list[OrganisationParticipantOut]
-    people: list[PersonParticipantOut] | None
+class NetworkMeetingParticipantsOut(Schema):
+    organisations: list[NetworkMeetingOrganisationOut]
+    people: list[NetworkMeetingPersonOut] | None
 
 
-class MeetingDetailOut(MeetingOut):
+class NetworkMeetingDetailOut(NetworkMeetingOut):
     agenda: str
     minutes: str
     language: str
-    documents: list[DocumentOut]
-    decisions: list[DecisionOut]
-    participants: ParticipantsOut
+    documents: list[NetworkMeetingDocumentOut]
+    decisions: list[NetworkMeetingDecisionOut]
+    participants: NetworkMeetingParticipantsOut
 
 
 def _out(meeting: Meeting, request: HttpRequest) -> dict[str, Any]:
@@ -122,14 +122,15 @@ def _meeting(meeting_id: int) -> Meeting:
         raise HttpError(404, NO_SUCH_MEETING) from None
 
 
-@router.get("/meetings", response={200: list[MeetingOut]}, auth=None)
+@router.get("/meetings", response={200: list[NetworkMeetingOut]}, auth=None)
 @paginate(Page)
 def list_meetings(request: HttpRequest) -> Any:
     """The network's meetings, newest first."""
     return Mapped(meetings_list(), lambda meeting: _out(meeting, request))
 
 
-@router.get("/meetings/{meeting_id}", response={200: MeetingDetailOut, 404: Error}, auth=None)
+@router.get("/meetings/{meeting_id}", response={200: NetworkMeetingDetailOut, 404: Error},
+            auth=None)
 def get_meeting(request: HttpRequest, meeting_id: int) -> Any:
     """One meeting: agenda, minutes, documents, decisions (in order) and participants.
     `participants.people` is null unless you are the network's staff."""

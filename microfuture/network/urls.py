@@ -2,9 +2,12 @@
 
 from django.urls import include, path
 
+from microfuture.network import views_hub
+
 app_name = "network"
 
 urlpatterns = [
+    path("", views_hub.hub, name="home"),
     path("", include("microfuture.network.urls_directory")),
     path("meetings/", include("microfuture.network.urls_meetings")),
     path("actions/", include("microfuture.network.urls_actions")),

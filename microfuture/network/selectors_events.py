@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
 from microfuture.collation import slovenian_key
@@ -50,8 +50,9 @@ def places_left(meeting: Meeting) -> int | None:
 
 def registrations_of(meeting: Meeting) -> QuerySet[Registration]:
     """The organiser's list: live ones first, then the cancelled, each by date."""
+    # NULLs sort first on SQLite and last on PostgreSQL unless told.
     return Registration.objects.filter(meeting=meeting).order_by(
-        "cancelled_at", "created_at", "pk")
+        F("cancelled_at").asc(nulls_first=True), "created_at", "pk")
 
 
 # Interest in clubs ------------------------------------------------------------------------------

@@ -23,6 +23,10 @@ PRODID = "-//Microfuture Hub//network//EN"
 
 
 def _uid(meeting: Meeting, site_url: str) -> str:
+    """`<meeting.uid>@<host>`; a uid that already names its host (imported or demo meetings,
+    `demo-…@microfuture`) is kept as it is."""
+    if "@" in meeting.uid:
+        return meeting.uid
     host = urlsplit(site_url).hostname or "microfuture.invalid"
     return f"{meeting.uid}@{host}"
 

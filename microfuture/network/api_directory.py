@@ -34,12 +34,12 @@ class Error(Schema):
 ERRORS: dict[int, Any] = {401: Error, 404: Error, 422: Error}
 
 
-class OrganisationRef(Schema):
+class DirectoryOrganisationRef(Schema):
     id: int
     name: str
 
 
-class OrganisationOut(Schema):
+class DirectoryOrganisationOut(Schema):
     id: int
     name: str
     kind: str
@@ -49,16 +49,16 @@ class OrganisationOut(Schema):
     url: str
 
 
-class LinkOut(Schema):
+class DirectoryLinkOut(Schema):
     slug: str
     name: str
     url: str | None
 
 
-class PersonOut(Schema):
+class DirectoryPersonOut(Schema):
     id: int
     name: str
-    organisation: OrganisationRef | None
+    organisation: DirectoryOrganisationRef | None
     role: str
     languages: list[str]
     email: str | None
@@ -67,16 +67,16 @@ class PersonOut(Schema):
     url: str
 
 
-class OrganisationDetailOut(OrganisationOut):
+class DirectoryOrganisationDetailOut(DirectoryOrganisationOut):
     about_sl: str
     about_en: str
-    mechanisms: list[LinkOut]
-    practices: list[LinkOut]
-    clubs: list[LinkOut]
-    people: list[PersonOut]
+    mechanisms: list[DirectoryLinkOut]
+    practices: list[DirectoryLinkOut]
+    clubs: list[DirectoryLinkOut]
+    people: list[DirectoryPersonOut]
 
 
-class PersonDetailOut(PersonOut):
+class DirectoryPersonDetailOut(DirectoryPersonOut):
     consent_on: dt.date | None = None
     consent_listed: bool | None = None
     consent_contacted: bool | None = None
@@ -90,13 +90,13 @@ def _organisation_fields(org: Organisation) -> dict[str, Any]:
     }
 
 
-def _person_out(person: Person, *, staff: bool) -> PersonOut:
+def _person_out(person: Person, *, staff: bool) -> DirectoryPersonOut:
     """A person already known to be visible to the caller."""
     contact = selectors_directory.contact_shown(person, staff=staff)
     org = person.organisation
-    return PersonOut(
+    return DirectoryPersonOut(
         id=person.pk, name=person.name,
-        organisation=OrganisationRef(id=org.pk, name=org.name) if org else None,
+        organisation=DirectoryOrganisationRef(id=org.pk, name=org.name) if org else None,
         role=person.role, languages=[str(x) for x in (person.languages or [])],
         email=(person.email or None) if contact else None,
         phone=(person.phone or None) if contact else None,
@@ -104,30 +104,31 @@ def _person_out(person: Person, *, staff: bool) -> PersonOut:
     )
 
 
-@router.get("/organisations", response={200: list[OrganisationOut], **ERRORS},
+@router.get("/organisations", response={200: list[DirectoryOrganisationOut], **ERRORS},
             summary="The directory's organisations by name (anyone)")
 @paginate(Page)
 def list_organisations(request: HttpRequest, kind: str = "", country: str = "",
                        q: str = "") -> Any:
     rows = selectors_directory.organisations(kind=kind, country=country, q=q[:200])
-    return Mapped(rows, lambda org: OrganisationOut(**_organisation_fields(org)))
+    return Mapped(rows, lambda org: DirectoryOrganisationOut(**_organisation_fields(org)))
 
 
-@router.get("/organisations/{organisation_id}", response={200: OrganisationDetailOut, **ERRORS},
+@router.get("/organisations/{organisation_id}",
+            response={200: DirectoryOrganisationDetailOut, **ERRORS},
             summary="An organisation with its mechanisms, practices, clubs and people")
-def get_organisation(request: HttpRequest, organisation_id: int) -> OrganisationDetailOut:
+def get_organisation(request: HttpRequest, organisation_id: int) -> DirectoryOrganisationDetailOut:
     page = selectors_directory.organisation_page(request.user, organisation_id)
     staff = permissions.is_staff(request.user)
     org = page.organisation
-    return OrganisationDetailOut(
+    return DirectoryOrganisationDetailOut(
         **_organisation_fields(org), about_sl=org.about_sl, about_en=org.about_en,
-        mechanisms=[LinkOut(slug=m.slug, name=m.name_sl or m.name_en or m.slug,
+        mechanisms=[DirectoryLinkOut(slug=m.slug, name=m.name_sl or m.name_en or m.slug,
                             url=reverse("finder:mechanism", args=[m.slug]))
                     for m in page.mechanisms],
-        practices=[LinkOut(slug=p.slug, name=p.title_sl or p.title_en or p.slug,
+        practices=[DirectoryLinkOut(slug=p.slug, name=p.title_sl or p.title_en or p.slug,
                            url=reverse("practices:detail", args=[p.slug]))
                    for p in page.practices],
-        clubs=[LinkOut(slug=seen.club.slug, name=seen.club.name,
+        clubs=[DirectoryLinkOut(slug=seen.club.slug, name=seen.club.name,
                        url=reverse("clubs:detail", args=[seen.club.slug]) if seen.linked
                        else None)
                for seen in page.clubs],
@@ -135,7 +136,7 @@ def get_organisation(request: HttpRequest, organisation_id: int) -> Organisation
     )
 
 
-@router.get("/people", response={200: list[PersonOut], **ERRORS}, auth=django_auth,
+@router.get("/people", response={200: list[DirectoryPersonOut], **ERRORS}, auth=django_auth,
             summary="The people the caller may see (signed in)")
 @paginate(Page)
 def list_people(request: HttpRequest, q: str = "", organisation: int | None = None) -> Any:
@@ -144,15 +145,16 @@ def list_people(request: HttpRequest, q: str = "", organisation: int | None = No
     return Mapped(rows, lambda person: _person_out(person, staff=staff))
 
 
-@router.get("/people/{person_id}", response={200: PersonDetailOut, **ERRORS}, auth=django_auth,
+@router.get("/people/{person_id}", response={200: DirectoryPersonDetailOut, **ERRORS},
+            auth=django_auth,
             summary="A person, if the caller may see them (staff also see the consent)")
-def get_person(request: HttpRequest, person_id: int) -> PersonDetailOut:
+def get_person(request: HttpRequest, person_id: int) -> DirectoryPersonDetailOut:
     try:
         person = selectors_directory.person_for(request.user, person_id)
     except Http404:
         raise Http404(selectors_directory.NO_SUCH_PERSON) from None
     staff = permissions.is_staff(request.user)
-    out = PersonDetailOut(**_person_out(person, staff=staff).dict())
+    out = DirectoryPersonDetailOut(**_person_out(person, staff=staff).dict())
     if staff:
         out.consent_on = person.consent_on
         out.consent_listed = person.consent_listed

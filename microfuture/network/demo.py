@@ -224,6 +224,9 @@ def _organisations() -> dict[str, Organisation]:
             blank = {k: v for k, v in spec.items()
                      if k in ("website", "region", "about_sl", "about_en")
                      and not getattr(org, k)}
+            if not org.about_sl and not org.about_en and "kind" in spec:
+                # Nobody has described it yet: its kind was the receiver's guess by name.
+                blank["kind"] = spec["kind"]
             if blank:
                 Organisation.objects.filter(pk=org.pk).update(**blank)
         # Adding a link that is there already adds nothing.

@@ -8,6 +8,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
@@ -199,6 +200,7 @@ _ACTIONS = {
 }
 
 
+@login_required
 @require_http_methods(["GET", "POST"])
 def meeting_new(request: HttpRequest) -> HttpResponse:
     if not permissions.is_staff(request.user):
@@ -218,6 +220,7 @@ def meeting_new(request: HttpRequest) -> HttpResponse:
                   status=status)
 
 
+@login_required
 @require_http_methods(["GET", "POST"])
 def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = meeting_get(pk)

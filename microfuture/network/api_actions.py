@@ -64,7 +64,7 @@ class PlanItemOut(ItemOut):
     days_overdue: int
 
 
-class DecisionOut(Schema):
+class OutcomeDecisionOut(Schema):
     id: int
     text: str
     action_items: list[ItemOut]
@@ -81,7 +81,7 @@ class MeetingBriefOut(Schema):
 
 class MeetingOutcomesOut(Schema):
     meeting: MeetingBriefOut
-    decisions: list[DecisionOut]
+    decisions: list[OutcomeDecisionOut]
     action_items_without_decision: list[ItemOut]
 
 

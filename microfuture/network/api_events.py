@@ -43,7 +43,7 @@ class Error(Schema):
     detail: str
 
 
-class EventOut(Schema):
+class PublicEventOut(Schema):
     id: int
     kind: str
     title_sl: str
@@ -73,8 +73,8 @@ def _site(request: HttpRequest) -> str:
     return request.build_absolute_uri("/").rstrip("/")
 
 
-def event_out(meeting: Meeting, site: str) -> EventOut:
-    return EventOut(
+def event_out(meeting: Meeting, site: str) -> PublicEventOut:
+    return PublicEventOut(
         id=meeting.pk, kind=meeting.kind, title_sl=meeting.title_sl,
         title_en=meeting.title_en, starts_at=meeting.starts_at, ends_at=meeting.ends_at,
         place=meeting.place, url=meeting.url, region=meeting.region,
@@ -83,9 +83,9 @@ def event_out(meeting: Meeting, site: str) -> EventOut:
     )
 
 
-@router.get("/events", response=list[EventOut], summary="Upcoming public events")
+@router.get("/events", response=list[PublicEventOut], summary="Upcoming public events")
 @paginate(Page)
-def events_list(request: HttpRequest, **kwargs: Any) -> list[EventOut]:
+def events_list(request: HttpRequest, **kwargs: Any) -> list[PublicEventOut]:
     site = _site(request)
     return [event_out(m, site) for m in selectors_events.public_events_upcoming()]
 

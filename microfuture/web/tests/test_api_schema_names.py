@@ -9,8 +9,8 @@ from typing import Any
 from ninja import Schema
 
 
-def subclasses(cls: type) -> list[type]:
-    found = []
+def subclasses(cls: type[Schema]) -> list[type[Schema]]:
+    found: list[type[Schema]] = []
     for sub in cls.__subclasses__():
         found.append(sub)
         found.extend(subclasses(sub))

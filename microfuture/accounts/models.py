@@ -36,6 +36,8 @@ class RoleGrant(models.Model):
         COORDINATOR = "coordinator", _("Regional coordinator")
         CURATOR = "curator", _("Curator")
         EXPERT = "expert", _("Expert")
+        # Read-only, every region, aggregates only, no personal data (docs/impact.md).
+        MINISTRY = "ministry", _("Ministry (figures only)")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="role_grants"

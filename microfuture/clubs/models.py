@@ -223,6 +223,9 @@ class Enterprise(models.Model):
     description = models.TextField(_("description"), blank=True)
     share_capital_cents = models.BigIntegerField(null=True, blank=True)
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    # The enterprise agreed that its name may appear in open data (impact spec §4).
+    listed_in_open_data = models.BooleanField(
+        _("agreed to be named in open data"), default=False)
     representatives = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="enterprises"
     )
@@ -556,6 +559,82 @@ class EnterpriseUpdate(models.Model):
 
 
 # Four eyes, invitations and people's requests -----------------------------------------------
+
+
+class EnterpriseReport(models.Model):
+    """What an enterprise reports once a year (by its representative or its mentor): jobs,
+    turnover band, whether it still trades, and finance obtained after a club's investment
+    (leverage). Summed in the impact figures (docs/impact.md)."""
+
+    class TurnoverBand(models.TextChoices):
+        NONE = "none", _("No turnover yet")
+        UNDER_10K = "under_10k", _("Under €10,000")
+        FROM_10K = "10k_50k", _("€10,000 to €50,000")
+        FROM_50K = "50k_200k", _("€50,000 to €200,000")
+        FROM_200K = "200k_1m", _("€200,000 to €1 million")
+        OVER_1M = "over_1m", _("Over €1 million")
+
+    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="reports")
+    year = models.PositiveSmallIntegerField(_("year"))
+    trading = models.BooleanField(_("still trading at the end of the year"), default=True)
+    jobs_created = models.PositiveIntegerField(_("jobs created in the year"), default=0)
+    jobs_kept = models.PositiveIntegerField(_("jobs kept"), default=0)
+    jobs_target_groups = models.PositiveIntegerField(
+        _("of these jobs, held by people of the finder's target groups"), default=0)
+    turnover_band = models.CharField(_("turnover"), max_length=20,
+                                     choices=TurnoverBand.choices, blank=True)
+    # Bank, fund or public finance obtained in the year after a club's investment.
+    leverage_bank_cents = models.BigIntegerField(default=0)
+    leverage_fund_cents = models.BigIntegerField(default=0)
+    leverage_public_cents = models.BigIntegerField(default=0)
+    note = models.TextField(_("note"), blank=True)
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reported_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["enterprise", "-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["enterprise", "year"], name="one_report_per_year"),
+            models.CheckConstraint(
+                condition=models.Q(jobs_target_groups__lte=models.F("jobs_created")
+                                   + models.F("jobs_kept")),
+                name="target_group_jobs_within_jobs"),
+            models.CheckConstraint(
+                condition=models.Q(leverage_bank_cents__gte=0, leverage_fund_cents__gte=0,
+                                   leverage_public_cents__gte=0),
+                name="leverage_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enterprise} {self.year}"
+
+
+class VolunteerTime(models.Model):
+    """Hours a club officer or member gave to the club (meetings, books, due diligence);
+    mentoring hours come from the mentoring log."""
+
+    club = models.ForeignKey(Club, on_delete=models.CASCADE, related_name="volunteer_time")
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="volunteer_time")
+    date = models.DateField(_("date"))
+    minutes = models.PositiveIntegerField(_("duration in minutes"))
+    activity = models.CharField(_("what for"), max_length=200)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(minutes__gt=0),
+                                   name="volunteer_time_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member} {self.date} {self.minutes}"
 
 
 class PaymentApproval(models.Model):

@@ -288,3 +288,45 @@ class CriterionFailed(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day} {self.criterion}: {self.count}"
+
+
+class SearchCount(models.Model):
+    """How many searches people of one applicant type and target group made on one day
+    (anonymous; the denominator of the policy signals, docs/impact.md)."""
+
+    day = models.DateField(_("day"))
+    applicant_type = models.CharField(_("applicant type"), max_length=30)
+    target_group = models.CharField(_("target group"), max_length=40, blank=True)
+    count = models.PositiveIntegerField(_("count"), default=0)
+
+    class Meta:
+        ordering = ["-day", "applicant_type", "target_group"]
+        constraints = [
+            models.UniqueConstraint(fields=["day", "applicant_type", "target_group"],
+                                    name="finder_unique_search_count"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.applicant_type} {self.target_group}: {self.count}"
+
+
+class CriterionFailedBy(models.Model):
+    """How many searches of one applicant type and target group failed a criterion (on at
+    least one mechanism) on one day: the numerator of the policy signals."""
+
+    day = models.DateField(_("day"))
+    applicant_type = models.CharField(_("applicant type"), max_length=30)
+    target_group = models.CharField(_("target group"), max_length=40, blank=True)
+    criterion = models.CharField(_("criterion"), max_length=50)
+    count = models.PositiveIntegerField(_("count"), default=0)
+
+    class Meta:
+        ordering = ["-day", "applicant_type", "target_group", "criterion"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["day", "applicant_type", "target_group", "criterion"],
+                name="finder_unique_criterion_failed_by"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.applicant_type} {self.target_group} {self.criterion}"

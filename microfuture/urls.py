@@ -7,6 +7,7 @@ from microfuture.accounts.api import router as accounts_router
 from microfuture.api import api
 from microfuture.clubs.api import router as clubs_router
 from microfuture.finder.api import router as finder_router
+from microfuture.impact.api import impact_router, open_data_router
 from microfuture.network.api import router as network_router
 from microfuture.practices.api import router as practices_router
 
@@ -15,6 +16,8 @@ api.add_router("/clubs/", clubs_router)
 api.add_router("/finder/", finder_router)
 api.add_router("/practices", practices_router)
 api.add_router("/network/", network_router)
+api.add_router("/open-data/", open_data_router)
+api.add_router("/impact/", impact_router)
 
 urlpatterns = [
     path("", include("microfuture.web.urls")),
@@ -24,6 +27,8 @@ urlpatterns = [
     path("practices/", include("microfuture.practices.urls")),
     path("network/", include("microfuture.network.urls")),
     path("events/", include("microfuture.network.urls_events")),
+    path("impact/", include("microfuture.impact.urls")),
+    path("open-data/", include("microfuture.impact.urls_open_data")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

@@ -1,0 +1,5 @@
+"""The impact API: dashboards."""
+
+from ninja import Router
+
+router = Router()

@@ -1,0 +1,5 @@
+"""The impact API: open_data."""
+
+from ninja import Router
+
+router = Router()

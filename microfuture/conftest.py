@@ -98,6 +98,30 @@ def coordinator(db: Any) -> Any:
     return user
 
 
+def make_ministry_reader() -> Any:
+    """A person with the ministry role (read-only, every region, aggregates only)."""
+    from microfuture.accounts.models import RoleGrant, User
+
+    found = User.objects.filter(username="ministry").first()
+    if found is not None:
+        return found
+    user = make_user("ministry", full_name="Mojca Ministrska")
+    RoleGrant.objects.create(user=user, role=RoleGrant.Role.MINISTRY)
+    return user
+
+
+@pytest.fixture
+def ministry(db: Any) -> Any:
+    return make_ministry_reader()
+
+
+@pytest.fixture
+def ministry_reader(db: Any) -> Any:
+    """The same person, for tests where `ministry` names something else (the network's
+    ministry organisation in network/tests/conftest.py)."""
+    return make_ministry_reader()
+
+
 @pytest.fixture
 def outsider(db: Any) -> Any:
     return make_user("outsider", full_name="Oto Zunanji")

@@ -19,6 +19,17 @@ def is_curator(user: Any) -> bool:
     ).exists()
 
 
+def is_ministry(user: Any) -> bool:
+    """The ministry role: reads the platform's aggregate figures of every region (the impact
+    dashboards), read-only, never a club, a member or anyone's personal data. Only that: it
+    does not make a person staff anywhere, and administrators pass on their own account."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return is_platform_admin(user) or RoleGrant.objects.filter(
+        user=user, role=RoleGrant.Role.MINISTRY
+    ).exists()
+
+
 def coordinated_regions(user: Any) -> set[str]:
     """Region codes the person coordinates; administrators see every region."""
     if not user.is_authenticated:

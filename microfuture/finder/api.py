@@ -116,5 +116,7 @@ def match(request: HttpRequest) -> Any:
     services.usage_record(
         result_groups={g: [e["mechanism"] for e in answer[g]] for g in matching.GROUPS},
         failed_criteria=[e["failed"]["criterion"] for e in answer["near_misses"]], day=today,
+        # The profile again (parsing is cheap and pure) for the policy signals' counts.
+        profile=core.parse_profile(data, today=today)[0],
     )
     return answer

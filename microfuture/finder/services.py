@@ -24,11 +24,15 @@ from microfuture.datafile import cleared_fields, record_lines
 from microfuture.finder import mechanism as values
 from microfuture.finder.catalogue import CatalogueError, read_catalogue, write_catalogue
 from microfuture.finder.models import (
+    ENTITY_TYPE_CHOICES,
+    TARGET_GROUP_CHOICES,
     CriterionFailed,
+    CriterionFailedBy,
     Mechanism,
     MechanismShown,
     Provider,
     ResultGroup,
+    SearchCount,
     SourceCheck,
 )
 from microfuture.finder.selectors import mechanism_from_row, provider_from_row
@@ -318,11 +322,14 @@ _GROUP_ALIASES = {"near_misses": ResultGroup.NEAR_MISS.value}
 
 
 def usage_record(result_groups: Mapping[str, Sequence[str]], failed_criteria: Sequence[str],
-                 *, day: date) -> None:
+                 *, day: date, profile: values.Profile | None = None) -> None:
     """Count one result page: each mechanism shown in its group, and each failed criterion.
 
     Keys of `result_groups` are eligible, possible, near_miss (or near_misses, as the API
     names it) and closed; values are mechanism slugs. Nothing about the person is stored.
+
+    With the `profile` the result was judged on, the page also counts as one search for the
+    policy signals (`_search_record`): only its applicant type and target groups, as counts.
     """
     shown: Counter[tuple[str, str]] = Counter()
     allowed = set(ResultGroup.values)
@@ -336,6 +343,9 @@ def usage_record(result_groups: Mapping[str, Sequence[str]], failed_criteria: Se
     for criterion in failed:
         if not criterion or len(criterion) > 50:
             raise ValueError(f"not a criterion name: {criterion!r}")
+    if profile is not None:
+        # A search that showed nothing is still a search: counted before the early return.
+        _search_record(profile, failed, day=day)
     if not shown and not failed:
         return
     with transaction.atomic():
@@ -356,3 +366,42 @@ def usage_record(result_groups: Mapping[str, Sequence[str]], failed_criteria: Se
         for criterion, n in failed.items():
             CriterionFailed.objects.filter(day=day, criterion=criterion).update(
                 count=F("count") + n)
+
+
+# Policy signals: searches by applicant type and target group ---------------------------
+
+APPLICANT_TYPE_NOT_GIVEN = "not_given"
+ALL_TARGET_GROUPS = ""
+_APPLICANT_TYPES = frozenset(code for code, _label in ENTITY_TYPE_CHOICES)
+_TARGET_GROUPS = frozenset(code for code, _label in TARGET_GROUP_CHOICES)
+
+
+def _search_record(profile: values.Profile, failed: Counter[str], *, day: date) -> None:
+    """Count one search under its applicant type, once under "" (all searches) and once under
+    each target group the profile names, and, in the same cells, each criterion that was the
+    only one a near miss failed (once per search, however many near misses it kept out).
+
+    Only the vocabulary is stored: a legal form or target group the finder does not know (the
+    API takes any text) counts as not given, so no visitor's own words reach the table.
+    """
+    applicant = (profile.entity_type if profile.entity_type in _APPLICANT_TYPES
+                 else APPLICANT_TYPE_NOT_GIVEN)
+    groups = [ALL_TARGET_GROUPS, *(g for g in dict.fromkeys(profile.target_groups)
+                                   if g in _TARGET_GROUPS)]
+    with transaction.atomic():
+        # As above: create missing counters at 0 (the unique constraint keeps one when two
+        # requests race), then add with F() so no search is lost.
+        SearchCount.objects.bulk_create(
+            [SearchCount(day=day, applicant_type=applicant, target_group=g, count=0)
+             for g in groups], ignore_conflicts=True)
+        SearchCount.objects.filter(day=day, applicant_type=applicant,
+                                   target_group__in=groups).update(count=F("count") + 1)
+        if not failed:
+            return
+        CriterionFailedBy.objects.bulk_create(
+            [CriterionFailedBy(day=day, applicant_type=applicant, target_group=g,
+                               criterion=c, count=0) for g in groups for c in failed],
+            ignore_conflicts=True)
+        CriterionFailedBy.objects.filter(
+            day=day, applicant_type=applicant, target_group__in=groups,
+            criterion__in=list(failed)).update(count=F("count") + 1)

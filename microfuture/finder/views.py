@@ -97,7 +97,7 @@ def results(request: HttpRequest) -> HttpResponse:
         return _fix_answers(request, form)
     services.usage_record(
         result_groups=matching.shown_groups(result), failed_criteria=matching.failed(result),
-        day=timezone.localdate(),
+        day=timezone.localdate(), profile=result["profile"],
     )
     share = request.build_absolute_uri(f"{reverse('finder:results')}?{_query(form.answered())}")
     return render(request, "finder/results.html", {

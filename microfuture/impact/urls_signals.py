@@ -1,5 +1,9 @@
-"""Pages of the impact app: signals."""
+"""Pages of the impact app: policy signals from the finder (docs/impact.md)."""
 
-from django.urls import URLPattern, URLResolver, path  # noqa: F401
+from django.urls import URLPattern, URLResolver, path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from microfuture.impact import views_signals as views
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", views.signals, name="signals"),
+]

@@ -239,6 +239,45 @@ def may_register_enterprise(actor: object) -> bool:
     return person(actor) is not None
 
 
+def mentors_enterprise(actor: object, enterprise: Enterprise) -> bool:
+    """The actor is a mentor a club named for the enterprise, and still an active member."""
+    user = person(actor)
+    return user is not None and Mentorship.objects.filter(
+        enterprise=enterprise, mentor__user=user, mentor__joined_on__isnull=False,
+        mentor__exited_on__isnull=True,
+    ).exists()
+
+
+def may_report_for_enterprise(actor: object, enterprise: Enterprise) -> bool:
+    """The yearly report (jobs, trading, finance obtained): its representatives or its mentor
+    (docs/impact.md)."""
+    return person(actor) is not None and (
+        represents(actor, enterprise) or mentors_enterprise(actor, enterprise))
+
+
+def may_record_volunteer_time(actor: object, club: Club, member: Member) -> bool:
+    """Officers record any active member's volunteer time; a member only their own."""
+    if member.club_id != club.pk or not member.is_active:
+        return False
+    if may_run_governance(actor, club):
+        return True
+    own = active_member(actor, club)
+    return own is not None and own.pk == member.pk
+
+
+def volunteer_time_view(reader: object, club: Club) -> Literal["all", "own", "totals", "none"]:
+    """Whose volunteer entries a reader sees: officers (and administrators) every entry, a
+    member their own, a coordinator of the club's region the totals only."""
+    user = person(reader)
+    if user is None:
+        return "none"
+    if may_run_governance(user, club):
+        return "all"
+    if active_member(user, club) is not None:
+        return "own"
+    return "totals" if coordinates_club(user, club) else "none"
+
+
 def may_record_events(
     actor: object, club: Club, types: set[str], *, history: bool = False
 ) -> bool:

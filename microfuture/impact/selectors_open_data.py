@@ -184,10 +184,12 @@ def _figures() -> list[Figure]:
         Figure("savings_mobilised", ("savings_mobilised",), _("Savings mobilised"), _(
             "All that the members have paid into their clubs up to the date."), "money"),
         Figure("paid_out", ("paid_out",), _("Paid out to members"), _(
-            "All that the clubs have paid back to members who left or at a share-out."),
+            "What the clubs have paid to members who left, and at the share-out when a club "
+            "was dissolved."),
             "money"),
         Figure("invested.total", ("invested", "total"), _("Invested"), _(
-            "What the clubs paid for their investments in enterprises, at cost."), "money"),
+            "What the clubs have put into enterprises, at cost, counting also the investments "
+            "since repaid or sold."), "money"),
     ]
     figures += [Figure(f"invested.{i}", ("invested", i), _INSTRUMENT_LABELS[i], _(
         "Of this, the part invested in this way."), "money") for i in INSTRUMENTS]
@@ -196,18 +198,20 @@ def _figures() -> list[Figure]:
             "Enterprises in which at least one club has invested; an enterprise backed by two "
             "clubs counts once."), "count"),
         Figure("nav", ("nav",), _("Net asset value"), _(
-            "What the clubs own on the date: their cash and their investments at their value, "
-            "less what they owe."), "money"),
+            "What the clubs own on the date: their cash and the value of their investments."),
+            "money"),
         Figure("income", ("income",), _("Income"), _(
-            "Interest, dividends and other income the clubs have earned up to the date."),
+            "Loan interest and other income the clubs have received up to the date."),
             "money"),
         Figure("expenses", ("expenses",), _("Expenses"), _(
             "The clubs' costs (bank fees and the like) up to the date."), "money"),
         Figure("realised_gains", ("realised_gains",), _("Realised gains"), _(
-            "Gains less losses on investments the clubs have sold or that were repaid."),
+            "What the clubs gained on investments they sold, less what they lost on sales and "
+            "on investments written off."),
             "money"),
         Figure("unrealised_gains", ("unrealised_gains",), _("Unrealised gains"), _(
-            "Gains less losses on investments the clubs still hold, from their latest value."),
+            "For the shares and participatory investments the clubs still hold: their latest "
+            "value less their cost."),
             "money"),
         Figure("principal_outstanding", ("principal_outstanding",), _(
             "Loans outstanding"), _(

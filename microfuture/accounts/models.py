@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -59,6 +60,14 @@ class RoleGrant(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()} {self.region}".strip()
+
+    def clean(self) -> None:
+        # The ministry role reads every region's aggregates: a region on its grant would
+        # say something untrue (the admin's form runs this; docs/accounts.md).
+        if self.role == self.Role.MINISTRY and self.region:
+            raise ValidationError(
+                {"region": _("The ministry role covers every region: leave the region empty.")}
+            )
 
 
 class PendingSignUp(models.Model):

@@ -10,7 +10,7 @@ docs/security.md "Oracles"), not from what the code answers:
 - a reader without the right: 403; the right: 2xx (or a 3xx after a web form).
 
 Reads are covered by `test_privacy_reads.py`; this module covers the writes, the roles it
-lacks (curator, expert, entrepreneur) and rights that change with a decision.
+lacks (curator, expert, entrepreneur, ministry) and rights that change with a decision.
 """
 
 from __future__ import annotations
@@ -49,9 +49,12 @@ WEB = f"/clubs/{SLUG}"
 ROLES = [
     "anonymous", "former", "other_club", "member", "secretary", "treasurer", "manager",
     "coordinator_elsewhere", "coordinator", "curator", "expert", "entrepreneur", "admin",
+    "ministry",
 ]
 #: Those who may not know the club exists: the same 404 as a missing club.
-STRANGERS = {"other_club", "coordinator_elsewhere", "curator", "expert", "entrepreneur"}
+#: The ministry role reads aggregates only (the impact dashboards), never a club.
+STRANGERS = {"other_club", "coordinator_elsewhere", "curator", "expert", "entrepreneur",
+             "ministry"}
 OFFICERS = {"secretary", "treasurer", "manager"}
 MONEY = {"treasurer", "manager"}
 ACTIVE_MEMBERS = {"member"} | OFFICERS
@@ -62,7 +65,7 @@ def person(role: str, club: Club, request: Any) -> Any:
     if role == "anonymous":
         return None
     if role in {"member", "secretary", "treasurer", "manager", "admin", "curator",
-                "coordinator", "entrepreneur"}:
+                "coordinator", "entrepreneur", "ministry"}:
         if role == "entrepreneur":
             request.getfixturevalue("enterprise")
         return request.getfixturevalue(role)

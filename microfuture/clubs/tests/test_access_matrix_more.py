@@ -1,5 +1,5 @@
 """Who may do what in a club, continued (issue 10): the pages and endpoints that
-`test_access_matrix.py` leaves out, × the same 13 roles, with the same people and the same
+`test_access_matrix.py` leaves out, × the same roles, with the same people and the same
 reading of the documented rules (docs/governance.md, docs/privacy.md, docs/security.md):
 
 - anonymous: 401 in the API; a club page answers like a missing club (404); a page outside a

@@ -16,12 +16,17 @@ from django.test import Client
 from django.utils import timezone
 
 ANON, OUTSIDER, COORDINATOR, ADMIN = "anonymous", "outsider", "coordinator", "admin"
-PERSONAS = (ANON, OUTSIDER, COORDINATOR, ADMIN)
+#: The ministry role (issue 13) reads aggregates only: in the network it is a signed-in person
+#: like any other, never staff (`permissions.is_staff`). Its fixture is `ministry_reader`:
+#: `ministry` is the ministry organisation here (conftest.py).
+MINISTRY = "ministry"
+PERSONAS = (ANON, OUTSIDER, COORDINATOR, ADMIN, MINISTRY)
 
 
 @pytest.fixture
 def world(agency: Any, ministry: Any, listed_person: Any, unlisted_person: Any,
-          meeting: Any, outsider: Any, coordinator: Any, admin: Any) -> dict[str, Any]:
+          meeting: Any, outsider: Any, coordinator: Any, admin: Any,
+          ministry_reader: Any) -> dict[str, Any]:
     from microfuture.network.models import (
         ActionItem,
         Initiative,
@@ -51,7 +56,8 @@ def world(agency: Any, ministry: Any, listed_person: Any, unlisted_person: Any,
     thread = Thread.objects.create(practice=practice, to_organisation=agency, asked_by=admin,
                                    subject="How do you repay a leaving member?")
     ThreadMessage.objects.create(thread=thread, author=admin, text="How?")
-    users = {ANON: None, OUTSIDER: outsider, COORDINATOR: coordinator, ADMIN: admin}
+    users = {ANON: None, OUTSIDER: outsider, COORDINATOR: coordinator, ADMIN: admin,
+             MINISTRY: ministry_reader}
     return {"users": users, "org": agency, "listed": listed_person,
             "unlisted": unlisted_person, "meeting": meeting, "item": item,
             "initiative": initiative, "event": event, "founding": founding,
@@ -148,3 +154,23 @@ def test_no_public_page_shows_anyones_contact_details(
         body = client.get(url).content.decode()
         shown = [s for s in secrets if s in body]
         assert not shown, f"{url} shows {shown}"
+
+
+def test_the_ministry_role_is_not_network_staff(
+    client: Client, world: dict[str, Any],
+) -> None:
+    """Staff see unlisted people and registrations; the ministry reads neither."""
+    from microfuture.network.permissions import coordinator_regions, is_staff, sees_person
+
+    ministry = world["users"][MINISTRY]
+    assert not is_staff(ministry) and coordinator_regions(ministry) == set()
+    assert not sees_person(ministry, world["unlisted"])
+    client.force_login(ministry)
+    for url in (f"/events/{world['event'].pk}/registrations/",
+                f"/events/{world['event'].pk}/registrations.csv"):
+        response = client.get(url)
+        assert response.status_code == 403, url
+        assert b"rina@example.org" not in response.content
+        assert b"Rina Registered" not in response.content
+    page = client.get(f"/network/people/{world['unlisted'].pk}/")
+    assert page.status_code == 404 and b"Urban Unlisted" not in page.content

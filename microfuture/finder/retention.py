@@ -10,10 +10,16 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date
+from typing import Any
 
 from django.db import transaction
 
-from microfuture.finder.models import CriterionFailed, MechanismShown
+from microfuture.finder.models import (
+    CriterionFailed,
+    CriterionFailedBy,
+    MechanismShown,
+    SearchCount,
+)
 
 DAILY_MONTHS = 13
 KEEP_YEARS = 5
@@ -32,11 +38,19 @@ def finder_usage_retention_apply(*, today: date) -> dict[str, int]:
         "finder counts older than 5 years": (
             MechanismShown.objects.filter(day__lt=delete_before).delete()[0]
             + CriterionFailed.objects.filter(day__lt=delete_before).delete()[0]
+            + SearchCount.objects.filter(day__lt=delete_before).delete()[0]
+            + CriterionFailedBy.objects.filter(day__lt=delete_before).delete()[0]
         ),
         "finder daily counts folded into months": 0,
     }
-    for model, keys in ((MechanismShown, ("mechanism", "group")),
-                        (CriterionFailed, ("criterion",))):
+    models: tuple[tuple[Any, tuple[str, ...]], ...] = (
+        (MechanismShown, ("mechanism", "group")),
+        (CriterionFailed, ("criterion",)),
+        # The policy signals' counts (docs/impact.md): folded the same way.
+        (SearchCount, ("applicant_type", "target_group")),
+        (CriterionFailedBy, ("applicant_type", "target_group", "criterion")),
+    )
+    for model, keys in models:
         groups: dict[tuple[date, tuple[str, ...]], list[tuple[int, date, int]]] = defaultdict(list)
         for row in model.objects.filter(day__lt=fold_before).values("pk", "day", "count", *keys):
             month = row["day"].replace(day=1)

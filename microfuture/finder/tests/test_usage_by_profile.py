@@ -50,7 +50,8 @@ def by_api(profile: dict[str, Any]) -> dict[str, Any]:
     response = Client().post("/api/v1/finder/match", json.dumps(profile),
                              content_type="application/json")
     assert response.status_code == 200, response.content
-    return response.json()
+    answer: dict[str, Any] = response.json()
+    return answer
 
 
 def by_page(profile: dict[str, Any]) -> None:
@@ -127,7 +128,7 @@ def test_words_the_finder_does_not_know_are_never_stored(signals_catalogue):
 def test_a_search_adds_only_counts(signals_catalogue):
     """Nothing about the person: the only rows a search adds are the four day counters."""
     def rows() -> dict[str, int]:
-        return {m._meta.label: m.objects.count() for m in apps.get_models()
+        return {m._meta.label: m._default_manager.count() for m in apps.get_models()
                 if m._meta.managed and not m._meta.proxy}
 
     before = rows()
@@ -139,3 +140,24 @@ def test_a_search_adds_only_counts(signals_catalogue):
                        "finder.SearchCount", "finder.CriterionFailedBy"}
     assert {f.name for f in SearchCount._meta.get_fields()} == {
         "id", "day", "applicant_type", "target_group", "count"}
+
+
+def test_old_search_counts_fold_into_months_and_go_after_five_years() -> None:
+    from datetime import date
+
+    from microfuture.finder.mechanism import Profile
+    from microfuture.finder.retention import finder_usage_retention_apply
+    from microfuture.finder.services import usage_record
+
+    profile = Profile(entity_type="individual", target_groups=("unemployed",))
+    for day in (date(2024, 3, 5), date(2024, 3, 20)):
+        usage_record({}, ["employees_min"], day=day, profile=profile)
+    usage_record({}, ["employees_min"], day=date(2020, 1, 2), profile=profile)
+    finder_usage_retention_apply(today=date(2026, 12, 1))
+    finder_usage_retention_apply(today=date(2026, 12, 1))  # a second run changes nothing
+    assert {(r.day, r.target_group, r.count) for r in SearchCount.objects.all()} == {
+        (date(2024, 3, 1), "", 2), (date(2024, 3, 1), "unemployed", 2)}
+    assert {(r.day, r.target_group, r.criterion, r.count)
+            for r in CriterionFailedBy.objects.all()} == {
+        (date(2024, 3, 1), "", "employees_min", 2),
+        (date(2024, 3, 1), "unemployed", "employees_min", 2)}

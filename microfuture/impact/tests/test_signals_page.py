@@ -19,6 +19,7 @@ from __future__ import annotations
 import csv
 import io
 from datetime import date, timedelta
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -46,7 +47,7 @@ C = {"country": "SI", "entity_type": "company", "employees": "3", "target_groups
 
 
 @pytest.fixture
-def searched(signals_catalogue) -> None:  # noqa: F811
+def searched(signals_catalogue: None) -> None:  # noqa: F811
     for _ in range(6):
         by_page(UNEMPLOYED_PERSON)
     for _ in range(2):
@@ -75,7 +76,7 @@ def test_the_threshold_is_ten_searches() -> None:
     assert MIN_SEARCHES == 10
 
 
-def test_shares_of_all_searches_worked_by_hand(searched):
+def test_shares_of_all_searches_worked_by_hand(searched: None) -> None:
     today = timezone.localdate()
     result = signals_for(since=today, until=today)
     assert result.searches == 15
@@ -91,7 +92,7 @@ def test_shares_of_all_searches_worked_by_hand(searched):
         < html.index("belonging to a target group”")
 
 
-def test_unemployed_people_sentence(searched):
+def test_unemployed_people_sentence(searched: None) -> None:
     html = page(target_group="unemployed")
     assert "12 searches in this period and group." in html
     assert ("67\xa0% of searches by unemployed people failed on “a minimum number of "
@@ -101,7 +102,7 @@ def test_unemployed_people_sentence(searched):
            "group”." in html
 
 
-def test_type_and_group_filters_combine(searched):
+def test_type_and_group_filters_combine(searched: None) -> None:
     result = signals_for(since=timezone.localdate(), until=timezone.localdate(),
                          applicant_type="sole_trader", target_group="unemployed")
     assert result.searches == 4 and result.too_few and result.rows == ()
@@ -109,14 +110,15 @@ def test_type_and_group_filters_combine(searched):
 
 @pytest.mark.parametrize("query", [{"target_group": "youth"},
                                    {"applicant_type": "individual"}])
-def test_fewer_than_ten_searches_are_too_few_to_show(searched, query):
+def test_fewer_than_ten_searches_are_too_few_to_show(searched: None,
+                                                    query: dict[str, str]) -> None:
     html = page(**query)
     assert "Too few searches to show." in html
     assert "<table" not in html and "% of searches by" not in html
     assert csv_rows(**query) == []
 
 
-def test_the_csv_holds_the_table(searched):
+def test_the_csv_holds_the_table(searched: None) -> None:
     since, until = last_twelve_months(timezone.localdate())
     assert csv_rows(target_group="unemployed") == [
         {"from": since.isoformat(), "to": until.isoformat(), "applicant_type": "",
@@ -173,7 +175,8 @@ def test_an_unknown_group_is_refused_plainly() -> None:
     assert "Select a valid choice." in response.content.decode()
 
 
-def test_the_page_is_public_and_reads_two_queries(searched, django_assert_max_num_queries):
+def test_the_page_is_public_and_reads_two_queries(
+        searched: None, django_assert_max_num_queries: Any) -> None:
     with django_assert_max_num_queries(2):
         signals_for(since=date(2025, 1, 1), until=timezone.localdate(),
                     target_group="unemployed")

@@ -127,6 +127,10 @@ def _club_ids(clubs: Iterable[Club]) -> list[int]:
 def backed_enterprises(club_ids: list[int], on: dt.date) -> dict[int, dt.date]:
     """The enterprises the clubs backed on `on`, by id, with each one's first investment by
     any club of the platform."""
+    return {pk: first for pk, (_name, first) in _backed(club_ids, on).items()}
+
+
+def _backed(club_ids: list[int], on: dt.date) -> dict[int, tuple[str, dt.date]]:
     names = set(
         ClubEvent.objects.filter(club_id__in=club_ids, type="investment",
                                  reversal__isnull=True, date__lte=on)
@@ -140,7 +144,7 @@ def backed_enterprises(club_ids: list[int], on: dt.date) -> dict[int, dt.date]:
         if name not in first or day < first[name]:
             first[name] = day
     return {
-        pk: first[name]
+        pk: (name, first[name])
         for pk, name in Enterprise.objects.filter(name__in=names).values_list("pk", "name")
     }
 
@@ -180,7 +184,8 @@ def outcomes_of(clubs: Iterable[Club], start: dt.date, end: dt.date) -> Outcomes
     """The sums for the clubs over (`start`, `end`] (module docstring), in a constant number
     of queries."""
     club_ids = _club_ids(clubs)
-    first = backed_enterprises(club_ids, end)
+    backed = _backed(club_ids, end)
+    first = {pk: day for pk, (_name, day) in backed.items()}
     first_year = (start + dt.timedelta(days=1)).year
     reports = [
         r for r in EnterpriseReport.objects.filter(
@@ -191,7 +196,7 @@ def outcomes_of(clubs: Iterable[Club], start: dt.date, end: dt.date) -> Outcomes
     for r in reports:
         if r.enterprise_id not in latest or r.year > latest[r.enterprise_id].year:
             latest[r.enterprise_id] = r
-    names = list(Enterprise.objects.filter(pk__in=list(first)).values_list("name", flat=True))
+    names = [name for name, _day in backed.values()]
     invested = ClubEvent.objects.filter(
         type="investment", reversal__isnull=True, date__lte=end, enterprise__in=names,
     ).aggregate(total=Sum("amount_cents"))["total"] or 0

@@ -161,13 +161,13 @@ class Figure:
 
 _STATUS_LABELS = {
     "forming": _("Clubs forming"), "active": _("Clubs active"),
-    "renewed": _("Clubs renewed"), "management": _("Clubs managing their investments"),
+    "renewed": _("Clubs renewed"), "management": _("Clubs in management"),
     "dissolved": _("Clubs dissolved"),
 }
 _INSTRUMENT_LABELS = {
     "equity": _("Invested in shares"), "loan": _("Invested as loans"),
-    "advance": _("Invested as repayable advances"),
-    "participatory": _("Invested in participatory finance"),
+    "advance": _("Invested as shareholder advances"),
+    "participatory": _("Invested in participatory securities"),
 }
 
 
@@ -210,7 +210,7 @@ def _figures() -> list[Figure]:
             "on investments written off."),
             "money"),
         Figure("unrealised_gains", ("unrealised_gains",), _("Unrealised gains"), _(
-            "For the shares and participatory investments the clubs still hold: their latest "
+            "For the shares and participatory securities the clubs still hold: their latest "
             "value less their cost."),
             "money"),
         Figure("principal_outstanding", ("principal_outstanding",), _(

@@ -70,6 +70,9 @@ SENTENCES: dict[str, Any] = {
     "enterprise.update": gettext_lazy("An enterprise reported its figures."),
     "mentor.assigned": gettext_lazy("A mentor was assigned to an enterprise."),
     "mentoring.session": gettext_lazy("A mentoring session was recorded."),
+    "enterprise.report": gettext_lazy("An enterprise reported its year (jobs, trading, "
+                                      "finance obtained)."),
+    "volunteer.recorded": gettext_lazy("A member's volunteer time was recorded."),
 }
 # A money event: "Recorded: Contribution."
 EVENT_SENTENCE = gettext_lazy("Money event recorded: %(kind)s.")
@@ -138,6 +141,14 @@ LABELS: dict[str, Any] = {
     "jobs": gettext_lazy("Jobs"),
     "turnover": gettext_lazy("Turnover"),
     "not_applied": gettext_lazy("Not applied"),
+    "year": gettext_lazy("Year"),
+    "replaced": gettext_lazy("Replaced the year's earlier report"),
+    "trading": gettext_lazy("Still trading"),
+    "jobs_created": gettext_lazy("Jobs created"),
+    "jobs_kept": gettext_lazy("Jobs kept"),
+    "jobs_target_groups": gettext_lazy("Jobs held by people of the target groups"),
+    "leverage": gettext_lazy("Finance obtained"),
+    "activity": gettext_lazy("What for"),
 }
 # Keys that only link rows, and the decision's figures (worded in the sentence).
 HIDDEN = frozenset({
@@ -293,7 +304,8 @@ def _shower(key: str, action: str, detail: Mapping[str, Any],
             currency: str) -> Callable[[Any], str]:
     money = _money(currency)
     table: dict[str, Callable[[Any], str]] = {
-        "amount": money, "share_capital": money, "turnover": money,
+        "amount": money, "share_capital": money, "turnover": money, "leverage": money,
+        "year": str,
         "choice": _choice(dict(Vote.Choice.choices)),
         "rule": lambda v: rule_label(str(v)),
         "quorum_percent": lambda v: f"{_number(v)} %",

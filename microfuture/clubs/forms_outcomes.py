@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from microfuture.clubs.core import from_cents
 from microfuture.clubs.forms import MoneyField
+from microfuture.clubs.forms_governance import MemberChoiceField
 from microfuture.clubs.models import EnterpriseReport, Member
 from microfuture.clubs.services.outcomes import FIRST_YEAR
 from microfuture.web.fields import NumberField
@@ -84,8 +85,8 @@ class EnterpriseReportForm(forms.Form):
 class VolunteerTimeForm(forms.Form):
     UNITS = [("hours", _("hours")), ("minutes", _("minutes"))]
 
-    member = forms.ModelChoiceField(queryset=Member.objects.none(), label=_("Member"),
-                                    empty_label=None)
+    member = MemberChoiceField(queryset=Member.objects.none(), label=_("Member"),
+                               empty_label=None)
     date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     duration = NumberField(label=_("Time given"), min_value=Decimal("0"), decimal_places=2,
                            max_digits=6, help_text=_("In hours (1,5 is an hour and a half) "
@@ -101,7 +102,6 @@ class VolunteerTimeForm(forms.Form):
         member_field = self.fields["member"]
         assert isinstance(member_field, forms.ModelChoiceField)
         member_field.queryset = members
-        member_field.label_from_instance = lambda m: m.name  # type: ignore[method-assign]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

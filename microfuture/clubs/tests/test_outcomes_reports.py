@@ -131,3 +131,10 @@ def test_an_enterprise_no_club_backed_writes_the_platform_s_audit_row(enterprise
     response = as_user(entrepreneur, "sl").post(url(enterprise), report(year="2025"))
     assert response.status_code == 302
     assert AuditLog.objects.get(action="enterprise.report").club is None
+
+
+def test_the_audit_log_words_the_report(funded, entrepreneur, club, manager):
+    as_user(entrepreneur, "sl").post(url(funded), report())
+    page = as_user(manager, "en").get(f"/clubs/{club.slug}/audit/").content.decode()
+    assert "An enterprise reported its year" in page
+    assert "2026" in page and "13,500.50" in page

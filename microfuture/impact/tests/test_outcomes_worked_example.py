@@ -145,7 +145,7 @@ def example() -> dict[str, Any]:
     return {"a": a, "b": b}
 
 
-def test_the_platform_over_four_years(example):
+def test_the_platform_over_four_years(example: dict[str, Any]) -> None:
     found = outcomes_as_json(outcomes_in_period(START, END))
     assert found == {
         "from": "2019-12-31", "to": "2023-12-31",
@@ -167,7 +167,7 @@ def test_the_platform_over_four_years(example):
     }
 
 
-def test_one_region_and_one_club(example):
+def test_one_region_and_one_club(example: dict[str, Any]) -> None:
     region = outcomes_as_json(outcomes_in_period(START, END, region="SI041"))
     assert (region["enterprises_backed"], region["jobs_created"], region["jobs_kept"],
             region["jobs_target_groups"]) == (1, 4, 3, 3)
@@ -180,7 +180,7 @@ def test_one_region_and_one_club(example):
     assert outcomes_as_json(outcomes_in_period(START, END, club=example["a"])) == region
 
 
-def test_one_year(example):
+def test_one_year(example: dict[str, Any]) -> None:
     found = outcomes_as_json(outcomes_in_period(date(2021, 12, 31), date(2022, 12, 31)))
     assert (found["jobs_created"], found["jobs_kept"], found["jobs_target_groups"]) == (1, 3, 3)
     assert found["leverage"]["total"] == "3000.00"
@@ -190,18 +190,19 @@ def test_one_year(example):
     assert (found["mentoring_hours"], found["volunteer_hours"]) == ("1.00", "0.83")
 
 
-def test_a_missing_report_counts_as_not_reported(example):
+def test_a_missing_report_counts_as_not_reported(example: dict[str, Any]) -> None:
     survival = survival_on(Club.objects.all(), date(2025, 3, 1), 5)
     assert (survival.cohort, survival.trading, survival.not_reported, survival.share) == (
         1, 0, 1, "0.000000")
 
 
-def test_nothing_invested_gives_no_ratio(db):
+def test_nothing_invested_gives_no_ratio(db: Any) -> None:
     found = outcomes_as_json(outcomes_in_period(START, END))
     assert found["leverage_ratio"] is None and found["survival"]["1"]["share"] is None
     assert found["mentoring_hours"] == "0.00"
 
 
-def test_a_constant_number_of_queries(example, django_assert_max_num_queries):
+def test_a_constant_number_of_queries(example: dict[str, Any],
+                                      django_assert_max_num_queries: Any) -> None:
     with django_assert_max_num_queries(9):
         outcomes_in_period(START, END)

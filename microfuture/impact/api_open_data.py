@@ -13,8 +13,10 @@ from ninja.errors import HttpError
 
 from microfuture.impact.selectors_open_data import (
     OpenDataError,
+    enterprises_answer,
     figures_answer,
     open_data_on,
+    open_enterprises,
     open_figures,
     parse_date,
     parse_region,
@@ -84,6 +86,18 @@ class OpenDataRegionsOut(Schema):
     regions: list[OpenDataRegionOut]
 
 
+class OpenDataEnterpriseOut(Schema):
+    name: str
+    region: str | None
+    instruments: list[str]
+
+
+class OpenDataEnterprisesOut(Schema):
+    date: str
+    licence: str
+    enterprises: list[OpenDataEnterpriseOut]
+
+
 @router.get("/figures", response={200: OpenDataFiguresOut, 400: Error}, auth=None)
 def get_figures(request: HttpRequest, date: str | None = None,
                 region: str | None = None) -> Any:
@@ -109,3 +123,16 @@ def get_regions(request: HttpRequest, date: str | None = None) -> Any:
     except OpenDataError as exc:
         raise HttpError(400, str(exc)) from None
     return regions_answer(on, open_data_on(on).regions)
+
+
+@router.get("/enterprises", response={200: OpenDataEnterprisesOut, 400: Error}, auth=None)
+def get_enterprises(request: HttpRequest, date: str | None = None) -> Any:
+    """The enterprises backed by a club on `date` (YYYY-MM-DD, today when left out; any
+    investment, open or closed) that agreed to be named in open data, by name: each with its
+    region (null when not given) and the instruments it was backed by (`equity`, `loan`,
+    `advance`, `participatory`). No amounts. Licence: CC BY 4.0."""
+    try:
+        on = parse_date(date, today=timezone.localdate())
+    except OpenDataError as exc:
+        raise HttpError(400, str(exc)) from None
+    return enterprises_answer(on, open_enterprises(on))

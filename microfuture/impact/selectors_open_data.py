@@ -1,10 +1,11 @@
 """Open data (`../shared/specs/impact.md` §4): the platform's and the regions' figures on a
 date, as anyone may read them, with small regions' money figures suppressed.
 
-The figures come from the impact selectors (`clubs_on`, `club_figures_on`, `combine`,
-`as_json`): each club's statement is loaded once per answer, grouped by the region of its
-seat, and the platform is the same clubs combined. Nothing here names a person; the figures
-are sums and counts only.
+The figures come from the impact selectors and core (`clubs_on`, `club_figures` of
+`club_statement`, as `club_figures_on` reads them, `combine`, `as_json`): each club's statement
+is loaded once per answer, grouped by the region of its seat, and the platform is the same
+clubs combined. Nothing here names a person; the figures are sums and counts only, and an
+enterprise is named only when it agreed (`Enterprise.listed_in_open_data`).
 """
 
 from __future__ import annotations
@@ -17,8 +18,18 @@ from typing import Any
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from microfuture.impact.figures import INSTRUMENTS, STATUSES, ClubFigures, Totals, as_json, combine
-from microfuture.impact.selectors import club_figures_on, clubs_on
+from microfuture.clubs.models import Enterprise
+from microfuture.clubs.selectors import club_statement
+from microfuture.impact.figures import (
+    INSTRUMENTS,
+    STATUSES,
+    ClubFigures,
+    Totals,
+    as_json,
+    club_figures,
+    combine,
+)
+from microfuture.impact.selectors import clubs_on
 from microfuture.regions import REGIONS, region_name
 
 #: The licence of every answer and download, written the same way everywhere.
@@ -95,11 +106,28 @@ def parse_region(text: str | None) -> str | None:
     return code
 
 
-def _by_region(on: date, region: str | None = None) -> dict[str, list[ClubFigures]]:
+@dataclass(frozen=True)
+class _Loaded:
+    by_region: dict[str, list[ClubFigures]]
+    #: enterprise name → the instruments the clubs hold in it (open or closed)
+    instruments: dict[str, set[str]]
+
+
+def _load(on: date, region: str | None = None) -> _Loaded:
+    """Each club's statement once: its figures (`club_figures`, as `club_figures_on` reads
+    them), by region, and what each enterprise was backed with."""
     by_region: dict[str, list[ClubFigures]] = {}
+    instruments: dict[str, set[str]] = {}
     for club in clubs_on(on, region=region):
-        by_region.setdefault(club.region, []).append(club_figures_on(club, on))
-    return by_region
+        statement = club_statement(club, as_of=on)
+        by_region.setdefault(club.region, []).append(club_figures(statement))
+        for holding in statement["holdings"]:
+            instruments.setdefault(holding["enterprise"], set()).add(holding["instrument"])
+    return _Loaded(by_region, instruments)
+
+
+def _by_region(on: date, region: str | None = None) -> dict[str, list[ClubFigures]]:
+    return _load(on, region).by_region
 
 
 def open_figures(on: date, *, region: str | None = None) -> Area:
@@ -116,14 +144,55 @@ class OpenData:
     on: date
     platform: Area
     regions: list[Area]
+    enterprises: list[ListedEnterprise]
+
+
+@dataclass(frozen=True)
+class ListedEnterprise:
+    """An enterprise backed by a club on the date that agreed to be named in open data."""
+
+    name: str
+    region: str | None
+    instruments: list[str]
+
+    @property
+    def region_name(self) -> str:
+        return region_name(self.region) if self.region else ""
+
+    def as_json(self) -> dict[str, Any]:
+        return {"name": self.name, "region": self.region, "instruments": self.instruments}
+
+
+def _listed(instruments: dict[str, set[str]]) -> list[ListedEnterprise]:
+    """Only enterprises that agreed (`listed_in_open_data`); a name the clubs' books give that
+    the platform does not know as an enterprise never agreed, so it is never named."""
+    agreed = Enterprise.objects.filter(
+        name__in=list(instruments), listed_in_open_data=True).order_by("name")
+    return [ListedEnterprise(e.name, e.region or None,
+                             [i for i in INSTRUMENTS if i in instruments[e.name]])
+            for e in agreed]
 
 
 def open_data_on(on: date) -> OpenData:
-    """The platform and its regions from one pass over the clubs."""
-    by_region = _by_region(on)
+    """The platform, its regions and the enterprises that may be named, from one pass over
+    the clubs."""
+    loaded = _load(on)
+    by_region = loaded.by_region
     platform = _area(None, combine(f for rows in by_region.values() for f in rows))
     regions = [_area(code, combine(rows)) for code, rows in sorted(by_region.items())]
-    return OpenData(on, platform, regions)
+    return OpenData(on, platform, regions, _listed(loaded.instruments))
+
+
+def open_enterprises(on: date) -> list[ListedEnterprise]:
+    """The enterprises backed by a club existing on `on` (any holding, open or closed) that
+    agreed to be named, by name, with their region and the instruments they were backed by."""
+    return _listed(_load(on).instruments)
+
+
+def enterprises_answer(on: date, enterprises: list[ListedEnterprise]) -> dict[str, Any]:
+    """`GET /api/v1/open-data/enterprises`."""
+    return {"date": on.isoformat(), "licence": LICENCE,
+            "enterprises": [e.as_json() for e in enterprises]}
 
 
 def figures_answer(on: date, area: Area) -> dict[str, Any]:

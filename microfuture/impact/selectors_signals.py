@@ -19,6 +19,7 @@ from django.db.models import Sum
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from microfuture.finder.mechanism import CRITERIA
 from microfuture.finder.models import CriterionFailedBy, SearchCount
@@ -55,30 +56,35 @@ CRITERION_LABELS: dict[str, Promise] = {
     "de_minimis": _("the ceiling of de minimis aid"),
 }
 
-# Who searched, as the filters name them, and as the sentence says "searches by …".
+# Who searched, as the filters name them, and as the sentence says "searches by …" (a
+# context of its own: Slovenian puts these in the genitive, "iskanj brezposelnih oseb").
+# (The context is written out in each call: makemessages reads only literal calls.)
 APPLICANT_TYPES: list[tuple[str, Promise, Promise]] = [
-    ("individual", _("A person, not yet registered"), _("people not yet registered")),
-    ("sole_trader", _("Sole trader (s.p.)"), _("sole traders")),
-    ("company", _("Company"), _("companies")),
-    ("cooperative", _("Cooperative"), _("cooperatives")),
-    ("association", _("Association"), _("associations")),
-    ("institute", _("Institute (zavod)"), _("institutes")),
+    ("individual", _("A person, not yet registered"),
+     pgettext_lazy("searches by", "people not yet registered")),
+    ("sole_trader", _("Sole trader (s.p.)"), pgettext_lazy("searches by", "sole traders")),
+    ("company", _("Company"), pgettext_lazy("searches by", "companies")),
+    ("cooperative", _("Cooperative"), pgettext_lazy("searches by", "cooperatives")),
+    ("association", _("Association"), pgettext_lazy("searches by", "associations")),
+    ("institute", _("Institute (zavod)"), pgettext_lazy("searches by", "institutes")),
     (APPLICANT_TYPE_NOT_GIVEN, _("Did not say"),
-     _("people who did not say their legal form")),
+     pgettext_lazy("searches by", "people who did not say their legal form")),
 ]
 TARGET_GROUPS: list[tuple[str, Promise, Promise]] = [
-    ("unemployed", _("Unemployed people"), _("unemployed people")),
+    ("unemployed", _("Unemployed people"), pgettext_lazy("searches by", "unemployed people")),
     ("long_term_unemployed", _("Long-term unemployed people"),
-     _("long-term unemployed people")),
-    ("youth", _("Young people"), _("young people")),
-    ("women", _("Women"), _("women")),
-    ("migrants", _("Migrants"), _("migrants")),
-    ("disability", _("People with disabilities"), _("people with disabilities")),
-    ("roma", _("Roma"), _("Roma")),
-    ("over_50", _("People over 50"), _("people over 50")),
-    ("minimum_income", _("People on minimum income"), _("people on minimum income")),
+     pgettext_lazy("searches by", "long-term unemployed people")),
+    ("youth", _("Young people"), pgettext_lazy("searches by", "young people")),
+    ("women", _("Women"), pgettext_lazy("searches by", "women")),
+    ("migrants", _("Migrants"), pgettext_lazy("searches by", "migrants")),
+    ("disability", _("People with disabilities"),
+     pgettext_lazy("searches by", "people with disabilities")),
+    ("roma", _("Roma"), pgettext_lazy("searches by", "Roma")),
+    ("over_50", _("People over 50"), pgettext_lazy("searches by", "people over 50")),
+    ("minimum_income", _("People on minimum income"),
+     pgettext_lazy("searches by", "people on minimum income")),
     ("social_economy", _("Social economy organisations"),
-     _("social economy organisations")),
+     pgettext_lazy("searches by", "social economy organisations")),
 ]
 _TYPE_WHO = {code: who for code, _label, who in APPLICANT_TYPES}
 _GROUP_WHO = {code: who for code, _label, who in TARGET_GROUPS}

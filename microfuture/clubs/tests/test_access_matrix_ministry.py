@@ -191,3 +191,15 @@ def test_a_ministry_grant_names_no_region(client: Client, admin: User, outsider:
     grant = RoleGrant(user=outsider, role=RoleGrant.Role.MINISTRY, region="SI041")
     with pytest.raises(ValidationError):
         grant.full_clean()
+    client.force_login(admin)
+    response = client.post(f"/admin/accounts/user/{outsider.pk}/change/", {
+        "username": outsider.username, "email": outsider.email, "full_name": outsider.full_name,
+        "is_active": "on", "date_joined_0": "2026-12-01", "date_joined_1": "10:00:00",
+        "role_grants-TOTAL_FORMS": "1", "role_grants-INITIAL_FORMS": "0",
+        "role_grants-0-role": "ministry", "role_grants-0-region": "SI041",
+        "role_grants-0-user": str(outsider.pk),
+    })
+    assert response.status_code == 200  # the form again, with the reason
+    assert "leave the region empty" in response.content.decode()
+    assert not RoleGrant.objects.filter(user=outsider).exists()
+    assert not LogEntry.objects.exists()

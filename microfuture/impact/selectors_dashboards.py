@@ -1,10 +1,11 @@
 """What the dashboards read (`../shared/specs/impact.md` §3): the §1 figures at a date (from
-`impact/selectors.py`, so a dashboard figure is the statement figure of the same date), their
-trends from the stored snapshots (§2), and the small-count rule of open data (§4).
+`impact/selectors.py`, so a dashboard figure is the statement figure of the same date), the
+regions as open data shows them (`selectors_open_data`: money figures suppressed below
+`MIN_CLUBS` clubs) or in full, and trends from the stored snapshots (`selectors_history`).
 
-Trends read `PortfolioSnapshot` rows in one query per set of clubs: Σ NAV, Σ savings and the
-pooled PAR30 (Σ at risk ÷ Σ outstanding) per snapshot date. A long period shows one point per
-month (the last snapshot date of each month) so that a year's chart and its table stay short.
+A long period shows one point per month (the last snapshot date of each month) so that a
+year's chart and its table stay short; a period with up to `MAX_DAILY_POINTS` snapshot dates
+shows each of them.
 """
 
 from __future__ import annotations
@@ -13,28 +14,16 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, Sum
+from microfuture.clubs.models import Club
+from microfuture.impact.figures import ClubFigures, as_json, combine
+from microfuture.impact.selectors import club_figures_on, clubs_on
+from microfuture.impact.selectors_history import history
+from microfuture.impact.selectors_open_data import MIN_CLUBS, open_data_on
 
-from microfuture.clubs.core.money import div_half_even
-from microfuture.impact.figures import MONEY_KEYS, Totals, as_json
-from microfuture.impact.models import PortfolioSnapshot
-from microfuture.impact.selectors import regions_on
+__all__ = ["MAX_DAILY_POINTS", "MIN_CLUBS", "RegionRow", "TrendPoint", "platform_on", "trend"]
 
-#: A region's money figures are not shown publicly below this many clubs (spec §4).
-SMALL_COUNT = 3
 #: More snapshot dates than this in a period: one point per month.
 MAX_DAILY_POINTS = 31
-_MICRO = 1_000_000
-
-
-def suppressed_keys(totals: Totals) -> list[str]:
-    """The money keys not shown for a region of fewer than `SMALL_COUNT` clubs (the counts
-    `clubs`, `members` and `enterprises_backed` always are)."""
-    return list(MONEY_KEYS) if totals.clubs < SMALL_COUNT else []
-
-
-def suppressed(figures: dict[str, Any], keys: list[str]) -> dict[str, Any]:
-    return {key: (None if key in keys else value) for key, value in figures.items()}
 
 
 @dataclass(frozen=True)
@@ -42,33 +31,19 @@ class TrendPoint:
     """The figures of a set of clubs on one snapshot date."""
 
     date: date
-    clubs: int
     nav_cents: int
     savings_cents: int
     par30_micro: int | None
 
 
 def trend(start: date, end: date, *, region: str | None = None,
-          club_id: int | None = None) -> list[TrendPoint]:
+          club: Club | None = None) -> list[TrendPoint]:
     """NAV, savings and pooled PAR30 per snapshot date from `start` to `end` (both included),
-    summed over the platform, one region (of the club's seat on that date) or one club."""
-    rows = PortfolioSnapshot.objects.filter(date__gte=start, date__lte=end)
-    if region:
-        rows = rows.filter(region=region)
-    if club_id is not None:
-        rows = rows.filter(club_id=club_id)
-    sums = (rows.values("date").order_by("date")
-            .annotate(nav=Sum("nav_cents"), savings=Sum("savings_cents"),
-                      at_risk=Sum("at_risk_cents"), outstanding=Sum("principal_outstanding_cents"),
-                      clubs=Count("id")))
+    of the platform, one region (of the clubs' seat on that date) or one club."""
     points = [
-        TrendPoint(
-            date=row["date"], clubs=int(row["clubs"]), nav_cents=int(row["nav"]),
-            savings_cents=int(row["savings"]),
-            par30_micro=(div_half_even(int(row["at_risk"]) * _MICRO, int(row["outstanding"]))
-                         if row["outstanding"] else None),
-        )
-        for row in sums
+        TrendPoint(date=p.date, nav_cents=p.totals.nav_cents,
+                   savings_cents=p.totals.savings_cents, par30_micro=p.totals.par30_micro)
+        for p in history(start=start, end=end, region=region, club=club)
     ]
     if len(points) <= MAX_DAILY_POINTS:
         return points
@@ -85,12 +60,18 @@ class RegionRow:
     suppressed: list[str]
 
 
-def region_rows(on: date, *, apply_small_count: bool) -> list[RegionRow]:
-    """Every region with at least one club on `on`, with its figures; money figures of small
-    regions are None when `apply_small_count` (the public dashboard, as open data)."""
-    rows = []
-    for region, totals in regions_on(on).items():
-        keys = suppressed_keys(totals) if apply_small_count else []
-        rows.append(RegionRow(region=region, figures=suppressed(as_json(totals), keys),
-                              suppressed=keys))
-    return rows
+def platform_on(on: date, *, public: bool) -> tuple[dict[str, Any], list[RegionRow]]:
+    """The platform's figures and every region with at least one club on `on`, from one pass
+    over the clubs: as open data shows them when `public` (a small region's money figures
+    None), in full otherwise (the ministry's dashboard). The platform is never suppressed."""
+    if public:
+        data = open_data_on(on)
+        return data.platform.figures, [
+            RegionRow(region=a.region or "", figures=a.figures, suppressed=a.suppressed)
+            for a in data.regions]
+    by_region: dict[str, list[ClubFigures]] = {}
+    for club in clubs_on(on):
+        by_region.setdefault(club.region, []).append(club_figures_on(club, on))
+    platform = as_json(combine(f for rows in by_region.values() for f in rows))
+    return platform, [RegionRow(region=code, figures=as_json(combine(rows)), suppressed=[])
+                      for code, rows in sorted(by_region.items())]

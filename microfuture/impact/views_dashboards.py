@@ -20,40 +20,37 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from microfuture.clubs.core.money import D
 from microfuture.clubs.lookup import club_known_to
-from microfuture.clubs.models import Club
+from microfuture.clubs.models import Club, Proposal
 from microfuture.clubs.permissions import require
 from microfuture.impact import charts
-from microfuture.impact.figures import INSTRUMENTS, STATUSES, as_json
+from microfuture.impact.figures import INSTRUMENTS, STATUSES
 from microfuture.impact.permissions_dashboards import (
     may_read_club_dashboard,
     may_read_ministry_dashboard,
     may_read_region_dashboard,
 )
-from microfuture.impact.selectors import figures_on, totals_on
+from microfuture.impact.selectors import figures_on
 from microfuture.impact.selectors_dashboards import (
-    SMALL_COUNT,
+    MIN_CLUBS,
     RegionRow,
     TrendPoint,
-    region_rows,
+    platform_on,
     trend,
 )
+from microfuture.impact.selectors_outcomes import Outcomes, outcomes_in_period
 from microfuture.regions import REGIONS, region_name
 from microfuture.web.templatetags.money import format_money, share_percent
-from microfuture.web.templatetags.numbers import day
+from microfuture.web.templatetags.numbers import day, number
 
 _HUNDRED = Decimal(100)
 _MILLION = Decimal(1_000_000)
 
-INSTRUMENT_LABELS = {
-    "equity": gettext_lazy("Equity"),
-    "loan": gettext_lazy("Loans"),
-    "advance": gettext_lazy("Repayable advances"),
-    "participatory": gettext_lazy("Participatory"),
-}
+#: The instruments as the club's pages name them (`Proposal.Instrument`).
+INSTRUMENT_LABELS = dict(Proposal.Instrument.choices)
 STATUS_LABELS = dict(Club.Status.choices)
 
 
@@ -131,8 +128,8 @@ def trend_charts(points: list[TrendPoint], *, currency: str, whose: str) -> list
     money = _money_fmt(currency)
     labels = [day(p.date) for p in points]
     dates = [p.date.isoformat() for p in points]
-    nav = [_cents(p.nav_cents) for p in points]
-    savings = [_cents(p.savings_cents) for p in points]
+    nav: list[Decimal | None] = [_cents(p.nav_cents) for p in points]
+    savings: list[Decimal | None] = [_cents(p.savings_cents) for p in points]
     par = [None if p.par30_micro is None else D(p.par30_micro) / _MILLION for p in points]
     if points:
         span = _("from %(start)s to %(end)s, %(n)s snapshot dates") % {
@@ -140,14 +137,15 @@ def trend_charts(points: list[TrendPoint], *, currency: str, whose: str) -> list
     else:
         span = _("no snapshot in the period")
     result = []
-    for name, title, values, fmt, plain in [
+    specs: list[tuple[str, str, list[Decimal | None], Callable[[Decimal], str], list[str]]] = [
         ("nav", _("Net asset value over time"), nav, money, [f"{v:.2f}" for v in nav]),
         ("savings", _("Savings mobilised over time"), savings, money,
          [f"{v:.2f}" for v in savings]),
         ("par30", _("PAR30 over time"),
          [None if v is None else v * _HUNDRED for v in par], _percent_fmt,
          ["" if v is None else f"{v:.6f}" for v in par]),
-    ]:
+    ]
+    for name, title, values, fmt, plain in specs:
         svg = charts.line_chart(
             chart_id=f"chart-{name}", title=f"{title} ({whose})",
             desc=_("A line through each snapshot date, %(span)s; the same numbers are in the "
@@ -183,7 +181,7 @@ def instruments_chart(figures: dict[str, Any], *, currency: str, whose: str) -> 
 
 def regions_chart(rows: list[RegionRow], *, currency: str) -> Chart:
     money = _money_fmt(currency)
-    not_shown = _("not shown (fewer than %(n)s clubs)") % {"n": SMALL_COUNT}
+    not_shown = _("not shown (fewer than %(n)s clubs)") % {"n": MIN_CLUBS}
     values = [(region_name(r.region),
                None if r.figures["savings_mobilised"] is None
                else D(r.figures["savings_mobilised"])) for r in rows]
@@ -246,7 +244,7 @@ DEFINITIONS: list[tuple[str, Any, Any]] = [
 
 def figure_rows(figures: dict[str, Any], *, currency: str) -> list[dict[str, Any]]:
     """The figures as the page shows them: label, value in the reader's format, definition."""
-    not_shown = _("Not shown: fewer than %(n)s clubs") % {"n": SMALL_COUNT}
+    not_shown = _("Not shown: fewer than %(n)s clubs") % {"n": MIN_CLUBS}
     clubs = figures["clubs"]
     by_status = ", ".join(f"{STATUS_LABELS.get(s, s)}: {clubs[s]}" for s in STATUSES
                           if clubs.get(s))
@@ -274,11 +272,53 @@ def figure_rows(figures: dict[str, Any], *, currency: str) -> list[dict[str, Any
     return rows
 
 
+def outcome_rows(outcomes: Outcomes, *, currency: str) -> list[dict[str, Any]]:
+    """What the enterprises report and the hours people give, over the period
+    (`selectors_outcomes`), with their definitions."""
+    money = _money_fmt(currency)
+    leverage = D(outcomes.leverage_cents) / _HUNDRED
+    rows: list[dict[str, Any]] = [
+        {"key": "jobs_created", "label": _("Jobs created"), "value": number(outcomes.jobs_created),
+         "definition": _("Jobs the backed enterprises created, as they report them each year.")},
+        {"key": "jobs_kept", "label": _("Jobs kept"), "value": number(outcomes.jobs_kept),
+         "definition": _("Jobs the backed enterprises held at the end of their latest reported "
+                         "year.")},
+        {"key": "jobs_target_groups", "label": _("Jobs held by people of the target groups"),
+         "value": number(outcomes.jobs_target_groups),
+         "definition": _("Of those jobs, the ones held by people of the finder's target "
+                         "groups.")},
+        {"key": "leverage", "label": _("Finance obtained after a club's investment"),
+         "value": money(leverage),
+         "definition": _("Bank, fund and public finance the backed enterprises obtained after a "
+                         "club invested in them.")},
+        {"key": "leverage_ratio", "label": _("Leverage"),
+         "value": "–" if outcomes.leverage_ratio is None else number(outcomes.leverage_ratio, 2),
+         "definition": _("Euros obtained for each euro of citizens' savings invested in the "
+                         "same enterprises.")},
+        {"key": "mentoring_hours", "label": _("Mentoring hours"),
+         "value": number(outcomes.mentoring_hours, 2),
+         "definition": _("Hours of mentoring recorded in the clubs' mentoring logs.")},
+        {"key": "volunteer_hours", "label": _("Volunteer hours"),
+         "value": number(outcomes.volunteer_hours, 2),
+         "definition": _("Hours club officers and members gave as volunteers, as recorded.")},
+    ]
+    for s in outcomes.survival:
+        rows.append({
+            "key": f"survival_{s.years}", "label": ngettext(
+                "Still trading after %(n)s year", "Still trading after %(n)s years",
+                s.years) % {"n": s.years},
+            "value": "–" if s.share is None else share_percent(s.share),
+            "definition": _("Of the %(cohort)s enterprises first backed at least that long "
+                            "ago, the share that reported trading in that year.") % {
+                                "cohort": s.cohort}})
+    return rows
+
+
 # Pages ----------------------------------------------------------------------------------------
 
 def _render(request: HttpRequest, *, scope: str, heading: str, intro: str, period: Period,
             figures: dict[str, Any], currency: str, chart_list: list[Chart],
-            regions: list[dict[str, Any]] | None = None) -> HttpResponse:
+            outcomes: Outcomes, regions: list[dict[str, Any]] | None = None) -> HttpResponse:
     if request.GET.get("format") == "csv":
         wanted = request.GET.get("chart", "")
         for chart in chart_list:
@@ -288,7 +328,8 @@ def _render(request: HttpRequest, *, scope: str, heading: str, intro: str, perio
     return render(request, "impact/dashboards/dashboard.html", {
         "heading": heading, "intro": intro, "period": period,
         "figure_rows": figure_rows(figures, currency=currency),
-        "charts": chart_list, "regions": regions, "small_count": SMALL_COUNT,
+        "outcome_rows": outcome_rows(outcomes, currency=currency),
+        "charts": chart_list, "regions": regions, "small_count": MIN_CLUBS,
     })
 
 
@@ -315,8 +356,7 @@ def _region_table(rows: list[RegionRow], reader: Any, *, currency: str) -> list[
 
 def _platform(request: HttpRequest, *, ministry: bool) -> HttpResponse:
     period = period_of(request)
-    figures = as_json(totals_on(period.on))
-    rows = region_rows(period.on, apply_small_count=not ministry)
+    figures, rows = platform_on(period.on, public=not ministry)
     whose = _("the platform")
     chart_list = trend_charts(trend(period.start, period.end), currency="EUR", whose=whose)
     invested = instruments_chart(figures, currency="EUR", whose=whose)
@@ -330,10 +370,11 @@ def _platform(request: HttpRequest, *, ministry: bool) -> HttpResponse:
         intro = _("Figures of every club on the platform together, and by region as open "
                   "data shows them: a region's money figures are not shown while it has fewer "
                   "than %(n)s clubs, so that no single club's savings can be read off.") % {
-                      "n": SMALL_COUNT}
+                      "n": MIN_CLUBS}
     return _render(request, scope="ministry" if ministry else "platform", heading=heading,
                    intro=intro, period=period, figures=figures, currency="EUR",
                    chart_list=chart_list,
+                   outcomes=outcomes_in_period(period.start, period.end),
                    regions=_region_table(rows, request.user, currency="EUR"))
 
 
@@ -367,7 +408,8 @@ def region_dashboard(request: HttpRequest, code: str) -> HttpResponse:
         heading=_("Region %(name)s") % {"name": whose},
         intro=_("Figures of the clubs whose seat is in the region, together. The clubs "
                 "themselves are listed in the regional overview."),
-        period=period, figures=figures, currency="EUR", chart_list=chart_list)
+        period=period, figures=figures, currency="EUR", chart_list=chart_list,
+        outcomes=outcomes_in_period(period.start, period.end, region=code))
 
 
 @login_required
@@ -377,7 +419,7 @@ def club_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
             _("Only the club's members and its region's coordinators can see this dashboard."))
     period = period_of(request)
     figures = figures_on(period.on, club=club)
-    chart_list = trend_charts(trend(period.start, period.end, club_id=club.pk),
+    chart_list = trend_charts(trend(period.start, period.end, club=club),
                               currency=club.currency, whose=club.name)
     invested = instruments_chart(figures, currency=club.currency, whose=club.name)
     if invested is not None:
@@ -387,4 +429,5 @@ def club_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
         heading=_("Dashboard of %(club)s") % {"club": club.name},
         intro=_("The club's figures on a date, from its statement of that date, and how they "
                 "moved over the period."),
-        period=period, figures=figures, currency=club.currency, chart_list=chart_list)
+        period=period, figures=figures, currency=club.currency, chart_list=chart_list,
+        outcomes=outcomes_in_period(period.start, period.end, club=club))

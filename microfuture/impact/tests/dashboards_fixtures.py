@@ -2,8 +2,8 @@
 "Klub Gorenjska" in Gorenjska (SI042), each with a manager and a member who have accounts and
 contributions in February and March 2026; a coordinator of each region (the root conftest's
 `coordinator` has SI041), a ministry reader, and the root conftest's outsider and admin.
-Snapshots are written from each club's figures of the date, as `snapshot_portfolio` writes
-them (spec §2)."""
+Snapshots of every club at the end of January, February and March by `portfolio_snapshot`
+(what `snapshot_portfolio` runs, spec §2)."""
 
 from __future__ import annotations
 
@@ -18,8 +18,7 @@ from microfuture.clubs.core import Event
 from microfuture.clubs.models import Club, Member
 from microfuture.clubs.services import club_found, club_record_events, club_set_status, member_add
 from microfuture.conftest import make_user
-from microfuture.impact.models import PortfolioSnapshot
-from microfuture.impact.selectors import club_figures_on
+from microfuture.impact.services_snapshots import portfolio_snapshot
 
 FOUNDED = date(2026, 1, 5)
 SNAPSHOT_DATES = [date(2026, 1, 31), date(2026, 2, 28), date(2026, 3, 31)]
@@ -43,21 +42,9 @@ def _club(name: str, region: str, manager: Any, member: Any, amounts: list[str])
     return club
 
 
-def snapshot(club: Club, on: date) -> PortfolioSnapshot:
-    f = club_figures_on(club, on)
-    return PortfolioSnapshot.objects.update_or_create(club=club, date=on, defaults={
-        "region": club.region, "status": f.status, "members": f.members,
-        "savings_cents": f.savings_cents, "paid_out_cents": f.paid_out_cents,
-        "invested_equity_cents": f.invested_cents.get("equity", 0),
-        "invested_loan_cents": f.invested_cents.get("loan", 0),
-        "invested_advance_cents": f.invested_cents.get("advance", 0),
-        "invested_participatory_cents": f.invested_cents.get("participatory", 0),
-        "nav_cents": f.nav_cents, "income_cents": f.income_cents,
-        "expenses_cents": f.expenses_cents, "realised_cents": f.realised_cents,
-        "unrealised_cents": f.unrealised_cents,
-        "principal_outstanding_cents": f.principal_outstanding_cents,
-        "at_risk_cents": f.at_risk_cents, "enterprises": sorted(f.enterprises),
-    })[0]
+def snapshot_all() -> None:
+    for on in SNAPSHOT_DATES:
+        portfolio_snapshot(on=on)
 
 
 @pytest.fixture
@@ -75,8 +62,7 @@ def srce(db: Any, srce_member: Any) -> Club:
     """Zadruga Srce: 2 × 20,00 in February and 2 × 35,50 in March (savings 111,00)."""
     club = _club("Zadruga Srce", "SI041", make_user("maja", full_name="Maja Upraviteljica"),
                  srce_member, ["20.00", "35.50"])
-    for on in SNAPSHOT_DATES:
-        snapshot(club, on)
+    snapshot_all()
     return club
 
 
@@ -85,8 +71,7 @@ def gorenjska(db: Any, gorenjska_member: Any) -> Club:
     """Klub Gorenjska: 2 × 10,00 in February and 2 × 12,25 in March (savings 44,50)."""
     club = _club("Klub Gorenjska", "SI042", make_user("gregor", full_name="Gregor Gorenc"),
                  gorenjska_member, ["10.00", "12.25"])
-    for on in SNAPSHOT_DATES:
-        snapshot(club, on)
+    snapshot_all()
     return club
 
 

@@ -163,3 +163,22 @@ def test_the_api_gives_the_same_figures(srce: Any, srce_member: Any, coordinator
     region = _client(coordinator).get("/api/v1/impact/regions/SI041/figures?date=2026-03-15")
     assert region.json() == {"date": "2026-03-15", "region": "SI041",
                              "figures": figures_on(ON, region="SI041")}
+
+
+def test_the_outcomes_are_those_of_the_period(srce: Any, srce_member: Any) -> None:
+    from microfuture.clubs.models import Member, VolunteerTime
+    from microfuture.impact.selectors_outcomes import outcomes_in_period
+
+    miha = Member.objects.get(club=srce, user=srce_member)
+    VolunteerTime.objects.create(club=srce, member=miha, date=date(2026, 2, 10), minutes=90,
+                                 activity="Bookkeeping")
+    VolunteerTime.objects.create(club=srce, member=miha, date=date(2025, 6, 10), minutes=600,
+                                 activity="Before the period")
+    page = _client(srce_member).get(f"/impact/clubs/{srce.slug}/?{PERIOD}").content.decode()
+    expected = outcomes_in_period(date(2026, 1, 1), date(2026, 3, 31), club=srce)
+    assert expected.volunteer_hours == "1.50"
+    row = re.search(r'<tr id="outcome-volunteer_hours">.*?<td class="num">(.*?)</td>', page,
+                    re.S)
+    assert row is not None and row.group(1) == "1.50"
+    jobs = re.search(r'<tr id="outcome-jobs_created">.*?<td class="num">(.*?)</td>', page, re.S)
+    assert jobs is not None and jobs.group(1) == str(expected.jobs_created)

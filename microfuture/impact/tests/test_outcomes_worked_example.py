@@ -206,3 +206,21 @@ def test_a_constant_number_of_queries(example: dict[str, Any],
                                       django_assert_max_num_queries: Any) -> None:
     with django_assert_max_num_queries(9):
         outcomes_in_period(START, END)
+
+
+def test_a_reversed_investment_backs_nothing(example: dict[str, Any]) -> None:
+    from microfuture.clubs.models import ClubEvent
+    from microfuture.clubs.services import club_reverse_event
+
+    b = example["b"]
+    mizarna = Enterprise.objects.create(name="Mizarna", slug="mizarna")
+    _invest(b, mizarna, date(2023, 5, 1), "300")
+    _report(mizarna, 2023, True, 4, 0, 0, bank=700)
+    before = outcomes_in_period(START, END)
+    assert (before.enterprises_backed, before.jobs_created) == (3, 9)
+    event = ClubEvent.objects.get(club=b, enterprise="Mizarna")
+    club_reverse_event(club=b, event=event, reason="typed in the wrong club",
+                       reversed_by=b.members.get().user)
+    after = outcomes_as_json(outcomes_in_period(START, END))
+    assert (after["enterprises_backed"], after["jobs_created"]) == (2, 5)
+    assert after["leverage_ratio"] == "1.857143"

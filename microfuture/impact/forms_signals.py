@@ -53,6 +53,8 @@ class SignalsFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["from"] = _date_field(_("From"))
         self.fields["to"] = _date_field(_("To"))
+        for name in ("from", "to"):  # the page's help line under the box
+            self.fields[name].widget.attrs["aria-describedby"] = f"id_{name}-help"
         self.order_fields(self.field_order)
 
     def clean(self) -> dict[str, Any]:

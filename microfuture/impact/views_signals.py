@@ -36,13 +36,15 @@ def _csv(signals: Signals) -> HttpResponse:
 
 @require_GET
 def signals(request: HttpRequest) -> HttpResponse:
-    form = SignalsFilterForm(request.GET or None)
     default_to = timezone.localdate()
+    default_from, _ = last_twelve_months(default_to)
+    form = SignalsFilterForm(request.GET or None,
+                             initial={"from": default_from, "to": default_to})
     if form.is_bound and not form.is_valid():
         return render(request, "impact/signals/page.html", {
             "form": form, "signals": None, "min_searches": MIN_SEARCHES}, status=400)
     data = form.cleaned_data if form.is_bound else {}
-    # One end typed: the other is the default's, twelve months from the typed end.
+    # One end typed: `to` is today (or `from`, if later), `from` twelve months before `to`.
     until = data.get("to") or max(default_to, data.get("from") or default_to)
     since = data.get("from") or last_twelve_months(until)[0]
     result = signals_for(since=since, until=until,

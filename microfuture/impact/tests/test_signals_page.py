@@ -182,7 +182,7 @@ def test_the_page_is_public_and_reads_two_queries(
                     target_group="unemployed")
     html = page()
     assert "policy instrument" in html
-    since, until = last_twelve_months(timezone.localdate())
+    since, _until = last_twelve_months(timezone.localdate())
     assert f'value="{since.day} {since:%B %Y}"' in html  # the default period, shown
     assert '<label for="id_from">' in html and "<form method=\"get\"" in html
 

@@ -164,3 +164,34 @@ def history(*, start: date, end: date, region: str | None = None,
 def snapshot_totals(on: date, region: str | None = None) -> Totals:
     """The totals of the snapshots stored for `on` (of one region's seat, if given)."""
     return combine(snapshot_figures(row) for row in _snapshots(region, None).filter(date=on))
+
+
+@dataclass(frozen=True)
+class ArrearsMove:
+    """A club whose principal more than 30 days past due rose from one stored day to the next."""
+
+    date: date
+    club: str
+    region: str
+    at_risk_before_cents: int
+    at_risk_cents: int
+
+
+def arrears_moves(*, start: date, end: date, region: str | None = None,
+                  club: Club | None = None) -> list[ArrearsMove]:
+    """Who moved (further) into arrears when, from the stored rows: each day in (`start`,
+    `end`] on which a club's principal at risk (PAR30's numerator) is larger than on its
+    previous stored day, oldest first. Club names: for the club's and coordinators' dashboards,
+    not for open data."""
+    moves: list[ArrearsMove] = []
+    previous: dict[int, int] = {}
+    rows = (_snapshots(region, club).filter(date__range=(start, end))
+            .order_by("date", "club_id").values_list("date", "club_id", "club__name", "region",
+                                                     "at_risk_cents"))
+    for day, club_id, name, seat, at_risk in rows:
+        before = previous.get(club_id)
+        if before is not None and at_risk > before:
+            moves.append(ArrearsMove(date=day, club=name, region=seat,
+                                     at_risk_before_cents=before, at_risk_cents=at_risk))
+        previous[club_id] = at_risk
+    return moves

@@ -16,7 +16,12 @@ from microfuture.clubs.services.money import club_reverse_event
 from microfuture.impact.figures import as_json, combine
 from microfuture.impact.models import PortfolioSnapshot
 from microfuture.impact.selectors import figures_on
-from microfuture.impact.selectors_history import history, snapshot_figures, snapshot_totals
+from microfuture.impact.selectors_history import (
+    arrears_moves,
+    history,
+    snapshot_figures,
+    snapshot_totals,
+)
 from microfuture.impact.tests.history_books import ON, pay_in, record, three_clubs
 
 pytestmark = pytest.mark.django_db
@@ -101,3 +106,17 @@ def test_bad_dates_are_refused_in_plain_words(args: tuple[str, ...], reason: str
     with pytest.raises(CommandError, match=reason):
         run(*args)
     assert not PortfolioSnapshot.objects.exists()
+
+
+def test_who_moved_into_arrears_when() -> None:
+    """A's and B's loans to Pekarna Zrno fell due on 2026-02-28 unpaid: 30 days past due on
+    2026-03-30, more than 30 (at risk) from 2026-03-31."""
+    three_clubs()
+    run("--since", "2026-03-01", "--date", "2026-04-15")
+    moves = arrears_moves(start=date(2026, 3, 1), end=ON)
+    assert [(m.date, m.club, m.at_risk_before_cents, m.at_risk_cents) for m in moves] == [
+        (date(2026, 3, 31), "Zadruga Lipa", 0, 100_000),
+        (date(2026, 3, 31), "Zadruga Breza", 0, 50_000),
+    ]
+    assert arrears_moves(start=date(2026, 3, 1), end=ON, region="SI043") == []
+    assert arrears_moves(start=date(2026, 3, 31), end=ON) == []  # no earlier day to compare

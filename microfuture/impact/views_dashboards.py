@@ -1,8 +1,8 @@
 """The dashboards (`../shared/specs/impact.md` §3): the platform's (public, as open data shows
 it), the ministry's, a region's and a club's. Each shows the §1 figures at a date with their
 definitions, and trends over a period from the snapshots, every chart an SVG drawn here with
-a data table beside it and the same table as CSV (`?format=csv&chart=<name>`, with the page's
-`date`, `from` and `to`).
+a data table beside it and the same table as CSV (`<dashboard>/charts/<name>.csv`, with the
+page's `date`, `from` and `to`).
 """
 
 from __future__ import annotations
@@ -318,11 +318,11 @@ def outcome_rows(outcomes: Outcomes, *, currency: str) -> list[dict[str, Any]]:
 
 def _render(request: HttpRequest, *, scope: str, heading: str, intro: str, period: Period,
             figures: dict[str, Any], currency: str, chart_list: list[Chart],
-            outcomes: Outcomes, regions: list[dict[str, Any]] | None = None) -> HttpResponse:
-    if request.GET.get("format") == "csv":
-        wanted = request.GET.get("chart", "")
+            outcomes: Outcomes, chart_name: str | None,
+            regions: list[dict[str, Any]] | None = None) -> HttpResponse:
+    if chart_name is not None:
         for chart in chart_list:
-            if chart.name == wanted:
+            if chart.name == chart_name:
                 return csv_response(chart, scope=scope, period=period)
         raise Http404(_("There is no such chart on this dashboard."))
     return render(request, "impact/dashboards/dashboard.html", {
@@ -330,6 +330,7 @@ def _render(request: HttpRequest, *, scope: str, heading: str, intro: str, perio
         "figure_rows": figure_rows(figures, currency=currency),
         "outcome_rows": outcome_rows(outcomes, currency=currency),
         "charts": chart_list, "regions": regions, "small_count": MIN_CLUBS,
+        "csv_prefix": f"{request.path}charts/",
     })
 
 
@@ -354,7 +355,7 @@ def _region_table(rows: list[RegionRow], reader: Any, *, currency: str) -> list[
     return table
 
 
-def _platform(request: HttpRequest, *, ministry: bool) -> HttpResponse:
+def _platform(request: HttpRequest, *, ministry: bool, chart: str | None) -> HttpResponse:
     period = period_of(request)
     figures, rows = platform_on(period.on, public=not ministry)
     whose = _("the platform")
@@ -374,23 +375,23 @@ def _platform(request: HttpRequest, *, ministry: bool) -> HttpResponse:
     return _render(request, scope="ministry" if ministry else "platform", heading=heading,
                    intro=intro, period=period, figures=figures, currency="EUR",
                    chart_list=chart_list,
-                   outcomes=outcomes_in_period(period.start, period.end),
+                   outcomes=outcomes_in_period(period.start, period.end), chart_name=chart,
                    regions=_region_table(rows, request.user, currency="EUR"))
 
 
-def platform_dashboard(request: HttpRequest) -> HttpResponse:
-    return _platform(request, ministry=False)
+def platform_dashboard(request: HttpRequest, chart: str | None = None) -> HttpResponse:
+    return _platform(request, ministry=False, chart=chart)
 
 
 @login_required
-def ministry_dashboard(request: HttpRequest) -> HttpResponse:
+def ministry_dashboard(request: HttpRequest, chart: str | None = None) -> HttpResponse:
     require(may_read_ministry_dashboard(request.user),
             _("Only the ministry's readers can see this dashboard."))
-    return _platform(request, ministry=True)
+    return _platform(request, ministry=True, chart=chart)
 
 
 @login_required
-def region_dashboard(request: HttpRequest, code: str) -> HttpResponse:
+def region_dashboard(request: HttpRequest, code: str, chart: str | None = None) -> HttpResponse:
     if code not in REGIONS:
         raise Http404(_("There is no such region."))
     require(may_read_region_dashboard(request.user, code),
@@ -409,11 +410,11 @@ def region_dashboard(request: HttpRequest, code: str) -> HttpResponse:
         intro=_("Figures of the clubs whose seat is in the region, together. The clubs "
                 "themselves are listed in the regional overview."),
         period=period, figures=figures, currency="EUR", chart_list=chart_list,
-        outcomes=outcomes_in_period(period.start, period.end, region=code))
+        outcomes=outcomes_in_period(period.start, period.end, region=code), chart_name=chart)
 
 
 @login_required
-def club_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
+def club_dashboard(request: HttpRequest, slug: str, chart: str | None = None) -> HttpResponse:
     club = club_known_to(request.user, slug)
     require(may_read_club_dashboard(request.user, club),
             _("Only the club's members and its region's coordinators can see this dashboard."))
@@ -430,4 +431,4 @@ def club_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
         intro=_("The club's figures on a date, from its statement of that date, and how they "
                 "moved over the period."),
         period=period, figures=figures, currency=club.currency, chart_list=chart_list,
-        outcomes=outcomes_in_period(period.start, period.end, club=club))
+        outcomes=outcomes_in_period(period.start, period.end, club=club), chart_name=chart)

@@ -91,23 +91,23 @@ def test_the_trend_tables_are_the_snapshots_and_the_charts_hold_the_same_numbers
 
 def test_a_charts_table_downloads_as_csv(srce: Any, srce_member: Any) -> None:
     response = _client(srce_member).get(
-        f"/impact/clubs/{srce.slug}/?{PERIOD}&format=csv&chart=savings")
+        f"/impact/clubs/{srce.slug}/charts/savings.csv?{PERIOD}")
     assert response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     assert rows == [["date", "savings"], ["2026-01-31", "0.00"], ["2026-02-28", "40.00"],
                     ["2026-03-31", "111.00"]]
     par = list(csv.reader(io.StringIO(_client(srce_member).get(
-        f"/impact/clubs/{srce.slug}/?{PERIOD}&format=csv&chart=par30").content.decode())))
+        f"/impact/clubs/{srce.slug}/charts/par30.csv?{PERIOD}").content.decode())))
     assert par[1:] == [["2026-01-31", ""], ["2026-02-28", ""], ["2026-03-31", ""]]  # no loan
     assert _client(srce_member).get(
-        f"/impact/clubs/{srce.slug}/?{PERIOD}&format=csv&chart=nothing").status_code == 404
+        f"/impact/clubs/{srce.slug}/charts/nothing.csv?{PERIOD}").status_code == 404
 
 
 def test_the_period_filters_the_trends(srce: Any, srce_member: Any) -> None:
     response = _client(srce_member).get(
-        f"/impact/clubs/{srce.slug}/?date=2026-03-15&from=2026-02-01&to=2026-02-28"
-        "&format=csv&chart=nav")
+        f"/impact/clubs/{srce.slug}/charts/nav.csv?date=2026-03-15&from=2026-02-01"
+        "&to=2026-02-28")
     assert list(csv.reader(io.StringIO(response.content.decode())))[1:] == [
         ["2026-02-28", "40.00"]]
 
@@ -129,7 +129,7 @@ def test_the_public_dashboard_hides_the_money_of_small_regions(srce: Any,
     assert "Osrednjeslovenska" in page and "not shown" in page
     assert "Zadruga Srce" not in page and "Miha" not in page
     rows = list(csv.reader(io.StringIO(_client().get(
-        f"/impact/?{PERIOD}&format=csv&chart=regions").content.decode())))
+        f"/impact/charts/regions.csv?{PERIOD}").content.decode())))
     assert rows == [["region", "region_name", "savings_mobilised"],
                     ["SI041", "Osrednjeslovenska", ""], ["SI042", "Gorenjska", ""]]
 

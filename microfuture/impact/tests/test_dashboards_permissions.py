@@ -81,3 +81,21 @@ def test_the_api_refuses_plainly(srce: Any, outsider: Any) -> None:
     assert client.get("/api/v1/impact/regions/SI041/figures").json() == {
         "detail": "Only the region's coordinators and the ministry can read its figures."}
     assert client.get("/api/v1/impact/regions/SI041/figures?date=soon").status_code == 422
+
+
+def test_a_charts_csv_is_guarded_like_its_dashboard(srce: Any, outsider: Any,
+                                                    gorenjska_coordinator: Any,
+                                                    ministry: Any) -> None:
+    anonymous = Client()
+    assert anonymous.get("/impact/charts/nav.csv").status_code == 200
+    assert anonymous.get("/impact/ministry/charts/nav.csv").status_code == 302
+    assert anonymous.get(f"/impact/clubs/{srce.slug}/charts/nav.csv").status_code == 302
+    client = Client()
+    client.force_login(outsider)
+    assert client.get(f"/impact/clubs/{srce.slug}/charts/nav.csv").status_code == 404
+    assert client.get("/impact/regions/SI041/charts/nav.csv").status_code == 403
+    client.force_login(gorenjska_coordinator)
+    assert client.get("/impact/regions/SI041/charts/nav.csv").status_code == 403
+    client.force_login(ministry)
+    assert client.get("/impact/regions/SI041/charts/nav.csv").status_code == 200
+    assert client.get(f"/impact/clubs/{srce.slug}/charts/nav.csv").status_code == 404

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
 from microfuture.impact.selectors_open_data import (
+    LICENCE_LINK,
     OpenDataError,
     enterprises_answer,
     figures_answer,
@@ -99,12 +100,13 @@ class OpenDataEnterprisesOut(Schema):
 
 
 @router.get("/figures", response={200: OpenDataFiguresOut, 400: Error}, auth=None)
-def get_figures(request: HttpRequest, date: str | None = None,
+def get_figures(request: HttpRequest, response: HttpResponse, date: str | None = None,
                 region: str | None = None) -> Any:
     """The figures of the whole platform on `date` (YYYY-MM-DD, today when left out; never a
     future date), or of one region (its code, e.g. SI041). A region with fewer than 3 clubs on
     the date has its money figures and PAR30 null, listed in `suppressed`; the platform's are
     never suppressed. Licence: CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)."""
+    response["Link"] = LICENCE_LINK
     try:
         on = parse_date(date, today=timezone.localdate())
         code = parse_region(region)
@@ -114,10 +116,12 @@ def get_figures(request: HttpRequest, date: str | None = None,
 
 
 @router.get("/regions", response={200: OpenDataRegionsOut, 400: Error}, auth=None)
-def get_regions(request: HttpRequest, date: str | None = None) -> Any:
+def get_regions(request: HttpRequest, response: HttpResponse,
+                date: str | None = None) -> Any:
     """Every region with at least one club on `date` (YYYY-MM-DD, today when left out), with
     its figures; money figures suppressed where a region has fewer than 3 clubs. Licence:
     CC BY 4.0."""
+    response["Link"] = LICENCE_LINK
     try:
         on = parse_date(date, today=timezone.localdate())
     except OpenDataError as exc:
@@ -126,11 +130,13 @@ def get_regions(request: HttpRequest, date: str | None = None) -> Any:
 
 
 @router.get("/enterprises", response={200: OpenDataEnterprisesOut, 400: Error}, auth=None)
-def get_enterprises(request: HttpRequest, date: str | None = None) -> Any:
+def get_enterprises(request: HttpRequest, response: HttpResponse,
+                    date: str | None = None) -> Any:
     """The enterprises backed by a club on `date` (YYYY-MM-DD, today when left out; any
     investment, open or closed) that agreed to be named in open data, by name: each with its
     region (null when not given) and the instruments it was backed by (`equity`, `loan`,
     `advance`, `participatory`). No amounts. Licence: CC BY 4.0."""
+    response["Link"] = LICENCE_LINK
     try:
         on = parse_date(date, today=timezone.localdate())
     except OpenDataError as exc:

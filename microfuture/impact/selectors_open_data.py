@@ -35,6 +35,8 @@ from microfuture.regions import REGIONS, region_name
 #: The licence of every answer and download, written the same way everywhere.
 LICENCE = "CC BY 4.0"
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
+#: The licence's text named in a `Link` header (RFC 8288) on every answer and download.
+LICENCE_LINK = f'<{LICENCE_URL}>; rel="license"'
 
 #: A region with fewer clubs than this on the date has its money figures suppressed, so that
 #: no single club's or member's savings can be read off (spec §4).

@@ -27,6 +27,7 @@ from microfuture.impact.selectors_open_data import (
     COLUMNS,
     FIGURES,
     LICENCE,
+    LICENCE_LINK,
     LICENCE_URL,
     MIN_CLUBS,
     Area,
@@ -41,8 +42,6 @@ from microfuture.impact.selectors_open_data import (
     rows,
 )
 from microfuture.impact.xlsx import Sheet, workbook_bytes
-
-_LICENCE_LINK = f'<{LICENCE_URL}>; rel="license"'
 
 
 @dataclass(frozen=True)
@@ -101,7 +100,7 @@ def _refuse(reason: str) -> HttpResponse:
 
 def _attachment(response: HttpResponse, name: str) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="{name}"'
-    response["Link"] = _LICENCE_LINK
+    response["Link"] = LICENCE_LINK
     return response
 
 

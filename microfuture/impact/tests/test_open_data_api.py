@@ -41,6 +41,7 @@ def test_the_platform_is_public_with_the_specs_keys_and_its_figures_are_figures_
     assert set(body["figures"]) == FIGURE_KEYS
     assert body["figures"] == figures_on(ON)
     assert body["suppressed"] == []
+    assert answer["Link"] == '<https://creativecommons.org/licenses/by/4.0/>; rel="license"'
     figures = body["figures"]
     assert figures["clubs"]["total"] == 5
     assert figures["clubs"]["active"] == 5

@@ -260,7 +260,8 @@ def beancount_text(
     ]
     for account in sorted(names.values(), key=lambda a: (a.opened, a.name)):
         out.append(f"{account.opened.isoformat()} open {account.name} {currency}")
-        out += _meta("name", account.original)
+        if account.original != account.code:
+            out += _meta("name", account.original)
         out += _meta("code", account.code)
         out += _meta("instrument", account.instrument)
     for entry in kept:

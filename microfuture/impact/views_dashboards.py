@@ -137,22 +137,24 @@ def trend_charts(points: list[TrendPoint], *, currency: str, whose: str) -> list
     else:
         span = _("no snapshot in the period")
     result = []
-    specs: list[tuple[str, str, list[Decimal | None], Callable[[Decimal], str], list[str]]] = [
-        ("nav", _("Net asset value over time"), nav, money, [f"{v:.2f}" for v in nav]),
-        ("savings", _("Savings mobilised over time"), savings, money,
+    specs: list[tuple[str, str, str, list[Decimal | None], Callable[[Decimal], str],
+                      list[str]]] = [
+        ("nav", _("Net asset value over time"), _("Net asset value"), nav, money,
+         [f"{v:.2f}" for v in nav]),
+        ("savings", _("Savings mobilised over time"), _("Savings mobilised"), savings, money,
          [f"{v:.2f}" for v in savings]),
-        ("par30", _("PAR30 over time"),
+        ("par30", _("PAR30 over time"), "PAR30",
          [None if v is None else v * _HUNDRED for v in par], _percent_fmt,
          ["" if v is None else f"{v:.6f}" for v in par]),
     ]
-    for name, title, values, fmt, plain in specs:
+    for name, title, column, values, fmt, plain in specs:
         svg = charts.line_chart(
             chart_id=f"chart-{name}", title=f"{title} ({whose})",
             desc=_("A line through each snapshot date, %(span)s; the same numbers are in the "
                    "table below.") % {"span": span},
             points=list(zip(labels, values, strict=True)), fmt=fmt)
         result.append(Chart(
-            name=name, title=title, svg=svg, columns=[_("Date"), title],
+            name=name, title=title, svg=svg, columns=[_("Date"), column],
             rows=[[label, "–" if v is None else fmt(v)] for label, v in zip(labels, values,
                                                                            strict=True)],
             csv_rows=[["date", name], *[[d, p] for d, p in zip(dates, plain, strict=True)]],
@@ -244,7 +246,6 @@ DEFINITIONS: list[tuple[str, Any, Any]] = [
 
 def figure_rows(figures: dict[str, Any], *, currency: str) -> list[dict[str, Any]]:
     """The figures as the page shows them: label, value in the reader's format, definition."""
-    not_shown = _("Not shown: fewer than %(n)s clubs") % {"n": MIN_CLUBS}
     clubs = figures["clubs"]
     by_status = ", ".join(f"{STATUS_LABELS.get(s, s)}: {clubs[s]}" for s in STATUSES
                           if clubs.get(s))
@@ -255,8 +256,8 @@ def figure_rows(figures: dict[str, Any], *, currency: str) -> list[dict[str, Any
     for key, label, definition in DEFINITIONS:
         value = figures[key]
         detail = ""
-        if value is None:
-            shown = not_shown
+        if value is None:  # PAR30 without an open loan: it has no value
+            shown = "–"
         elif key in ("members", "enterprises_backed"):
             shown = str(value)
         elif key == "par30":

@@ -125,6 +125,7 @@ def test_the_public_dashboard_hides_the_money_of_small_regions(srce: Any,
     platform = figures_on(ON)
     assert platform["savings_mobilised"] == "155.50"
     assert _figure(page, "savings_mobilised") == "€155.50"  # the platform: never hidden
+    assert _figure(page, "par30") == "–"  # no open loan: no ratio (not "not shown")
     assert "€111.00" not in page and "€44.50" not in page  # one club per region
     assert "Osrednjeslovenska" in page and "not shown" in page
     assert "Zadruga Srce" not in page and "Miha" not in page

@@ -8,6 +8,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from microfuture.clubs.core import from_cents
 from microfuture.clubs.forms import MoneyField
@@ -33,7 +34,8 @@ class EnterpriseReportForm(forms.Form):
     year = NumberField(whole=True, grouping=False, label=_("Year"), min_value=FIRST_YEAR)
     trading = forms.TypedChoiceField(
         label=_("Was the enterprise still trading at the end of the year?"),
-        choices=[("yes", _("Yes")), ("no", _("No"))], coerce=lambda v: v == "yes",
+        choices=[("yes", pgettext_lazy("still trading", "Yes")),
+                 ("no", pgettext_lazy("still trading", "No"))], coerce=lambda v: v == "yes",
         widget=forms.RadioSelect, initial="yes",
     )
     jobs_created = NumberField(

@@ -9,7 +9,9 @@ from decimal import Decimal
 import pytest
 from beancount import loader
 from beancount.core import data
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -102,3 +104,19 @@ def test_an_administrator_reads_it_in_the_audit_role(saved, admin, treasurer):
     assert download(admin, saved).status_code == 200
     row = AuditLog.objects.get(club=saved, action="figures.read_for_audit")
     assert (row.actor, row.detail["what"]) == (admin, "journal_file")
+
+
+def test_the_download_runs_the_same_queries_whatever_the_history(saved, treasurer):
+    client = Client()
+    client.force_login(treasurer)
+    url = reverse("clubs:export_beancount", args=[saved.slug])
+    with CaptureQueriesContext(connection) as before:
+        assert client.get(url).status_code == 200
+    club_record_events(club=saved, recorded_by=treasurer, history=True, events=[
+        Event(date=date(2026, 3, day), type="contribution", member="Sara",
+              amount=Decimal("1.00"), reference=f"S-{day}")
+        for day in range(1, 21)
+    ])
+    with CaptureQueriesContext(connection) as after:
+        assert client.get(url).status_code == 200
+    assert len(after) == len(before)

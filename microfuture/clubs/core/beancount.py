@@ -252,7 +252,8 @@ def beancount_text(
     kept = entries_on(entries, as_of)
     names = account_names(kept)
     out = [
-        f"; The books of {club} up to {as_of.isoformat()}, exported by Microfuture Hub.",
+        f"; The books of {_CONTROL.sub(' ', club)} up to {as_of.isoformat()}, exported by "
+        "Microfuture Hub.",
         "; One transaction per ledger entry; amounts in the club's currency.",
         f"option \"title\" {_quoted(club)}",
         f"option \"operating_currency\" \"{currency}\"",

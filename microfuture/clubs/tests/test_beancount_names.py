@@ -65,7 +65,7 @@ def test_quotes_backslashes_and_line_breaks_in_names_and_notes_stay_valid():
         note="two\nlines", reference="R\t1",
         legs=(LedgerLeg("cash", debit=1), LedgerLeg("income:other", credit=1)),
     )
-    text = beancount_text(club='Klub "A"', currency="EUR", entries=[entry],
+    text = beancount_text(club='Klub\n"A"', currency="EUR", entries=[entry],
                           as_of=date(2026, 1, 1))
     loaded, errors, options = loader.load_string(text)
     assert errors == []

@@ -62,5 +62,5 @@ def test_the_public_dashboard_at_a_phones_width(page: Any, live_server: Any, src
     # The period form works without JavaScript: a GET with the dates.
     page.get_by_label("Trends from").fill("2026-02-01")
     page.get_by_role("button", name="Show").click()
-    assert "from=2026-02-01" in page.url
+    page.wait_for_url("**/impact/?date=*&from=2026-02-01&to=*")
     assert page.locator("table#table-savings tbody tr").count() == 2

@@ -55,6 +55,18 @@ def _books_flush_allowed() -> Any:
 
 
 @pytest.fixture(autouse=True)
+def _no_language_left_active() -> Any:
+    """A page asked in Slovenian leaves Slovenian active in the thread (LocaleMiddleware);
+    each test starts and ends with none, so a test's language never depends on the one run
+    before it."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache() -> Any:
     from django.core.cache import cache
 

@@ -13,21 +13,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from microfuture.accounts.models import RoleGrant
-from microfuture.accounts.permissions import coordinated_regions
+from microfuture.accounts.permissions import coordinated_regions, is_ministry
 from microfuture.clubs.models import Club
 from microfuture.clubs.permissions import can_read_club, person
 
 
-def is_ministry(reader: Any) -> bool:
-    user = person(reader)
-    return user is not None and RoleGrant.objects.filter(
-        user=user, role=RoleGrant.Role.MINISTRY).exists()
-
-
 def may_read_ministry_dashboard(reader: Any) -> bool:
+    """The ministry role and administrators (`accounts.permissions.is_ministry`)."""
     user = person(reader)
-    return user is not None and (user.is_superuser or is_ministry(user))
+    return user is not None and is_ministry(user)
 
 
 def may_read_region_dashboard(reader: Any, region: str) -> bool:

@@ -32,6 +32,11 @@ class Command(BaseCommand):
             password=DEMO_PASSWORD, is_staff=True,  # curators edit the catalogue in the admin
         )
         role_grant(user=curator, role=RoleGrant.Role.CURATOR)
+        ministry = user_ensure(
+            username="ministrstvo", email="ministrstvo@example.org",
+            full_name="Mojca Ministrska", password=DEMO_PASSWORD,
+        )
+        role_grant(user=ministry, role=RoleGrant.Role.MINISTRY)
         from microfuture.clubs.demo import seed_clubs
         from microfuture.finder.services import seed_catalogue
         from microfuture.practices.services import seed_library
@@ -54,8 +59,19 @@ class Command(BaseCommand):
         if seed_network():
             self.stdout.write("Stakeholder network: loaded the story of the MICROFUTURE "
                               "meetings in Slovenia.")
+        # A year of history for the dashboards' trends (replaced, never added, on a re-run).
+        from datetime import timedelta
+
+        from django.utils import timezone
+
+        from microfuture.impact.services_snapshots import portfolio_snapshot
+
+        today = timezone.localdate()
+        run = portfolio_snapshot(on=today, since=today - timedelta(days=365))
+        self.stdout.write(f"Impact: {run.stored} daily snapshot(s) of the clubs' figures.")
         self.stdout.write(
-            f"Demo data ready. Sign in as admin, koordinatorka, kurator, "
-            f"blagajnicka (a treasurer), clan (a member) or podjetnica (an entrepreneur) "
+            f"Demo data ready. Sign in as admin, koordinatorka, kurator, ministrstvo (the "
+            f"ministry: figures only), blagajnicka (a treasurer), clan (a member) or "
+            f"podjetnica (an entrepreneur) "
             f"with the password {DEMO_PASSWORD!r}."
         )

@@ -34,6 +34,7 @@ from microfuture.impact.permissions_dashboards import (
     may_read_region_dashboard,
 )
 from microfuture.impact.selectors import figures_on
+from microfuture.impact.selectors_beside import Beside, beside
 from microfuture.impact.selectors_dashboards import (
     MIN_CLUBS,
     RegionRow,
@@ -320,7 +321,8 @@ def outcome_rows(outcomes: Outcomes, *, currency: str) -> list[dict[str, Any]]:
 def _render(request: HttpRequest, *, scope: str, heading: str, intro: str, period: Period,
             figures: dict[str, Any], currency: str, chart_list: list[Chart],
             outcomes: Outcomes, chart_name: str | None,
-            regions: list[dict[str, Any]] | None = None) -> HttpResponse:
+            regions: list[dict[str, Any]] | None = None,
+            beside_figures: Beside | None = None) -> HttpResponse:
     if chart_name is not None:
         for chart in chart_list:
             if chart.name == chart_name:
@@ -331,7 +333,7 @@ def _render(request: HttpRequest, *, scope: str, heading: str, intro: str, perio
         "figure_rows": figure_rows(figures, currency=currency),
         "outcome_rows": outcome_rows(outcomes, currency=currency),
         "charts": chart_list, "regions": regions, "small_count": MIN_CLUBS,
-        "csv_prefix": f"{request.path}charts/",
+        "csv_prefix": f"{request.path}charts/", "beside": beside_figures,
     })
 
 
@@ -377,7 +379,8 @@ def _platform(request: HttpRequest, *, ministry: bool, chart: str | None) -> Htt
                    intro=intro, period=period, figures=figures, currency="EUR",
                    chart_list=chart_list,
                    outcomes=outcomes_in_period(period.start, period.end), chart_name=chart,
-                   regions=_region_table(rows, request.user, currency="EUR"))
+                   regions=_region_table(rows, request.user, currency="EUR"),
+                   beside_figures=beside(start=period.start, end=period.end, on=period.on))
 
 
 def platform_dashboard(request: HttpRequest, chart: str | None = None) -> HttpResponse:

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from microfuture.clubs.core.journal import csv_text_out
 from microfuture.network import permissions, selectors_events, services_events
 from microfuture.network.errors import NetworkError
 from microfuture.network.forms_events import RegistrationForm
@@ -142,7 +143,9 @@ def registration_csv(request: HttpRequest, pk: int) -> HttpResponse:
                      "attended"])
     for r in selectors_events.registrations_of(meeting):
         writer.writerow([
-            r.name, r.email, r.created_at.isoformat(), r.consent_at.isoformat(),
+            # Typed by anyone: a name such as "=HYPERLINK(…)" must stay text in a spreadsheet.
+            csv_text_out(r.name), csv_text_out(r.email), r.created_at.isoformat(),
+            r.consent_at.isoformat(),
             r.cancelled_at.isoformat() if r.cancelled_at else "",
             "yes" if r.attended else "no",
         ])

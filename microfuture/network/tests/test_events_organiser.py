@@ -45,6 +45,17 @@ def test_the_csv(client: Any, admin: Any, session_with_people: Any) -> None:
     assert rows[0]["cancelled_at"] == "" and rows[1]["cancelled_at"] != ""
 
 
+def test_a_name_typed_as_a_formula_stays_text_in_the_csv(client: Any, admin: Any) -> None:
+    session = make_event(capacity=20)
+    Registration.objects.create(meeting=session, name='=HYPERLINK("http://x","y")',
+                                email="x@example.org", consent_at=session.starts_at,
+                                consent_text="yes")
+    client.force_login(admin)
+    body = client.get(reverse("events:registrations_csv", args=[session.pk])).content.decode()
+    rows = list(csv.DictReader(io.StringIO(body)))
+    assert rows[0]["name"] == "'=HYPERLINK(\"http://x\",\"y\")"
+
+
 def test_marking_attendance(client: Any, coordinator: Any, session_with_people: Any) -> None:
     client.force_login(coordinator)
     mojca = Registration.objects.get(name="Mojca Novak")

@@ -153,7 +153,7 @@ def thread_follow_up(*, thread: Thread, actor: Any, text: str, site_url: str) ->
     text = _clean(text, limit=TEXT_MAX, empty=_("Write your message."),
                   too_long=_("A message is at most 10,000 characters."))
     with transaction.atomic():
-        locked = Thread.objects.select_for_update().get(pk=thread.pk)
+        locked = Thread.objects.select_for_update(of=("self",)).get(pk=thread.pk)
         if locked.status == Thread.Status.CLOSED:
             raise NetworkError(_("This question is closed."))
         message = ThreadMessage.objects.create(thread=locked, author=actor, text=text)
@@ -173,8 +173,9 @@ def thread_answer(*, thread: Thread, author_name: str, text: str, consent_to_kee
     text = _clean(text, limit=TEXT_MAX, empty=_("Write your answer."),
                   too_long=_("An answer is at most 10,000 characters."))
     with transaction.atomic():
-        locked = (Thread.objects.select_for_update().select_related("asked_by", "practice")
-                  .get(pk=thread.pk))
+        # Only the thread's row is locked: the asker may have left (a nullable join).
+        locked = (Thread.objects.select_for_update(of=("self",))
+                  .select_related("asked_by", "practice").get(pk=thread.pk))
         if locked.status == Thread.Status.CLOSED:
             raise NetworkError(_("This question is closed."))
         message = ThreadMessage.objects.create(
@@ -206,7 +207,7 @@ def thread_keep_insight(*, thread: Thread, message: ThreadMessage, actor: Any) -
     if not permissions.is_staff(actor):
         raise NetworkError(_("Only the network's staff may keep an answer as an insight."))
     with transaction.atomic():
-        locked = (Thread.objects.select_for_update()
+        locked = (Thread.objects.select_for_update(of=("self",))
                   .select_related("practice", "to_organisation").get(pk=thread.pk))
         if message.thread_id != locked.pk or not message.from_practitioners:
             raise NetworkError(_("Only a practitioner's answer in this thread can be kept."))

@@ -334,6 +334,7 @@ def _render(request: HttpRequest, *, scope: str, heading: str, intro: str, perio
         "outcome_rows": outcome_rows(outcomes, currency=currency),
         "charts": chart_list, "regions": regions, "small_count": MIN_CLUBS,
         "csv_prefix": f"{request.path}charts/", "beside": beside_figures,
+        "ministry_link": scope == "platform" and may_read_ministry_dashboard(request.user),
     })
 
 

@@ -62,3 +62,13 @@ def test_the_public_dashboard_shows_them_and_names_nobody(client: Client, db: An
     assert "Action items: 2 open (1 overdue), 1 done." in html
     assert 'href="/network/actions/"' in html and 'href="/impact/signals/"' in html
     assert "open, overdue" not in html  # items are counted, not listed
+
+
+def test_the_ways_in_to_the_ministrys_and_a_clubs_dashboards(
+    client: Client, ministry_reader: Any, outsider: Any,
+) -> None:
+    """The ministry finds its dashboard from the public one; nobody else is offered it."""
+    client.force_login(outsider)
+    assert 'href="/impact/ministry/"' not in client.get("/impact/").content.decode()
+    client.force_login(ministry_reader)
+    assert 'href="/impact/ministry/"' in client.get("/impact/").content.decode()

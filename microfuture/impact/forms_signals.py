@@ -2,27 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django import forms
-from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from microfuture.impact.selectors_signals import APPLICANT_TYPES, TARGET_GROUPS
-
-
-class LocalDateInput(forms.TextInput):
-    """A date box that shows a date the reader's way (`1. 12. 2026`, `1 December 2026`) and
-    takes it typed so (the language's DATE_INPUT_FORMATS, ISO too)."""
-
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__({"autocomplete": "off", "size": "16", **(attrs or {})})
-
-    def format_value(self, value: Any) -> str | None:
-        if isinstance(value, dt.date):
-            return formats.date_format(value, "SHORT_DATE_FORMAT")
-        return super().format_value(value)
+from microfuture.web.fields import LocalDateInput
 
 
 def _date_field(label: Any) -> forms.DateField:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django import forms
@@ -11,19 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from microfuture.network.models import Initiative, Meeting, Organisation
 from microfuture.network.templatetags.network_text import local
-
-
-class LocalDateInput(forms.TextInput):
-    """A date box that shows a date the reader's way (`1. 7. 2024`, `1 July 2024`) and takes
-    it typed so (the language's DATE_INPUT_FORMATS, ISO too)."""
-
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__({"autocomplete": "off", "size": "16", **(attrs or {})})
-
-    def format_value(self, value: Any) -> str | None:
-        if isinstance(value, dt.date):
-            return formats.date_format(value, "SHORT_DATE_FORMAT")
-        return super().format_value(value)
+from microfuture.web.fields import LocalDateInput
 
 
 def date_field(label: Any, *, required: bool = False) -> forms.DateField:

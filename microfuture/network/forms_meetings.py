@@ -10,22 +10,12 @@ import datetime as dt
 from typing import Any
 
 from django import forms
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from microfuture.network.models import Language, Meeting, Organisation, Person
 from microfuture.network.selectors_meetings import organisations_for_picking, people_for_picking
-
-
-class LocalDateInput(forms.DateInput):
-    """A text box that shows a date as the page's language writes it (`24. 7. 2024`)."""
-
-    input_type = "text"
-
-    def format_value(self, value: Any) -> str | None:
-        if isinstance(value, dt.date):
-            return formats.date_format(value, "SHORT_DATE_FORMAT")
-        return super().format_value(value)
+from microfuture.web.fields import LocalDateInput
 
 
 class LocalTimeInput(forms.TimeInput):
@@ -40,7 +30,7 @@ class LocalTimeInput(forms.TimeInput):
 def _date_field(label: Any, *, required: bool = True, help_text: Any = "") -> forms.DateField:
     return forms.DateField(
         label=label, required=required, help_text=help_text,
-        widget=LocalDateInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
+        widget=LocalDateInput(attrs={"inputmode": "numeric"}),
         error_messages={"invalid": _("Write a date like 24 July 2024.")},
     )
 

@@ -10,17 +10,18 @@ page is one, not a thousand, so it is refused rather than read as 1. See docs/fo
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import translation
+from django.utils import formats, translation
 from django.utils.translation import gettext_lazy as _
 
 from microfuture.numbers import NumberError, format_number, parse_number
 
-__all__ = ["NumberField", "page_language"]
+__all__ = ["LocalDateInput", "NumberField", "page_language"]
 
 
 def page_language() -> str:
@@ -130,3 +131,16 @@ class NumberField(forms.DecimalField):
         except ValidationError:
             return True
 
+
+class LocalDateInput(forms.TextInput):
+    """A date box typed by hand that shows a date the reader's way (`1. 12. 2026`,
+    `1 December 2026`); the field reads it with the language's DATE_INPUT_FORMATS (ISO too,
+    docs/formats.md)."""
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__({"autocomplete": "off", "size": "16", **(attrs or {})})
+
+    def format_value(self, value: Any) -> str | None:
+        if isinstance(value, dt.date):
+            return formats.date_format(value, "SHORT_DATE_FORMAT")
+        return super().format_value(value)

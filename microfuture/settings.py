@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "microfuture.finder",
     "microfuture.practices",
     "microfuture.network",
+    "microfuture.guides",
     "microfuture.impact",
     "django.contrib.admin",
     "django.contrib.auth",

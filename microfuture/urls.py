@@ -7,6 +7,7 @@ from microfuture.accounts.api import router as accounts_router
 from microfuture.api import api
 from microfuture.clubs.api import router as clubs_router
 from microfuture.finder.api import router as finder_router
+from microfuture.guides.api import router as guides_router
 from microfuture.impact.api import impact_router, open_data_router
 from microfuture.network.api import router as network_router
 from microfuture.practices.api import router as practices_router
@@ -18,6 +19,7 @@ api.add_router("/practices", practices_router)
 api.add_router("/network/", network_router)
 api.add_router("/open-data/", open_data_router)
 api.add_router("/impact/", impact_router)
+api.add_router("", guides_router)  # /guides, /guides/{slug}, /glossary (spec guides §4)
 
 urlpatterns = [
     path("", include("microfuture.web.urls")),
@@ -29,6 +31,8 @@ urlpatterns = [
     path("events/", include("microfuture.network.urls_events")),
     path("impact/", include("microfuture.impact.urls")),
     path("open-data/", include("microfuture.impact.urls_open_data")),
+    path("guides/", include("microfuture.guides.urls")),
+    path("glossary/", include("microfuture.guides.urls_glossary")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

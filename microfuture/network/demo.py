@@ -492,7 +492,7 @@ def _meeting(spec: DemoMeeting, orgs: dict[str, Organisation], people: dict[str,
         elif who in orgs:
             Participant.objects.create(meeting=meeting, organisation=orgs[who],
                                        attended=attended)
-    if spec.starts_at.date() < timezone.localdate():
+    if timezone.localdate(spec.starts_at) < timezone.localdate():
         Meeting.objects.filter(pk=meeting.pk).update(
             invitations_sent_at=spec.starts_at - timedelta(days=14),
             minutes_sent_at=spec.ends_at + timedelta(days=7) if spec.minutes else None,

@@ -7,6 +7,7 @@ from typing import Any, cast
 
 from django import forms
 from django.db.models import Model
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from microfuture.clubs.models import Club
@@ -85,7 +86,7 @@ def outcome_choices() -> list[tuple[str, list[tuple[str, str]]]]:
     add("club", [(c.pk, c.name) for c in Club.objects.order_by("name")])
     add("mechanism", [(m.pk, _title(m, "name") or m.slug)
                       for m in Mechanism.objects.filter(active=True).order_by("slug")])
-    add("meeting", [(m.pk, f"{_title(m, 'title')} ({m.starts_at.date().isoformat()})")
+    add("meeting", [(m.pk, f"{_title(m, 'title')} ({timezone.localdate(m.starts_at).isoformat()})")
                     for m in Meeting.objects.order_by("-starts_at", "-id")])
     add("initiative", [(i.pk, _title(i, "title")) for i in Initiative.objects.all()])
     return groups
@@ -138,7 +139,7 @@ class ItemForm(forms.Form):
         cast(forms.ChoiceField, self.fields["owner"]).choices = [
             ("", _("Choose the owner")), *owner_options()]
         self.fields["meeting"].label_from_instance = (  # type: ignore[attr-defined]
-            lambda m: f"{_title(m, 'title')} ({m.starts_at.date().isoformat()})")
+            lambda m: f"{_title(m, 'title')} ({timezone.localdate(m.starts_at).isoformat()})")
         self.fields["decision"].label_from_instance = (  # type: ignore[attr-defined]
             lambda d: f"{_title(d.meeting, 'title')}: {d.text[:80]}")
         self.fields["initiative"].label_from_instance = (  # type: ignore[attr-defined]

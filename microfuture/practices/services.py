@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -836,7 +837,7 @@ def interview_record(*, question_set: QuestionSet, actor: Any, interviewee_role:
     organisation = (organisation or "").strip()
     if len(organisation) > 200:
         raise PracticeError(_("The organisation's name is at most 200 characters."))
-    if held_on > date.today():
+    if held_on > timezone.localdate():
         raise PracticeError(_("The interview cannot be held in the future."))
     keys = {k for _q, _t, factor_keys in answers for k in factor_keys}
     factors = {f.key: f for f in SuccessFactor.objects.filter(key__in=keys)}

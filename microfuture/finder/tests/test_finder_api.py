@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import io
 import json
-from datetime import date
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 from django.test import Client
+from django.utils import timezone
 
 from microfuture.clubs.models import Club
 from microfuture.finder.models import CriterionFailed, MechanismShown
@@ -133,7 +133,7 @@ def test_usage_is_counted_without_personal_data(catalogue):
     ask(UNEMPLOYED_FOUNDER)
     ask({"country": "SI", "entity_type": "sole_trader", "employees": 0,
          "credit_rating": "SB5", "on": "2026-11-26"})
-    today = date.today()
+    today = timezone.localdate()
     shown = MechanismShown.objects.filter(mechanism="se-advice", day__lte=today)
     assert sum(row.count for row in shown) >= 1
     assert CriterionFailed.objects.filter(criterion="employees_min").exists()

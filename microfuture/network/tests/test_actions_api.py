@@ -24,7 +24,9 @@ from microfuture.network.tests.actions_fixtures import (  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
+def today() -> date:
+    """Today where the platform is, read when a test runs (not when it is collected)."""
+    return timezone.localdate()
 
 
 @pytest.fixture
@@ -32,17 +34,17 @@ def items(admin: Any, meeting: Any, decision: Any, agency: Any, listed_person: A
           unlisted_person: Any, cigales: Any, draft_practice: Any, interview: Any, pilot_club: Any,
           mechanism: Any, study_visit: Any, pilot_initiative: Any) -> Any:
     visit = item_create(actor=admin, title="Prepare a study visit to CIGALES",
-                        due_on=TODAY - timedelta(days=5), owner_person=listed_person,
+                        due_on=today() - timedelta(days=5), owner_person=listed_person,
                         decision=decision)
     for kind, record in [("practice", cigales), ("interview", interview), ("club", pilot_club),
                          ("mechanism", mechanism), ("meeting", study_visit),
                          ("initiative", pilot_initiative), ("practice", draft_practice)]:
         item_add_outcome(actor=admin, item=visit, kind=kind, record=record)
-    legal = item_create(actor=admin, title="Check the legal form", due_on=TODAY + timedelta(2),
+    legal = item_create(actor=admin, title="Check the legal form", due_on=today() + timedelta(2),
                         owner_person=unlisted_person, decision=decision)
-    minutes = item_create(actor=admin, title="Send the minutes", due_on=TODAY - timedelta(30),
+    minutes = item_create(actor=admin, title="Send the minutes", due_on=today() - timedelta(30),
                           owner_organisation=agency, meeting=meeting)
-    done = item_create(actor=admin, title="Publish the report", due_on=TODAY - timedelta(60),
+    done = item_create(actor=admin, title="Publish the report", due_on=today() - timedelta(60),
                        owner_organisation=agency, meeting=meeting)
     item_set_status(actor=admin, item=done, status="done")
     return {"visit": visit, "legal": legal, "minutes": minutes, "done": done}
@@ -64,7 +66,7 @@ def test_what_came_of_a_meeting(client: Any, items: Any, meeting: Any, decision:
     visit, legal = body["decisions"][0]["action_items"]
     assert {k: visit[k] for k in ("id", "title", "owner", "due", "status")} == {
         "id": items["visit"].pk, "title": "Prepare a study visit to CIGALES",
-        "owner": "Petra Listed", "due": (TODAY - timedelta(days=5)).isoformat(),
+        "owner": "Petra Listed", "due": (today() - timedelta(days=5)).isoformat(),
         "status": "open"}
     # An owner not listed: their organisation.
     assert legal["owner"] == "Ministrstvo za gospodarstvo, turizem in šport"
@@ -100,7 +102,7 @@ def test_an_owner_without_listing_or_organisation_is_not_listed(client: Any, adm
     from microfuture.network.models import Person
 
     loner = Person.objects.create(name="Lojze Alone", email="lojze@example.org")
-    item_create(actor=admin, title="Think", due_on=TODAY, owner_person=loner, decision=decision)
+    item_create(actor=admin, title="Think", due_on=today(), owner_person=loner, decision=decision)
     body = client.get(f"/api/v1/network/meetings/{decision.meeting_id}/outcomes").json()
     assert body["decisions"][0]["action_items"][0]["owner"] == "not listed"
     assert "Lojze" not in str(body)

@@ -5,7 +5,7 @@ came of a meeting on one page. Who sees whom as docs/network.md says."""
 # ruff: noqa: F811  (the fixtures imported from actions_fixtures are named as parameters)
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -26,7 +26,9 @@ from microfuture.network.tests.actions_fixtures import (  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
+def today() -> date:
+    """Today where the platform is, read when a test runs (not when it is collected)."""
+    return timezone.localdate()
 
 
 def text(response: Any) -> str:
@@ -41,19 +43,19 @@ def text(response: Any) -> str:
 def items(admin: Any, meeting: Any, decision: Any, agency: Any, listed_person: Any,
           unlisted_person: Any, cigales: Any, pilot_club: Any, draft_practice: Any) -> Any:
     visit = item_create(actor=admin, title="Prepare a study visit to CIGALES",
-                        due_on=TODAY - timedelta(days=5), owner_person=listed_person,
+                        due_on=today() - timedelta(days=5), owner_person=listed_person,
                         decision=decision)
     item_add_outcome(actor=admin, item=visit, kind="practice", record=cigales)
     item_add_outcome(actor=admin, item=visit, kind="club", record=pilot_club)
     item_add_outcome(actor=admin, item=visit, kind="practice", record=draft_practice)
-    legal = item_create(actor=admin, title="Check the legal form", due_on=TODAY + timedelta(9),
+    legal = item_create(actor=admin, title="Check the legal form", due_on=today() + timedelta(9),
                         owner_person=unlisted_person, decision=decision)
-    minutes = item_create(actor=admin, title="Send the minutes", due_on=TODAY - timedelta(1),
+    minutes = item_create(actor=admin, title="Send the minutes", due_on=today() - timedelta(1),
                           owner_organisation=agency, meeting=meeting)
     budget = item_create(actor=admin, title="Draft the pilot's budget",
-                         due_on=TODAY + timedelta(20), owner_organisation=agency,
+                         due_on=today() + timedelta(20), owner_organisation=agency,
                          meeting=meeting)
-    done = item_create(actor=admin, title="Publish the report", due_on=TODAY - timedelta(60),
+    done = item_create(actor=admin, title="Publish the report", due_on=today() - timedelta(60),
                        owner_organisation=agency, meeting=meeting)
     item_set_status(actor=admin, item=done, status="done", note="Published in August.")
     return {"visit": visit, "legal": legal, "minutes": minutes, "budget": budget, "done": done}
@@ -243,7 +245,7 @@ def test_pages_run_a_constant_number_of_queries(client: Any, items: Any, admin: 
                                                 agency: Any, meeting: Any,
                                                 django_assert_max_num_queries: Any) -> None:
     for n in range(10):
-        item_create(actor=admin, title=f"Item {n}", due_on=TODAY, owner_organisation=agency,
+        item_create(actor=admin, title=f"Item {n}", due_on=today(), owner_organisation=agency,
                     decision=decision)
     with django_assert_max_num_queries(20):
         client.get("/network/actions/")

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from django.core import mail
 from django.test import Client
+from django.utils import timezone
 
 from microfuture.network.models import Organisation, Person, Thread, ThreadMessage
 from microfuture.practices.models import Interview, InterviewAnswer, Practice, QuestionSet
@@ -143,7 +144,7 @@ def test_the_whole_exchange(practice: Practice, federation: Organisation, stakeh
     assert interview.question_set == QuestionSet.objects.get(
         practice=practice, title="Questions from the network")
     assert interview.organisation == "Fédération des CIGALES"
-    assert interview.held_on == answer.created_at.date()
+    assert interview.held_on == timezone.localdate(answer.created_at)
     assert "without my name" in interview.consent_text
     assert interview.held_on.isoformat() in interview.consent_text
     assert "Claire" not in interview.interviewee_role + interview.consent_text

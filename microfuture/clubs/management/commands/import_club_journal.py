@@ -107,4 +107,6 @@ def _first_date_or_today(file: str) -> Any:
                 return date.fromisoformat((row.get("date") or "").strip())
     except (OSError, ValueError, UnicodeDecodeError, csv.Error):
         pass
-    return date.today()
+    from django.utils import timezone
+
+    return timezone.localdate()

@@ -8,6 +8,7 @@ class GuidesConfig(AppConfig):
     verbose_name = _("Guides and glossary")
 
     def ready(self) -> None:
-        from microfuture.guides import seed
+        from microfuture.guides import seed, signals
 
         seed.connect_post_migrate(self)
+        signals.connect(self)  # the search index, after the seeding

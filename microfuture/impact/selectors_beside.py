@@ -1,17 +1,19 @@
 """The figures shown beside the clubs' on the platform's and the ministry's dashboards
 (`../shared/specs/impact.md` §1, last paragraph): the library's practice records by status and
 country and their transferability to Slovenia, the finder's anonymous counts over the period
-(searches, mechanisms shown, the criteria most often not met), and the network's action items.
-Counts only: nothing here names a person."""
+(searches, mechanisms shown, the criteria most often not met), the guides' reads and the
+readers the finder sent to them over the period (which mechanisms people do not understand), and
+the network's action items. Counts only: nothing here names a person."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Count, Sum
 
 from microfuture.finder.models import CriterionFailed, MechanismShown, SearchCount
+from microfuture.guides.selectors import GuideCount, guide_counts, referrals_by_source
 from microfuture.impact.selectors_signals import CRITERION_LABELS
 from microfuture.network.models import ActionItem
 from microfuture.practices.models import Practice, RegionProfile
@@ -33,6 +35,9 @@ class Beside:
     items_open: int
     items_done: int
     items_overdue: int
+    # Guides by reads and by finder referrals over the period (guides.md §3).
+    guides: list[GuideCount] = field(default_factory=list)
+    guide_referrals: list[tuple[str, str, int]] = field(default_factory=list)
 
 
 def beside(*, start: date, end: date, on: date) -> Beside:
@@ -67,4 +72,6 @@ def beside(*, start: date, end: date, on: date) -> Beside:
         items_done=items.filter(status=ActionItem.Status.DONE).count(),
         items_overdue=items.exclude(status__in=ActionItem.CLOSED)
         .filter(due_on__lt=on).count(),
+        guides=guide_counts(start=start, end=end),
+        guide_referrals=referrals_by_source(start=start, end=end),
     )

@@ -13,6 +13,9 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.functional import lazy
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from microfuture.municipalities import MUNICIPALITY_CHOICES, municipality_find
@@ -181,7 +184,8 @@ class ProfileForm(forms.Form):
     credit_rating = forms.ChoiceField(
         label=_("Your credit rating from AJPES (S.BON-1 or eS.BON), if you have one"),
         choices=RATING_CHOICES, required=False,
-        help_text=_(
+        # The words, then a link to the glossary's entry (escaped, made when the page shows).
+        help_text=lazy(format_html, SafeString)('{} <a href="/glossary/#credit-rating">{}</a>', _(
             "AJPES, the Agency for Public Legal Records and Related Services, rates companies, "
             "sole traders, cooperatives and private institutes from their annual reports, from "
             "SB1 (best) to SB10 (worst). Calls of the Slovene Enterprise Fund ask for a "
@@ -189,6 +193,7 @@ class ProfileForm(forms.Form):
             "ajpes.si; the S.BON-1 rating document that a call asks you to enclose is a paid "
             "AJPES service (see AJPES's price list). A sole trader on flat-rate expenses "
             "(normiranec) is rated only after submitting an annual report to AJPES."),
+            _("What a credit rating is, in the glossary")),
     )
     tax_debts = forms.ChoiceField(
         label=_("Do you (or your business) have unpaid taxes or a blocked bank account?"),

@@ -58,7 +58,7 @@ class CostForm(forms.Form):
     table = forms.BooleanField(label=_("Show the first instalments"), required=False)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         months, grace = data.get("months"), data.get("grace") or 0
         if months is not None and grace >= months:
             self.add_error("grace", _("The grace months must be fewer than the months of the "

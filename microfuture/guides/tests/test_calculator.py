@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import QueryDict
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -10,7 +12,7 @@ from microfuture.guides.calculator import calculator_context
 from microfuture.guides.examples import contributions, format_eur
 
 
-def render(query: str, lang: str) -> tuple[dict, str]:
+def render(query: str, lang: str) -> tuple[dict[str, Any], str]:
     ctx = calculator_context(QueryDict(query), lang)
     with translation.override(lang):
         return ctx, render_to_string("guides/_calculator.html", ctx)

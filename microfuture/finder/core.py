@@ -1399,10 +1399,15 @@ def reasons(evaluation: Evaluation, lang: str) -> list[str]:
                         "It sets no conditions: it is open to everyone.").get(lang)]
 
 
-def match_json(result: MatchResult) -> dict[str, Any]:
+def match_json(result: MatchResult,
+               guide_url: Callable[[str], str] | None = None) -> dict[str, Any]:
     """Exactly the JSON answer of §3 (`POST /api/v1/finder/match`, `find_finance`), each
-    mechanism with `verified_on` and `stale` (§5)."""
+    mechanism with `verified_on` and `stale` (§5) and, given `guide_url` (kind → URL), the
+    `guide` of its kind (guides spec §4)."""
     lang = result.lang
+
+    def guide(m: Mechanism) -> dict[str, object]:
+        return {"guide": guide_url(m.kind)} if guide_url is not None else {}
 
     def checked(m: Mechanism) -> dict[str, object]:
         # Spec §5: a mechanism not checked in the 12 months before `on` keeps its verdict and
@@ -1414,7 +1419,8 @@ def match_json(result: MatchResult) -> dict[str, Any]:
 
     def head(e: Evaluation) -> dict[str, object]:
         m = e.mechanism
-        return {"mechanism": m.slug, "name": _name(m, lang), "kind": m.kind, **checked(m)}
+        return {"mechanism": m.slug, "name": _name(m, lang), "kind": m.kind, **checked(m),
+                **guide(m)}
 
     def failed(e: Evaluation) -> dict[str, object]:
         r = next(r for r in e.results if r.verdict == NOT_MET)
@@ -1432,7 +1438,8 @@ def match_json(result: MatchResult) -> dict[str, Any]:
         "near_misses": [{**head(e), "failed": failed(e)} for e in result.near_misses],
         "closed": [{"mechanism": e.mechanism.slug, "name": _name(e.mechanism, lang),
                     "open_from": iso(e.mechanism.open_from),
-                    "open_until": iso(e.mechanism.open_until), **checked(e.mechanism)}
+                    "open_until": iso(e.mechanism.open_until), **checked(e.mechanism),
+                    **guide(e.mechanism)}
                    for e in result.closed],
     }
 

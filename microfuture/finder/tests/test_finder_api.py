@@ -39,7 +39,12 @@ def test_match_groups_an_unemployed_founder(catalogue):
     # long_term_unemployed is also unemployed: the advice names that group.
     assert slugs(answer, "eligible") == ["se-advice"]
     assert set(answer["eligible"][0]) == {"mechanism", "name", "kind", "verified_on", "stale",
-                                          "reasons"}
+                                          "reasons", "guide"}
+    # Every mechanism links the guide of its kind (guides spec §4).
+    for group in ("eligible", "possible", "near_misses", "closed"):
+        for entry in answer[group]:
+            kind = entry.get("kind") or entry["guide"].split("/")[2]
+            assert entry["guide"] == f"/guides/{kind}/"
     # An individual has no status, so the grant fails one criterion, but its call is closed:
     # a closed mechanism is never a near miss, and only listed as closed when it would fit.
     assert "se-grant" not in slugs(answer, "near_misses") + slugs(answer, "closed")
@@ -71,7 +76,8 @@ def test_closed_call_that_would_fit(catalogue):
                   "on": "2026-11-26"}).json()
     assert answer["closed"] == [{"mechanism": "se-grant", "name": "Social-economy grants",
                                  "open_from": "2023-01-01", "open_until": "2024-12-31",
-                                 "verified_on": None, "stale": True}]
+                                 "verified_on": None, "stale": True,
+                                 "guide": "/guides/grant/"}]
     during = ask({"country": "SI", "social_enterprise_status": True,
                   "on": "2024-06-01"}).json()
     assert "se-grant" in slugs(during, "eligible")

@@ -78,6 +78,27 @@ def club_contact(club: Club, manager: Member | None) -> str:
     return club.contact_email
 
 
+def guide_url(kind: str) -> str:
+    """The guide that explains a kind of mechanism (`../shared/specs/guides.md` §4): the guides
+    app names a kind's guide by the kind, so the finder links it without importing it."""
+    return reverse("guides:guide", args=[kind])
+
+
+#: The glossary's entry for the word a failed criterion turns on: a near miss's "what is missing"
+#: links it beside the guide (linked by URL, as the guides are; the slugs are glossary.yaml's).
+CRITERION_GLOSSARY = {
+    "credit_rating_min": "credit-rating",
+    "requires_social_enterprise_status": "social-enterprise",
+    "de_minimis": "de-minimis-aid",
+}
+
+
+def glossary_url(criterion: str) -> str:
+    """The glossary's entry explaining a criterion's word, or "" when it has none."""
+    slug = CRITERION_GLOSSARY.get(criterion)
+    return f"{reverse('glossary:index')}#{slug}" if slug else ""
+
+
 def all_mechanisms() -> list[Mechanism]:
     return [*catalogue_mechanisms(), *savings_clubs()]
 
@@ -88,7 +109,7 @@ def match_profile(data: Any, *, today: date) -> tuple[dict[str, Any] | None, lis
     if problems:
         return None, problems
     mechanisms = all_mechanisms()
-    answer = core.match_json(core.match(mechanisms, profile))
+    answer = core.match_json(core.match(mechanisms, profile), guide_url)
     answer["pathways"] = pathways.pathways_json(pathways.pathways(mechanisms, profile),
                                                 profile.lang)
     return answer, []
@@ -106,6 +127,17 @@ class Row:
     def name(self) -> str:
         return str(self.entry["name"])
 
+    @property
+    def guide(self) -> str:
+        """The guide of the mechanism's kind (the answer's `guide`)."""
+        return str(self.entry.get("guide") or guide_url(self.mechanism.kind))
+
+    @property
+    def glossary(self) -> str:
+        """For a near miss, the glossary's entry for the word its failed criterion turns on."""
+        failed = self.entry.get("failed")
+        return glossary_url(str(failed["criterion"])) if failed else ""
+
 
 def finder_result(profile_data: dict[str, Any], *, today: date) -> dict[str, Any] | None:
     """The result page's content: the JSON answer plus each mechanism's details."""
@@ -114,7 +146,7 @@ def finder_result(profile_data: dict[str, Any], *, today: date) -> dict[str, Any
         return None
     mechanisms = all_mechanisms()
     by_slug = {m.slug: m for m in mechanisms}
-    answer = core.match_json(core.match(mechanisms, profile))
+    answer = core.match_json(core.match(mechanisms, profile), guide_url)
     lang = profile.lang
     found = pathways.pathways(mechanisms, profile)
     answer["pathways"] = pathways.pathways_json(found, lang)

@@ -118,6 +118,8 @@ def results_pdf(request: HttpRequest) -> HttpResponse:
         return _fix_answers(request, form)
     html = render_to_string("finder/results_pdf.html", {
         "result": result, "answer_lines": answer_lines(form), "pdf": True,
+        # The guides' addresses are printed whole: a PDF's reader cannot always click.
+        "site": request.build_absolute_uri("/").rstrip("/"),
     }, request=request)
     pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
     response = HttpResponse(pdf, content_type="application/pdf")

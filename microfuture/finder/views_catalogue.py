@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET
 
 from microfuture.accounts.permissions import is_curator
 from microfuture.finder import selectors
+from microfuture.finder.mechanism import KINDS
 
 PER_PAGE = 50
 
@@ -36,10 +37,17 @@ def _on(request: HttpRequest) -> date:
 def mechanism_list(request: HttpRequest) -> HttpResponse:
     on = _on(request)
     listing = selectors.catalogue_listing(on=on, lang=_lang())
+    # `?kind=` shows one kind only (a guide's "where to go next"); an unknown kind shows all.
+    kind = request.GET.get("kind", "")
+    if kind not in KINDS:
+        kind = ""
+    if kind:
+        listing = [item for item in listing if item.mechanism.kind == kind]
     page = Paginator(listing, PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "finder/mechanism_list.html", {
         "page": page, "on": on, "lang": _lang(), "total": len(listing),
-        "curator": is_curator(request.user),
+        "curator": is_curator(request.user), "kind": kind,
+        "kind_query": f"kind={kind}&" if kind else "",
     })
 
 

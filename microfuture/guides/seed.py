@@ -43,7 +43,7 @@ SEED_NOTE = "seeded from the repository's files"
 #: The languages every seeded guide and term must have (seeded guides are published).
 SEED_LANGUAGES = ("sl", "en")
 
-_SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 # --- what the files say ------------------------------------------------------------------
@@ -132,12 +132,14 @@ def load_files(root: Path | str = DATA) -> SeedFiles:
     return SeedFiles(guides=tuple(reading.guides), terms=tuple(reading.terms))
 
 
-def _read(root: Path) -> _Reading:
+def _read(root: Path, *, judge: bool = True) -> _Reading:
+    """Everything the files say, with every problem; `judge=False` leaves the worked examples
+    and links unjudged (after migrate: the content's own tests judge them)."""
     reading = _Reading()
     guides_dir = root / "guides"
     if guides_dir.is_dir():
         for folder in sorted(p for p in guides_dir.iterdir() if p.is_dir()):
-            guide = _read_guide(root, folder, reading.problems)
+            guide = _read_guide(root, folder, reading.problems, judge=judge)
             if guide is not None:
                 reading.guides.append(guide)
         kinds = [g.kind for g in reading.guides if g.kind]
@@ -154,8 +156,13 @@ def _yaml(path: Path, name: str, problems: list[Problem]) -> tuple[Any, dict[tup
     """The YAML document and the line of every key and item (by its path of keys/indexes)."""
     try:
         text = path.read_text(encoding="utf-8")
-        data = yaml.safe_load(text)
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        # One parse gives both the lines (the node tree) and the values (built from it).
+        loader = _Loader(text)
+        try:
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
     except (OSError, UnicodeDecodeError) as error:
         problems.append(Problem(name, None, f"cannot be read: {error}"))
         return None, {}
@@ -206,7 +213,8 @@ def _sources(value: Any, name: str, line: int | None, problems: list[Problem],
     return tuple(found)
 
 
-def _read_guide(root: Path, folder: Path, problems: list[Problem]) -> GuideFile | None:
+def _read_guide(root: Path, folder: Path, problems: list[Problem],
+                judge: bool = True) -> GuideFile | None:
     before = len(problems)
     meta_path = folder / "meta.yaml"
     meta_name = str(meta_path.relative_to(root))
@@ -268,7 +276,7 @@ def _read_guide(root: Path, folder: Path, problems: list[Problem]) -> GuideFile 
         if not language_known(code):
             problems.append(Problem(name, None, f"{code!r} is not a language code Django knows"))
             continue
-        text = _read_text(path, name, problems)
+        text = _read_text(path, name, problems, judge=judge)
         if text is not None:
             texts[code] = text
     for code in SEED_LANGUAGES:
@@ -281,7 +289,8 @@ def _read_guide(root: Path, folder: Path, problems: list[Problem]) -> GuideFile 
                      checked_on=checked_on, sources=sources, texts=texts)
 
 
-def _read_text(path: Path, name: str, problems: list[Problem]) -> TextFile | None:
+def _read_text(path: Path, name: str, problems: list[Problem],
+               judge: bool = True) -> TextFile | None:
     """`# Title`, the summary paragraph, then the body; judged as `propose_text` judges."""
     try:
         lines = path.read_text(encoding="utf-8").lstrip("\ufeff").replace("\r\n", "\n").split("\n")
@@ -316,7 +325,8 @@ def _read_text(path: Path, name: str, problems: list[Problem]) -> TextFile | Non
         problems.append(Problem(name, body_line, "the body after the summary is missing"))
     if len(title) > 200:
         problems.append(Problem(name, 1, "the title is longer than 200 characters"))
-    for where, message in text_problems(" ".join(summary) + "\n\n" + body):
+    judged = text_problems(" ".join(summary) + "\n\n" + body) if judge else []
+    for where, message in judged:
         problems.append(Problem(name, _locate(lines, where) or summary_line, message))
     if len(problems) > found:
         return None
@@ -481,6 +491,11 @@ def _guide_facts(g: GuideFile) -> dict[str, Any]:
             "checked_on": g.checked_on, "sources": [dict(s) for s in g.sources]}
 
 
+def _term_values(tt: TermText) -> dict[str, Any]:
+    return {"name": tt.name, "abbr": tt.abbr, "forms": list(tt.forms),
+            "definition": tt.definition, "example": tt.example}
+
+
 def _write(files: SeedFiles, *, update: bool, using: str = "default") -> SeedOutcome:
     with transaction.atomic(using=using):
         return _write_locked(files, update=update, using=using)
@@ -543,35 +558,47 @@ def _write_locked(files: SeedFiles, *, update: bool, using: str) -> SeedOutcome:
         elif facts_changed or text_changed:
             outcome.guides_updated += 1
 
+    # The glossary has no signals (nothing indexes it on save): new terms and their texts go
+    # in two bulk inserts, which keeps a flushed test database's re-seeding quick.
+    terms = {t.slug: t for t in GlossaryTerm.objects.using(using).filter(
+        slug__in=[f.slug for f in files.terms]).prefetch_related("texts")}
+    new_terms = [f for f in files.terms if f.slug not in terms]
+    made = GlossaryTerm.objects.using(using).bulk_create(
+        [GlossaryTerm(slug=f.slug, sources=[dict(s) for s in f.sources]) for f in new_terms])
+    made_by_slug = {t.slug: t for t in made}
+    if any(t.pk is None for t in made):  # a database that returns no ids from a bulk insert
+        made_by_slug = {t.slug: t for t in GlossaryTerm.objects.using(using).filter(
+            slug__in=[f.slug for f in new_terms])}
+    new_texts: list[GlossaryText] = []
     for term_file in files.terms:
-        term = GlossaryTerm.objects.using(using).filter(slug=term_file.slug).first()
         sources = [dict(s) for s in term_file.sources]
-        changed = False
-        if term is None:
-            term = GlossaryTerm.objects.using(using).create(slug=term_file.slug, sources=sources)
+        if term_file.slug in made_by_slug:
+            term = made_by_slug[term_file.slug]
+            new_texts += [GlossaryText(term=term, language=lang, **_term_values(tt))
+                          for lang, tt in term_file.texts.items()]
             outcome.terms_created += 1
-            created = True
-        else:
-            created = False
-            if update and term.sources != sources:
-                term.sources = sources
-                term.save(using=using)
-                changed = True
-        live_terms = {t.language: t for t in GlossaryText.objects.using(using).filter(term=term)}
+            continue
+        term = terms[term_file.slug]
+        changed = False
+        if update and term.sources != sources:
+            term.sources = sources
+            term.save(using=using)
+            changed = True
+        live_terms = {t.language: t for t in term.texts.all()}
         for lang, tt in term_file.texts.items():
-            values = {"name": tt.name, "abbr": tt.abbr, "forms": list(tt.forms),
-                      "definition": tt.definition, "example": tt.example}
+            values = _term_values(tt)
             row_t = live_terms.get(lang)
             if row_t is None:
-                GlossaryText.objects.using(using).create(term=term, language=lang, **values)
+                new_texts.append(GlossaryText(term=term, language=lang, **values))
                 changed = True
             elif update and any(getattr(row_t, k) != v for k, v in values.items()):
                 for k, v in values.items():
                     setattr(row_t, k, v)
                 row_t.save(using=using)
                 changed = True
-        if changed and not created:
+        if changed:
             outcome.terms_updated += 1
+    GlossaryText.objects.using(using).bulk_create(new_texts)
     return outcome
 
 
@@ -588,17 +615,30 @@ def seed_after_migrate(sender: Any, using: str = "default", **kwargs: Any) -> No
     if not any(app == "guides" for app, _name in applied):
         return
     try:
-        reading = _read(DATA)
+        reading = _read(DATA, judge=False)
     except Exception:  # never let a content problem stop a migrate
         logger.exception("guides: the repository's files could not be read; nothing seeded")
         return
     for problem in reading.problems:
         logger.warning("guides: skipped while seeding: %s", problem)
     try:
+        if _all_there(reading, using):
+            return
         _write(SeedFiles(guides=tuple(reading.guides), terms=tuple(reading.terms)),
                update=False, using=using)
     except Exception:
         logger.exception("guides: seeding after migrate failed; nothing seeded")
+
+
+def _all_there(reading: _Reading, using: str) -> bool:
+    """Whether the database already has every guide's and term's text in every language of
+    the files (two queries: a test database is flushed and re-seeded often)."""
+    from microfuture.guides.models import GlossaryText, GuideText
+
+    guides = set(GuideText.objects.using(using).values_list("guide__slug", "language"))
+    terms = set(GlossaryText.objects.using(using).values_list("term__slug", "language"))
+    return ({(g.slug, code) for g in reading.guides for code in g.texts} <= guides
+            and {(t.slug, code) for t in reading.terms for code in t.texts} <= terms)
 
 
 def connect_post_migrate(app_config: Any) -> None:

@@ -46,6 +46,11 @@ class Command(BaseCommand):
             f"Finance catalogue: {outcome.created} new and {outcome.updated} updated mechanism(s)."
         )
 
+        from microfuture.guides.seed import seed_guides
+
+        guides = seed_guides()
+        self.stdout.write(f"Guides and glossary: {guides}.")
+
         library = seed_library()
         self.stdout.write(
             f"Good-practice library: {library.practices.created} new practice(s), "

@@ -28,7 +28,7 @@ from typing import Any
 
 from django.db import connections, router, transaction
 
-from microfuture.finder.core import slovenian_key
+from microfuture.collation import slovenian_key
 from microfuture.guides import selectors
 from microfuture.guides import text as markup
 from microfuture.guides.models import GlossaryText, Guide, GuideText

@@ -151,3 +151,12 @@ def test_glossary_terms_whose_name_or_definition_matches() -> None:
     assert found.glossary[1].definition_html == "A cousin of the <mark>dugong</mark>."
     assert search.search("dugong", "sl").glossary == []
     assert [t.slug for t in search.search("plava", "sl").glossary] == ["t-dugong"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_seeded_guides_are_found_after_a_flush_and_reseed() -> None:
+    # A transactional test's database is flushed and seeded again after migrate's signal: the
+    # index is rebuilt then, so it holds exactly the texts there are, and they are found.
+    assert search.index_ids() == sorted(GuideText.objects.values_list("pk", flat=True))
+    assert "microloan" in slugs(search.search("microloan", "en"))
+    assert "microloan" in slugs(search.search("mikrokredit", "sl"))

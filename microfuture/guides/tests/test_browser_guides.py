@@ -14,6 +14,7 @@ import pytest
 from django.core.management import call_command
 
 from microfuture.guides import examples
+from microfuture.web.tests.a11y import accessibility_problems
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -60,6 +61,7 @@ def test_from_a_result_to_its_guide_to_a_glossary_word_and_back(no_js_page: Any,
     page.locator("button[name=go][value=results]").click()
     assert "/finder/results/" in page.url
     results_url = page.url
+    assert accessibility_problems(page) == []
 
     # The card's link to the guide of its kind.
     card = page.locator("article.mechanism", has=page.get_by_role("heading",
@@ -92,3 +94,20 @@ def test_from_a_result_to_its_guide_to_a_glossary_word_and_back(no_js_page: Any,
     page.go_back()
     assert page.url == results_url
     assert page.get_by_role("heading", name="Test microloan").is_visible()
+
+
+@pytest.mark.parametrize("language", ["en-GB", "sl-SI"])
+def test_the_search_page_is_accessible_and_fits_a_phone(browser: Any, live_server: Any,
+                                                         language: str) -> None:
+    context = browser.new_context(java_script_enabled=False, locale=language,
+                                  viewport={"width": 360, "height": 800})
+    page = context.new_page()
+    page.goto(f"{live_server.url}/guides/search/")
+    box = page.get_by_role("searchbox")
+    box.fill("mikrokredit" if language.startswith("sl") else "microloan")
+    box.press("Enter")
+    assert page.locator("ol.guide-hits mark").first.is_visible()
+    assert page.locator('a[href^="/practices/?q="]').is_visible()
+    assert accessibility_problems(page) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    context.close()

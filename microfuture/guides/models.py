@@ -78,7 +78,8 @@ class GuideText(models.Model):
     class Meta:
         ordering = ["guide", "language"]
         constraints = [
-            models.UniqueConstraint(fields=["guide", "language"], name="one_guide_text_per_language"),
+            models.UniqueConstraint(fields=["guide", "language"],
+                                    name="one_guide_text_per_language"),
         ]
 
     def __str__(self) -> str:
@@ -170,6 +171,9 @@ class GuideView(models.Model):
             models.UniqueConstraint(fields=["guide", "day"], name="one_guide_view_row_per_day"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.guide_id} {self.day}: {self.count}"
+
 
 class GuideReferral(models.Model):
     """How many readers came to a guide from a place of the finder on a day."""
@@ -191,3 +195,6 @@ class GuideReferral(models.Model):
             models.UniqueConstraint(fields=["guide", "day", "source"],
                                     name="one_guide_referral_row_per_day_and_source"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.guide_id} {self.day} {self.source}: {self.count}"

@@ -181,7 +181,7 @@ def to_plain(blocks: list[Block], lang: str, resolve: Resolver) -> str:
 # --- the plain-language measure (spec §1: at most 25 words a sentence, 15 on average) --------
 
 #: Abbreviations whose full stop does not end a sentence.
-_NOT_AN_END = ("d.o.o.", "s.p.", "so.p.", "npr.", "oz.", "tj.", "t.i.", "t. i.", "št.", "ipd.",
+_NOT_AN_END = ("d.o.o.", "s.p.", "so.p.", "npr.", "oz.", "tj.", "t.i.", "št.", "ipd.",
                "e.g.", "i.e.", "etc.", "approx.", "no.", "dr.", "mr.", "mrs.", "ms.", "čl.", "art.",
                "ur.", "l.")
 _END = re.compile(r"(?<=[.!?])[\"'»”)]*\s+")
@@ -198,8 +198,8 @@ def sentences(plain: str) -> list[str]:
         start = 0
         for m in _END.finditer(block):
             head = block[start:m.start()]
-            last = head.rsplit(" ", 1)[-1].lower()
-            if any(last.endswith(abbr) for abbr in _NOT_AN_END) and m.end() < len(block):
+            last = head.rsplit(" ", 1)[-1].lower().lstrip("([«„“\"'")
+            if last in _NOT_AN_END and m.end() < len(block):
                 continue
             if head.strip():
                 found.append(head.strip())

@@ -174,8 +174,16 @@ def to_html(blocks: list[Block], lang: str, resolve: Resolver, mark: Marker | No
 
 def to_plain(blocks: list[Block], lang: str, resolve: Resolver) -> str:
     """The blocks as plain text (spec §4): headings, paragraphs and list items separated by
-    blank lines, no markup, directives computed."""
-    return "\n\n".join(inline_plain(expand(text, lang, resolve)) for text in _texts(blocks))
+    blank lines, no markup, directives computed. A heading or an item that does not end a
+    sentence gets a full stop, so that read aloud it ends with a pause and counted by any tool
+    it is a sentence of its own (as the plain-language measure counts it)."""
+    return "\n\n".join(_ended(inline_plain(expand(text, lang, resolve)))
+                       for text in _texts(blocks))
+
+
+def _ended(text: str) -> str:
+    text = text.rstrip()
+    return text if not text or text[-1] in ".!?…:;" else f"{text}."
 
 
 # --- the plain-language measure (spec §1: at most 25 words a sentence, 15 on average) --------

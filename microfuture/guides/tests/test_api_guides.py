@@ -78,7 +78,7 @@ def test_one_guide_as_plain_text(client: Client) -> None:
     payment = resolve("loan.payment", LOAN, "en")
     assert data["text"]["en"] == "\n\n".join([
         "The en summary. Two sentences.",
-        "What it costs",
+        "What it costs.",  # a heading ends with a full stop: a pause read aloud
         f"A loan of 10,000 EUR at 5 % over 60 months costs {payment} a month.",
         "Your business plan.",
         "The finder's answer.",

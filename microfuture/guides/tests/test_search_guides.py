@@ -56,7 +56,7 @@ def test_title_before_summary_before_body(three: Any) -> None:
     assert summary.summary_html == "Borrowing with a <mark>zlatokljun</mark> beside you."
     assert summary.snippet_html == ""
     # The body's snippet is the plain words (no markup), the match marked.
-    assert body.snippet_html == ("Steps First you count. Then you ask the "
+    assert body.snippet_html == ("Steps. First you count. Then you ask the "
                                  "<mark>zlatokljun</mark> bird for advice.")
 
 

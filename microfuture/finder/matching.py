@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
 
@@ -28,13 +29,14 @@ def savings_clubs() -> list[Mechanism]:
     clubs = Club.objects.filter(
         open_to_projects=True,
         status__in=[Club.Status.FORMING, Club.Status.ACTIVE, Club.Status.RENEWED],
-    ).order_by("name")
+    ).order_by("name").prefetch_related(Prefetch(
+        # Every club's managers in one query (it was one query per club).
+        "members", to_attr="managers", queryset=Member.objects.filter(
+            role=Member.Role.MANAGER, exited_on__isnull=True).order_by("joined_on", "pk"),
+    ))
     mechanisms = []
     for club in clubs:
-        manager = (
-            Member.objects.filter(club=club, role=Member.Role.MANAGER, exited_on__isnull=True)
-            .order_by("joined_on").first()
-        )
+        manager = club.managers[0] if club.managers else None
         mechanisms.append(Mechanism(
             slug=f"club-{club.slug}",
             name=Text(sl=club.name, en=club.name),

@@ -356,8 +356,13 @@ def usage_record(result_groups: Mapping[str, Sequence[str]], failed_criteria: Se
              for slug, group in shown],
             ignore_conflicts=True,
         )
+        # One UPDATE per group and increment, not per mechanism: a result with a thousand
+        # open clubs runs as many queries as one with a single club.
+        slugs_by_step: dict[tuple[str, int], list[str]] = {}
         for (slug, group), n in shown.items():
-            MechanismShown.objects.filter(day=day, mechanism=slug, group=group).update(
+            slugs_by_step.setdefault((group, n), []).append(slug)
+        for (group, n), slugs in slugs_by_step.items():
+            MechanismShown.objects.filter(day=day, group=group, mechanism__in=slugs).update(
                 count=F("count") + n)
         CriterionFailed.objects.bulk_create(
             [CriterionFailed(day=day, criterion=c, count=0) for c in failed],

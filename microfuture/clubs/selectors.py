@@ -49,7 +49,11 @@ def club_statement(club: Club, *, as_of: date | None = None) -> dict[str, Any]:
     Its status is the club's stage in force on that date (`ClubStage`), not today's.
     """
     as_of = as_of or today()
-    book = load_book(club, as_of=as_of)
+    return _statement_of(club, load_book(club, as_of=as_of), as_of)
+
+
+def _statement_of(club: Club, book: ClubBook, as_of: date) -> dict[str, Any]:
+    """`club_statement` from a book already loaded up to `as_of`."""
     stage = club_stage_on(club, as_of)
     if stage is not None:
         lifecycle = stage.status
@@ -66,6 +70,22 @@ def member_statement(club: Club, member: Member, *, as_of: date | None = None) -
         club=club, member=member.name, reversal__isnull=True, date__lte=stmt["date"]
     ).order_by("seq")
     return {"club": stmt, "member": mine, "events": list(events)}
+
+
+def member_page(club: Club, member: Member) -> dict[str, Any]:
+    """What the member's own page shows today, from one load of the book: `member_statement`
+    (the club's statement, their line, their events) and their line of `pledge_status`."""
+    as_of = today()
+    book = load_book(club, as_of=as_of)
+    stmt = _statement_of(club, book, as_of)
+    mine = next((m for m in stmt["members"] if m["name"] == member.name), None)
+    events = ClubEvent.objects.filter(
+        club=club, member=member.name, reversal__isnull=True, date__lte=stmt["date"]
+    ).order_by("seq")
+    pledge = next(
+        (line for line in _pledge_lines(club, book, as_of) if line.member.pk == member.pk), None
+    )
+    return {"club": stmt, "member": mine, "events": list(events), "pledge": pledge}
 
 
 def clubs_visible_to(user: Reader) -> QuerySet[Club]:
@@ -165,10 +185,18 @@ def pledge_status(club: Club, *, as_of: date | None = None) -> list[PledgeLine]:
     """Members behind on their monthly pledge (one pledge per calendar month, from the month
     they joined through this month, for as long as they are in the club)."""
     as_of = as_of or today()
-    book = load_book(club, as_of=as_of)
+    return _pledge_lines(club, load_book(club, as_of=as_of), as_of)
+
+
+def _pledge_lines(club: Club, book: ClubBook, as_of: date) -> list[PledgeLine]:
+    """`pledge_status` from a book already loaded up to `as_of`."""
     contributed = {m.name: m.contributed for m in book.members()}
     lines = []
-    for member in Member.objects.filter(club=club, joined_on__isnull=False, exited_on__isnull=True):
+    # The club with each member (its pledge is the club's, `Member.monthly_pledge_cents`):
+    # one query, not one per member.
+    for member in Member.objects.filter(
+        club=club, joined_on__isnull=False, exited_on__isnull=True
+    ).select_related("club"):
         assert member.joined_on is not None
         pledge = member.monthly_pledge_cents
         expected = pledge * months_between(member.joined_on, as_of)

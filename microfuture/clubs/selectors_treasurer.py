@@ -58,6 +58,19 @@ def known_names(club: Club, event_type: str, *, book: ClubBook | None = None) ->
     return KnownNames(members=members, enterprises=sorted(enterprises), instruments=instruments)
 
 
+def stored_names(club: Club, event_type: str) -> KnownNames:
+    """Every name a money form could ever offer for the type, from the stored rows without a
+    replay (two queries): every member, every enterprise the club recorded, every instrument
+    the type applies to. More than `known_names`; the service's replay refuses the rest."""
+    members = list(Member.objects.filter(club=club).values_list("name", flat=True))
+    enterprises = sorted(set(
+        ClubEvent.objects.filter(club=club).exclude(enterprise="")
+        .values_list("enterprise", flat=True).distinct()
+    ))
+    instruments = list(HOLDING_INSTRUMENTS.get(event_type, ()))
+    return KnownNames(members=members, enterprises=enterprises, instruments=instruments)
+
+
 def used_references(club: Club, references: Sequence[str]) -> list[str]:
     """Those of the references the club already has (reversed events keep theirs)."""
     wanted = [r for r in references if r]

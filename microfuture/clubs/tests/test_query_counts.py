@@ -105,7 +105,9 @@ PAGES = {
 def asker(request: Any, club: Club) -> Iterator[tuple[Client, Callable[[Client, Club], Any]]]:
     page, who = PAGES[request.param]
     client = Client()
-    client.force_login(Member.objects.get(club=club, user__username=who).user)
+    user = Member.objects.get(club=club, user__username=who).user
+    assert user is not None
+    client.force_login(user)
     yield client, page
 
 

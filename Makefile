@@ -3,7 +3,7 @@ SHELL := /bin/bash
 PY := .venv/bin/python
 STAMP := .venv/.installed
 
-.PHONY: run serve test lint bench messages clean
+.PHONY: run serve test lint bench bench-full messages clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@command -v python3 >/dev/null || { echo "python3 is needed"; exit 1; }
@@ -33,8 +33,18 @@ lint: $(STAMP)
 	$(PY) -m ruff check .
 	DJANGO_DEBUG=1 $(PY) -m mypy
 
-bench: $(STAMP)
-	DJANGO_DEBUG=1 $(PY) bench/run.py
+# The federation bench (docs/performance.md): quick (under 5 minutes) or full; both write
+# bench/results.json and the table in docs/performance.md. Locust only for this.
+BENCH_STAMP := .venv/.bench-installed
+$(BENCH_STAMP): $(STAMP) requirements-bench.txt
+	$(PY) -m pip install --quiet -r requirements-bench.txt
+	touch $(BENCH_STAMP)
+
+bench: $(BENCH_STAMP)
+	$(PY) bench/run.py --$(or $(MODE),quick)
+
+bench-full: $(BENCH_STAMP)
+	$(PY) bench/run.py --full
 
 messages: $(STAMP)
 	DJANGO_DEBUG=1 $(PY) manage.py makemessages -l sl --ignore=.venv --ignore=var --no-obsolete

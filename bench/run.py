@@ -1,6 +1,8 @@
 """Speed measurements for the club money core (figures go to docs/performance.md).
 
-    make bench            # or: DJANGO_DEBUG=1 .venv/bin/python bench/run.py [--rows 100000]
+    .venv/bin/python bench/run.py --quick | --full   # the federation bench (bench/suite.py):
+                                                     # make bench, make bench-full
+    DJANGO_DEBUG=1 .venv/bin/python bench/run.py [--rows 100000]   # the measurements below
 
 Uses its own SQLite file under var/ (or DATABASE_URL when set), migrated from scratch.
 Measures: (1) the statement of a 20-member club with 60 months of history; (2) importing
@@ -27,7 +29,11 @@ def month(start: date, k: int) -> date:
 
 
 def club_journal(members: int, months: int, start: date = date(2020, 1, 10)) -> str:
-    """A realistic club life: joins, monthly contributions, loans and equity, repayments."""
+    """A realistic club life: joins, monthly contributions, loans and equity, repayments.
+
+    Contributions are scaled up for clubs under 20 members so that the same investments are
+    always covered by cash."""
+    scale = -(-20 // members) if members < 20 else 1
     lines = ["date,type,member,enterprise,instrument,amount,rate,term,reference"]
     names = [f"Member {i:02d}" for i in range(members)]
     for name in names:
@@ -36,7 +42,7 @@ def club_journal(members: int, months: int, start: date = date(2020, 1, 10)) -> 
     for k in range(months):
         day = month(start, k)
         for i, name in enumerate(names):
-            lines.append(f"{day},contribution,{name},,,{20 + i % 5 * 5},,,")
+            lines.append(f"{day},contribution,{name},,,{(20 + i % 5 * 5) * scale},,,")
         for enterprise, since in loans:
             if 0 < k - since <= 20:
                 lines.append(f"{day},repayment,,{enterprise},,60,,,")
@@ -65,7 +71,17 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=50)
+    suite = parser.add_mutually_exclusive_group()
+    suite.add_argument("--quick", action="store_true", help="the federation bench, quick")
+    suite.add_argument("--full", action="store_true", help="the federation bench, full")
+    parser.add_argument("--note", default="", help="a sentence for the docs' table")
     args = parser.parse_args()
+    if args.quick or args.full:
+        sys.path.insert(0, str(ROOT / "bench"))
+        from suite import main as federation_bench
+
+        federation_bench("quick" if args.quick else "full", note=args.note)
+        return
 
     os.environ.setdefault("DJANGO_DEBUG", "1")
     if "DATABASE_URL" not in os.environ:
@@ -82,13 +98,14 @@ def main() -> None:
 
     call_command("migrate", verbosity=0)
     from microfuture.clubs.models import Club
+    from microfuture.clubs.permissions import SYSTEM
     from microfuture.clubs.selectors import club_statement
     from microfuture.clubs.services import club_create, club_import_journal
 
     print(f"database: {connection.vendor}")
     club = club_create(name="Bench club", region="SI041", start_date=date(2020, 1, 10),
                        status=Club.Status.ACTIVE)
-    outcome = club_import_journal(club=club, text=club_journal(20, 60), recorded_by=None)
+    outcome = club_import_journal(club=club, text=club_journal(20, 60), recorded_by=SYSTEM)
     assert outcome.ok, outcome.errors[:5]
     timings = []
     for _ in range(args.repeat):
@@ -104,7 +121,7 @@ def main() -> None:
     big = club_create(name="Big club", region="SI041", start_date=date(2000, 1, 1),
                       status=Club.Status.ACTIVE)
     t0 = time.perf_counter()
-    outcome = club_import_journal(club=big, text=text, recorded_by=None)
+    outcome = club_import_journal(club=big, text=text, recorded_by=SYSTEM)
     elapsed = time.perf_counter() - t0
     assert outcome.ok, outcome.errors[:5]
     print(f"import of a {args.rows:,}-row journal: {elapsed:.1f} s "

@@ -20,7 +20,7 @@ from django.utils import timezone
 from microfuture.clubs.federation import (
     DEFAULT_START,
     federation_end,
-    generate_federation,
+    iter_federation,
     write_federation,
 )
 from microfuture.clubs.management.commands._common import parse_date
@@ -59,16 +59,16 @@ class Command(BaseCommand):
         if options["no_import"] and not options["out"]:
             raise CommandError("--no-import needs --out (where the files are kept).")
         t0 = time.perf_counter()
-        federation = generate_federation(clubs=clubs, members=members, months=months,
-                                         seed=options["seed"], start=start)
-        events = sum(len(club.events) for club in federation)
+        federation = iter_federation(clubs=clubs, members=members, months=months,
+                                     seed=options["seed"], start=start)
         with tempfile.TemporaryDirectory(prefix="federation-") as scratch:
             out = Path(options["out"] or scratch)
-            write_federation(federation, out)
+            written = write_federation(federation, out)
+            events = written.events
             made = time.perf_counter() - t0
             self.stdout.write(
-                f"Wrote {clubs} club file(s), {events} event(s), into {out} in {made:.1f} s "
-                f"({sum(c.dissolved for c in federation)} club(s) dissolve)."
+                f"Wrote {written.files} club file(s), {events} event(s), into {out} in "
+                f"{made:.1f} s ({written.dissolved} club(s) dissolve)."
             )
             if options["no_import"]:
                 return

@@ -195,7 +195,7 @@ def test_recording_a_contribution_query_count(
 ) -> None:
     client.force_login(treasurer)
     grow(club, members=2, months=2, actor=treasurer)
-    with django_assert_num_queries(RECORD_QUERIES):
+    with django_assert_num_queries(RECORD_QUERIES[connection.vendor]):
         assert record_contribution(client, club, "c").status_code == 302
 
 
@@ -231,5 +231,6 @@ def test_a_refused_contribution_keeps_the_form_and_its_words(
 
 
 #: Measured on 2026-12-02: the session, the club, permissions, the stored names, the
-#: service (lock, replay, ledger entry and legs, event, audit row), the cash from the legs.
-RECORD_QUERIES = 33
+#: service (lock, replay, ledger entry and legs, event, audit row), the cash from the legs;
+#: PostgreSQL runs one more inside the ledger's posting.
+RECORD_QUERIES = {"sqlite": 33, "postgresql": 34}

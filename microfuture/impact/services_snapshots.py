@@ -19,7 +19,8 @@ from django.db import transaction
 
 from microfuture.clubs.core import statement_from_book
 from microfuture.clubs.models import Club, ClubStage
-from microfuture.clubs.services.money import effective_events, new_book
+from microfuture.clubs.services.checkpoints import checkpoint_months
+from microfuture.clubs.services.money import book_start, effective_events
 from microfuture.impact.figures import ClubFigures, club_figures
 from microfuture.impact.models import PortfolioSnapshot
 
@@ -59,9 +60,11 @@ def club_figures_by_day(club: Club, *, first: date, last: date) -> dict[date, Cl
     first = max(first, club.start_date)
     if first > last:
         return {}
-    events = effective_events(club, as_of=last)
+    # From the latest checkpoint on or before the first day (every day after it replays the
+    # same events onto it as from the club's first event: `book_start`).
+    book, after_seq = book_start(club, on_or_before=first)
+    events = effective_events(club, as_of=last, after_seq=after_seq)
     stages = list(ClubStage.objects.filter(club=club).order_by("since", "id"))
-    book = new_book(club)
     figures: dict[date, ClubFigures] = {}
     index = 0
     day = first
@@ -102,6 +105,7 @@ def portfolio_snapshot(*, on: date, since: date | None = None) -> SnapshotRun:
         raise ValueError("since must not be after the date")
     stored = clubs = 0
     for club in Club.objects.filter(start_date__lte=on).order_by("pk"):
+        checkpoint_months(club, up_to=on)  # the months closed by `on`, if not stored yet
         by_day = club_figures_by_day(club, first=first, last=on)
         if not by_day:
             continue

@@ -332,6 +332,33 @@ class EventReversal(models.Model):
         return f"Reversal of {self.event}"
 
 
+class BookCheckpoint(models.Model):
+    """The state of a club's book at the end of a closed month (`ClubBook.state()`), so that a
+    statement replays only the events after it (`services.money.load_book`).
+
+    It holds exactly the club's unreversed events with `seq` up to `last_seq`, which are also
+    exactly those dated on or before `as_of`. Every write that would break this deletes it in
+    the same transaction: an event dated on or before `as_of` (`_store`), the reversal of an
+    event it holds or dated on or before `as_of`, an erased name. `verify_ledger` replays the
+    club and compares each one (docs/performance.md, "Book checkpoints").
+    """
+
+    club = models.ForeignKey(Club, on_delete=models.CASCADE, related_name="checkpoints")
+    as_of = models.DateField()
+    last_seq = models.PositiveIntegerField()
+    events = models.PositiveIntegerField()
+    state = models.BinaryField()
+    made_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["club", "as_of"], name="checkpoint_unique_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.club_id} at {self.as_of} ({self.events} events)"
+
+
 class AuditLog(models.Model):
     """Who did what and when: every decision, money event and state change of a club.
 

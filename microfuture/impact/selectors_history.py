@@ -24,7 +24,7 @@ from typing import Any
 from microfuture.clubs.core.book import ACCOUNT_CASH, ACCOUNT_INCOME_INTEREST
 from microfuture.clubs.core.money import fmt_cents
 from microfuture.clubs.models import Club
-from microfuture.clubs.services.money import effective_events, new_book
+from microfuture.clubs.services.money import book_start, effective_events
 from microfuture.impact.figures import ClubFigures, Totals, as_json, combine
 from microfuture.impact.models import PortfolioSnapshot
 from microfuture.impact.selectors import clubs_on
@@ -58,9 +58,10 @@ def club_flows(club: Club, *, start: date, end: date) -> FlowCents:
     events dated after `start` summed."""
     if end <= start:
         return FlowCents()
-    book = new_book(club)
+    # Only events after `start` count: replay from the latest checkpoint on or before it.
+    book, after_seq = book_start(club, on_or_before=start)
     contributions = invested = principal = interest = paid_out = 0
-    for event in effective_events(club, as_of=end):
+    for event in effective_events(club, as_of=end, after_seq=after_seq):
         posting = book.apply(event)
         if event.date <= start:
             continue

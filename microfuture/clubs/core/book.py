@@ -21,6 +21,8 @@ Chart of accounts (signed balances are debit-positive):
 from __future__ import annotations
 
 import copy
+import pickle
+import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -51,6 +53,7 @@ __all__ = [
     "ACCOUNT_GAIN_UNREALISED",
     "ACCOUNT_INCOME_INTEREST",
     "ACCOUNT_INCOME_OTHER",
+    "CHECKPOINT_FORMAT",
     "POLICIES",
     "ClubBook",
     "HoldingView",
@@ -72,6 +75,13 @@ ACCOUNT_GAIN_REALISED = "gain:realised"
 ACCOUNT_GAIN_UNREALISED = "gain:unrealised"
 
 _MICRO = 1_000_000
+
+#: The version of `ClubBook.state()`'s bytes. Bump it whenever the book's state changes shape
+#: (an attribute of `ClubBook`, `_Member` or `_Holding` added, removed or changed in meaning):
+#: stored checkpoints of another version are then never read (`from_state` refuses them and
+#: the services replay from the first event instead). `test_checkpoints_state` pins the shape.
+CHECKPOINT_FORMAT = 1
+_STATE_MAGIC = b"MFBOOK"
 _PAR_DAYS = 30
 
 # Limits of what a club's books can hold (the database columns behind them): amounts up to
@@ -394,6 +404,42 @@ class ClubBook:
     def copy(self) -> ClubBook:
         """An independent copy (to check a journal against without touching this book)."""
         return copy.deepcopy(self)
+
+    # ------------------------------------------------------------------ checkpoints
+
+    def state(self) -> bytes:
+        """The whole book as bytes that `from_state` turns back into an equal book: a
+        checkpoint of a club's books (`BookCheckpoint`). A magic word, the format version,
+        then the pickled book, compressed.
+
+        Pickle is safe here because only the platform writes these bytes (from a book it
+        replayed itself) into a column no form, API or import can reach; the format version
+        keeps bytes of an older shape from being read as the current one."""
+        body = zlib.compress(pickle.dumps(self, protocol=pickle.HIGHEST_PROTOCOL), 1)
+        return _STATE_MAGIC + CHECKPOINT_FORMAT.to_bytes(2, "big") + body
+
+    @classmethod
+    def from_state(cls, data: bytes | memoryview) -> ClubBook:
+        """The book `state()` stored; ValueError for bytes of another format or not a book."""
+        data = bytes(data)
+        head = len(_STATE_MAGIC)
+        if data[:head] != _STATE_MAGIC:
+            raise ValueError("not a stored club book")
+        version = int.from_bytes(data[head : head + 2], "big")
+        if version != CHECKPOINT_FORMAT:
+            raise ValueError(f"a stored club book of format {version}, not {CHECKPOINT_FORMAT}")
+        try:
+            book = pickle.loads(zlib.decompress(data[head + 2 :]))  # noqa: S301 (see state())
+        except Exception as exc:  # a damaged row: the caller replays instead
+            raise ValueError(f"a stored club book that cannot be read: {exc}") from None
+        if type(book) is not cls:
+            raise ValueError("a stored club book that is not a club book")
+        return book
+
+    def same_state(self, other: ClubBook) -> bool:
+        """Whether two books hold exactly the same state (every figure, member, holding,
+        schedule, account, reference and date): what a checkpoint is verified with."""
+        return _plain_state(self) == _plain_state(other)
 
     @classmethod
     def _planned(cls, signed: dict[str, int], commit: Callable[[], None]) -> _Plan:
@@ -1218,6 +1264,26 @@ class ClubBook:
 
 def _nothing() -> None:
     return None
+
+
+def _plain_state(book: ClubBook) -> dict[str, object]:
+    # Every attribute as plain values: members and holdings as tuples of their slots, the
+    # open-holdings index by holding number (it points into the holdings list).
+    plain: dict[str, object] = dict(vars(book))
+    plain["_members"] = [
+        (name, tuple(getattr(m, slot) for slot in _Member.__slots__))
+        for name, m in book._members.items()
+    ]
+    plain["_holdings"] = [
+        tuple(getattr(h, slot) for slot in _Holding.__slots__) for h in book._holdings
+    ]
+    plain["_open"] = [
+        (enterprise, [(instrument, h.id) for instrument, h in by_instrument.items()])
+        for enterprise, by_instrument in book._open.items()
+    ]
+    for ordered in ("_debits", "_credits", "_opened_count"):
+        plain[ordered] = sorted(plain[ordered].items())  # type: ignore[attr-defined]
+    return plain
 
 
 def replay(

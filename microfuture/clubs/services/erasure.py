@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from microfuture.clubs.chain import EVENT_FIELDS, GENESIS, audit_hash, event_hash
 from microfuture.clubs.models import (
     AuditLog,
+    BookCheckpoint,
     Club,
     ClubEvent,
     EventReversal,
@@ -138,6 +139,8 @@ def member_pseudonymise(*, member: Member, actor: Any) -> str:
                      AuditLog.objects.filter(club=None, detail__icontains=old)):
             _rewrite_rows(rows, ("detail",), replace)
         _reseal_events(club)
+        # Checkpoints hold the old name (members, capital accounts): gone with it.
+        BookCheckpoint.objects.filter(club=club).delete()
         _reseal_audit(club)
         _reseal_audit(None)
     _rewrite_rows(Proposal.objects.filter(club=club),

@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_noop
@@ -39,6 +40,7 @@ from microfuture.clubs.core import (
 from microfuture.clubs.core.book import ACCOUNT_CASH
 from microfuture.clubs.core.events import event_term
 from microfuture.clubs.models import (
+    BookCheckpoint,
     Club,
     ClubEvent,
     ClubStage,
@@ -127,11 +129,16 @@ _EVENT_COLUMNS = (
 )
 
 
-def effective_events(club: Club, *, as_of: date | None = None) -> list[Event]:
-    """The club's events in journal order, without reversed ones (and up to a date)."""
+def effective_events(
+    club: Club, *, as_of: date | None = None, after_seq: int = 0
+) -> list[Event]:
+    """The club's events in journal order, without reversed ones (and up to a date; and only
+    those after `seq` `after_seq`, the last one a checkpoint holds)."""
     rows = ClubEvent.objects.filter(club=club, reversal__isnull=True).order_by("seq")
     if as_of is not None:
         rows = rows.filter(date__lte=as_of)
+    if after_seq:
+        rows = rows.filter(seq__gt=after_seq)
     # Plain tuples, not model instances: a statement replays every event of the club.
     return [
         Event(
@@ -146,11 +153,45 @@ def effective_events(club: Club, *, as_of: date | None = None) -> list[Event]:
     ]
 
 
+def book_start(club: Club, *, on_or_before: date | None = None) -> tuple[ClubBook, int]:
+    """Where a replay up to `on_or_before` (None: to the end) can start: the book of the
+    club's latest checkpoint on or before that day and the last `seq` it holds, or a new
+    book and 0. Replaying `effective_events(club, as_of=…, after_seq=that seq)` onto it gives
+    exactly the full replay (docs/performance.md, "Book checkpoints", has the proof)."""
+    checkpoints = BookCheckpoint.objects.filter(club=club)
+    if on_or_before is not None:
+        checkpoints = checkpoints.filter(as_of__lte=on_or_before)
+    found = checkpoints.order_by("-as_of").values_list("last_seq", "state").first()
+    if found is not None:
+        try:
+            book = ClubBook.from_state(found[1])
+        except ValueError:  # another format (or a damaged row): replay from the start
+            book = None
+        if book is not None and (
+            book.policy, book.currency, to_cents(book.initial_unit_value)
+        ) == (club.share_policy, club.currency, club.initial_unit_value_cents):
+            book.name = club.name
+            return book, found[0]
+    return new_book(club), 0
+
+
 def load_book(club: Club, *, as_of: date | None = None) -> ClubBook:
-    book = new_book(club)
-    for event in effective_events(club, as_of=as_of):
-        book.apply(event)
+    book, after_seq = book_start(club, on_or_before=as_of)
+    apply = book.apply
+    for event in effective_events(club, as_of=as_of, after_seq=after_seq):
+        apply(event)
     return book
+
+
+def invalidate_checkpoints(
+    club: Club, *, on_or_after: date, holding_seq: int | None = None
+) -> None:
+    """Delete the club's checkpoints an event dated `on_or_after` reaches behind (and, for a
+    reversal, those holding the event `holding_seq`). Called inside the writing transaction."""
+    reached = Q(as_of__gte=on_or_after)
+    if holding_seq is not None:
+        reached |= Q(last_seq__gte=holding_seq)
+    BookCheckpoint.objects.filter(reached, club=club).delete()
 
 
 def _entry_spec(event: Event, posting: Posting) -> EntrySpec:
@@ -499,6 +540,10 @@ def _store(
             f"VALUES (%s, %s, %s, %s, %s, %s, %s, %s{', %s' * len(columns)})",
             rows,
         )
+    if events:
+        # A checkpoint at or after the earliest new date no longer holds every event up to its
+        # day (the book keeps date order, so these are at most the last month's ones).
+        invalidate_checkpoints(club, on_or_after=min(e.date for e in events))
     dissolution = next((e for e in events if e.type == "dissolve"), None)
     if dissolution is not None:
         club.status = Club.Status.DISSOLVED
@@ -638,6 +683,7 @@ def club_reverse_event(
     reversal = EventReversal.objects.create(
         event=event, entry=entry, reason=reason, reversed_by=reversed_by
     )
+    invalidate_checkpoints(locked, on_or_after=event.date, holding_seq=event.seq)
     _resync_members(locked)
     audit(club=locked, actor=reversed_by, action="event.reversed", seq=event.seq,
           type=event.type, reason=reason)

@@ -3,7 +3,9 @@
 For each club: every entry balances and every leg is one positive amount (ledger checks);
 replaying the club's events reproduces, entry by entry, the legs stored in the ledger; the
 ledger's account balances equal the replayed book's; cash is never negative; the statement's
-NAV identity holds. A reversed event must be exactly mirrored by its reversing entry.
+NAV identity holds. A reversed event must be exactly mirrored by its reversing entry. Each
+stored book checkpoint equals the full replay of the events up to its day (`club: checkpoint at
+<date> …` names the one that does not).
 """
 
 from __future__ import annotations

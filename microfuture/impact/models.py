@@ -33,6 +33,16 @@ class PortfolioSnapshot(models.Model):
     # clubs counts an enterprise backed by two of them once.
     enterprises = models.JSONField(default=list)
     taken_at = models.DateTimeField(auto_now=True)
+    # What makes the row readable in place of a replay (`selectors_stored.py`): the club's
+    # highest event `seq` and highest reversal id read before its events were (a later event
+    # or reversal dated on or before `date` makes the row stale), the members still in the
+    # club as the statement counts them (a dissolved club's too; `members` is 0 for it) and
+    # enterprise → the instruments the club held in it (open or closed). None on rows stored
+    # before migration 0002: those are never read in place of a replay.
+    last_seq = models.PositiveIntegerField(null=True)
+    last_reversal = models.BigIntegerField(null=True)
+    active_members = models.PositiveIntegerField(null=True)
+    instruments = models.JSONField(null=True)
 
     class Meta:
         ordering = ["club", "date"]

@@ -16,7 +16,7 @@ from typing import Any
 
 from microfuture.clubs.models import Club
 from microfuture.impact.figures import ClubFigures, as_json, combine
-from microfuture.impact.selectors import club_figures_on, clubs_on
+from microfuture.impact.selectors import figures_by_region
 from microfuture.impact.selectors_history import history
 from microfuture.impact.selectors_open_data import MIN_CLUBS, open_data_on
 
@@ -69,9 +69,7 @@ def platform_on(on: date, *, public: bool) -> tuple[dict[str, Any], list[RegionR
         return data.platform.figures, [
             RegionRow(region=a.region or "", figures=a.figures, suppressed=a.suppressed)
             for a in data.regions]
-    by_region: dict[str, list[ClubFigures]] = {}
-    for club in clubs_on(on):
-        by_region.setdefault(club.region, []).append(club_figures_on(club, on))
+    by_region: dict[str, list[ClubFigures]] = figures_by_region(on)
     platform = as_json(combine(f for rows in by_region.values() for f in rows))
     return platform, [RegionRow(region=code, figures=as_json(combine(rows)), suppressed=[])
                       for code, rows in sorted(by_region.items())]

@@ -30,6 +30,7 @@ from microfuture.impact.figures import (
     combine,
 )
 from microfuture.impact.selectors import clubs_on
+from microfuture.impact.selectors_stored import stored_on
 from microfuture.regions import REGIONS, region_name
 
 #: The licence of every answer and download, written the same way everywhere.
@@ -120,7 +121,17 @@ def _load(on: date, region: str | None = None) -> _Loaded:
     them), by region, and what each enterprise was backed with."""
     by_region: dict[str, list[ClubFigures]] = {}
     instruments: dict[str, set[str]] = {}
-    for club in clubs_on(on, region=region):
+    clubs = list(clubs_on(on, region=region))
+    # A club's current stored row of the date where there is one (`selectors_stored.py`): the
+    # same figures and holdings without a replay.
+    stored = stored_on(clubs, on)
+    for club in clubs:
+        row = stored.get(club.pk)
+        if row is not None:
+            by_region.setdefault(club.region, []).append(row.figures)
+            for enterprise, kinds in row.instruments.items():
+                instruments.setdefault(enterprise, set()).update(kinds)
+            continue
         statement = club_statement(club, as_of=on)
         by_region.setdefault(club.region, []).append(club_figures(statement))
         for holding in statement["holdings"]:

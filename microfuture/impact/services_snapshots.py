@@ -11,25 +11,35 @@ chosen by the same rule as `club_statement` (`club_stage_on`), from its stages r
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db import transaction
+from django.db.models import Max
 
 from microfuture.clubs.core import statement_from_book
-from microfuture.clubs.models import Club, ClubStage
+from microfuture.clubs.models import Club, ClubEvent, ClubStage, EventReversal
 from microfuture.clubs.services.money import effective_events, new_book
 from microfuture.impact.figures import ClubFigures, club_figures
 from microfuture.impact.models import PortfolioSnapshot
+from microfuture.impact.selectors_stored import lifecycle_on as _lifecycle_on
 
 _FIGURE_FIELDS = (
     "region", "status", "members", "savings_cents", "paid_out_cents",
     "invested_equity_cents", "invested_loan_cents", "invested_advance_cents",
     "invested_participatory_cents", "nav_cents", "income_cents", "expenses_cents",
     "realised_cents", "unrealised_cents", "principal_outstanding_cents", "at_risk_cents",
-    "enterprises", "taken_at",
+    "enterprises", "taken_at", "last_seq", "last_reversal", "active_members", "instruments",
 )
+
+
+@dataclass(frozen=True)
+class _Day:
+    """One club's figures on a day and what a reader needs besides them."""
+
+    figures: ClubFigures
+    active_members: int
+    instruments: dict[str, list[str]]
 
 
 @dataclass(frozen=True)
@@ -42,27 +52,31 @@ class SnapshotRun:
     last: date
 
 
-def _lifecycle_on(club: Club, stages: Sequence[ClubStage], on: date) -> str:
-    """The club's stage on a date, by `club_statement`'s rule (`club_stage_on` and its
-    fallback for a club stored without the services)."""
-    in_force = [s for s in stages if s.since <= on]
-    if in_force:
-        return str(in_force[-1].status)
-    if stages:
-        return str(stages[0].status)
-    return str(club.status if club.status != Club.Status.DISSOLVED else Club.Status.ACTIVE)
-
-
 def club_figures_by_day(club: Club, *, first: date, last: date) -> dict[date, ClubFigures]:
     """The club's figures on every day from `first` to `last` (both included, none before
     its start date), from one replay of its book."""
+    return {day: d.figures for day, d in _days(club, first=first, last=last).items()}
+
+
+def journal_marks(club: Club) -> tuple[int, int]:
+    """The club's highest event `seq` and highest reversal id (0 when none) as committed now.
+
+    Read before the events are: the club's writes hold its row locked, so an event or reversal
+    committed after this read has a higher `seq` or id, and a stored row is stale exactly when
+    one of them is dated on or before its date (`selectors_stored.py`)."""
+    seq = ClubEvent.objects.filter(club=club).aggregate(m=Max("seq"))["m"] or 0
+    reversal = EventReversal.objects.filter(event__club=club).aggregate(m=Max("pk"))["m"] or 0
+    return seq, reversal
+
+
+def _days(club: Club, *, first: date, last: date) -> dict[date, _Day]:
     first = max(first, club.start_date)
     if first > last:
         return {}
     events = effective_events(club, as_of=last)
     stages = list(ClubStage.objects.filter(club=club).order_by("since", "id"))
     book = new_book(club)
-    figures: dict[date, ClubFigures] = {}
+    figures: dict[date, _Day] = {}
     index = 0
     day = first
     while day <= last:
@@ -71,13 +85,23 @@ def club_figures_by_day(club: Club, *, first: date, last: date) -> dict[date, Cl
             index += 1
         statement = statement_from_book(
             book, as_of=day, status_override=_lifecycle_on(club, stages, day))
-        figures[day] = club_figures(statement)
+        instruments: dict[str, set[str]] = {}
+        for holding in statement["holdings"]:
+            instruments.setdefault(holding["enterprise"], set()).add(holding["instrument"])
+        figures[day] = _Day(
+            figures=club_figures(statement),
+            active_members=sum(1 for m in statement["members"] if m["status"] == "active"),
+            instruments={name: sorted(kinds) for name, kinds in sorted(instruments.items())},
+        )
         day += timedelta(days=1)
     return figures
 
 
-def _row(club: Club, on: date, f: ClubFigures) -> PortfolioSnapshot:
+def _row(club: Club, on: date, day: _Day, marks: tuple[int, int]) -> PortfolioSnapshot:
+    f = day.figures
     return PortfolioSnapshot(
+        last_seq=marks[0], last_reversal=marks[1], active_members=day.active_members,
+        instruments=day.instruments,
         club=club, date=on, region=club.region, status=f.status, members=f.members,
         savings_cents=f.savings_cents, paid_out_cents=f.paid_out_cents,
         invested_equity_cents=f.invested_cents.get("equity", 0),
@@ -102,10 +126,11 @@ def portfolio_snapshot(*, on: date, since: date | None = None) -> SnapshotRun:
         raise ValueError("since must not be after the date")
     stored = clubs = 0
     for club in Club.objects.filter(start_date__lte=on).order_by("pk"):
-        by_day = club_figures_by_day(club, first=first, last=on)
+        marks = journal_marks(club)
+        by_day = _days(club, first=first, last=on)
         if not by_day:
             continue
-        rows = [_row(club, day, f) for day, f in by_day.items()]
+        rows = [_row(club, day, d, marks) for day, d in by_day.items()]
         # One club at a time: a run over years of days holds one club's rows in memory, and a
         # club's days are stored together or not at all.
         with transaction.atomic():

@@ -42,4 +42,5 @@ def test_a_longer_history_costs_no_more_queries(page: str, srce: Any, srce_membe
         Event(date=date(2026, month, 1), type="contribution", member=name, amount=Decimal("5"))
         for month in (4, 5, 6) for name in names], recorded_by=manager.user)
     portfolio_snapshot(on=date(2026, 6, 30), since=date(2026, 4, 1))  # 91 more days
-    assert _queries(client, url) == before
+    # Fewer once the page's date has a current snapshot (read in place of a replay).
+    assert _queries(client, url) <= before

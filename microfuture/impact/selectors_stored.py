@@ -1,0 +1,133 @@
+"""Reading the stored figures (`PortfolioSnapshot`, written by `snapshot_portfolio`) in place of
+a replay, when they are current (docs/impact.md, "Reading stored figures").
+
+A club's row of a date D is current when
+- no event of the club dated on or before D was recorded after the row's run read the journal
+  (an event with a higher `seq` than the row's `last_seq`), and none was reversed since (a
+  reversal of an event dated on or before D with a higher id than the row's `last_reversal`);
+- the club's stage in force on D, by `club_statement`'s rule, is the row's status (unless the
+  row's book was dissolved: dissolution is an event and wins over any stage);
+- the club's region is the row's region;
+- the row was stored by a run that keeps the marks (migration 0002).
+The book's rules (share policy, currency, unit value at founding) do not change after founding,
+so a current row holds the very figures the statement of D gives (`club_figures`), and the sets
+are summed by the same `combine`. Any club without a current row is replayed as before.
+
+Two queries whatever the number of clubs: the rows with their staleness (two correlated
+`EXISTS` on the journal, each an index range over what came after the row's marks), and the
+clubs' stages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Exists, OuterRef
+
+from microfuture.clubs.core.money import div_half_even, fmt_cents, fmt_micro
+from microfuture.clubs.hooks import StoredOverview
+from microfuture.clubs.models import Club, ClubEvent, ClubStage, EventReversal
+from microfuture.impact.figures import ClubFigures
+from microfuture.impact.models import PortfolioSnapshot
+
+_MICRO = 1_000_000
+
+
+@dataclass(frozen=True)
+class Stored:
+    """A club's current stored row of a date, as the readers use it."""
+
+    figures: ClubFigures
+    active_members: int
+    instruments: Mapping[str, list[str]]
+
+
+def lifecycle_on(club: Club, stages: Sequence[ClubStage], on: date) -> str:
+    """The club's stage on a date, by `club_statement`'s rule (`club_stage_on` and its
+    fallback for a club stored without the services), from its stages in (`since`, id)
+    order."""
+    in_force = [s for s in stages if s.since <= on]
+    if in_force:
+        return str(in_force[-1].status)
+    if stages:
+        return str(stages[0].status)
+    return str(club.status if club.status != Club.Status.DISSOLVED else Club.Status.ACTIVE)
+
+
+def _figures(row: PortfolioSnapshot) -> ClubFigures:
+    return ClubFigures(
+        status=row.status, members=row.members, savings_cents=row.savings_cents,
+        paid_out_cents=row.paid_out_cents,
+        invested_cents={
+            "equity": row.invested_equity_cents, "loan": row.invested_loan_cents,
+            "advance": row.invested_advance_cents,
+            "participatory": row.invested_participatory_cents,
+        },
+        nav_cents=row.nav_cents, income_cents=row.income_cents,
+        expenses_cents=row.expenses_cents, realised_cents=row.realised_cents,
+        unrealised_cents=row.unrealised_cents,
+        principal_outstanding_cents=row.principal_outstanding_cents,
+        at_risk_cents=row.at_risk_cents, enterprises=frozenset(row.enterprises),
+    )
+
+
+def stored_on(clubs: Iterable[Club], on: date) -> dict[int, Stored]:
+    """The current stored rows of these clubs on `on`, by club id (clubs without one are left
+    out: the caller replays them)."""
+    by_id = {club.pk: club for club in clubs if club.start_date <= on}
+    if not by_id:
+        return {}
+    later_event = ClubEvent.objects.filter(
+        club=OuterRef("club"), seq__gt=OuterRef("last_seq"), date__lte=OuterRef("date"))
+    later_reversal = EventReversal.objects.filter(
+        event__club=OuterRef("club"), pk__gt=OuterRef("last_reversal"),
+        event__date__lte=OuterRef("date"))
+    rows = list(
+        PortfolioSnapshot.objects.filter(
+            date=on, club_id__in=list(by_id), last_seq__isnull=False,
+            last_reversal__isnull=False, active_members__isnull=False,
+            instruments__isnull=False)
+        .annotate(later_event=Exists(later_event), later_reversal=Exists(later_reversal))
+        .filter(later_event=False, later_reversal=False))
+    if not rows:
+        return {}
+    stages: dict[int, list[ClubStage]] = {}
+    for stage in ClubStage.objects.filter(club_id__in=[r.club_id for r in rows]).order_by(
+            "club", "since", "id"):
+        stages.setdefault(stage.club_id, []).append(stage)
+    found: dict[int, Stored] = {}
+    for row in rows:
+        club = by_id[row.club_id]
+        if row.region != club.region:
+            continue
+        if row.status != Club.Status.DISSOLVED and row.status != lifecycle_on(
+                club, stages.get(club.pk, []), on):
+            continue
+        found[club.pk] = Stored(
+            figures=_figures(row), active_members=int(row.active_members or 0),
+            instruments=dict(row.instruments or {}))
+    return found
+
+
+def overview_of(clubs: Iterable[Club], on: date) -> dict[int, StoredOverview]:
+    """The regional overview's figures of the clubs with a current row on `on` (the hook
+    `clubs.hooks.stored_figures`), as `region_overview` reads them from the statement: the
+    same decimal texts, PAR30 from the same two sums."""
+    found: dict[int, StoredOverview] = {}
+    for pk, stored in stored_on(clubs, on).items():
+        f = stored.figures
+        outstanding = f.principal_outstanding_cents
+        par30 = None if outstanding == 0 else fmt_micro(
+            div_half_even(f.at_risk_cents * _MICRO, outstanding))
+        found[pk] = StoredOverview(
+            members=stored.active_members,
+            savings=fmt_cents(f.savings_cents),
+            nav=fmt_cents(f.nav_cents),
+            invested=(fmt_cents(sum(f.invested_cents.values()))
+                      if f.enterprises else None),
+            enterprises=len(f.enterprises),
+            par30=par30,
+        )
+    return found

@@ -361,12 +361,14 @@ def club_problems(club: Club) -> list[str]:
     """Every broken invariant of a club's books (empty when they are sound)."""
     from microfuture.clubs.core import AccountingError
     from microfuture.clubs.selectors_books import event_chain_problems
+    from microfuture.clubs.selectors_checkpoints import checkpoint_problems
     from microfuture.clubs.services.money import event_from_row, new_book
     from microfuture.ledger.models import Leg
     from microfuture.ledger.selectors import account_balances, ledger_problems
 
     problems = [p.message for p in ledger_problems(club.ledger)]
     problems += event_chain_problems(club)
+    problems += checkpoint_problems(club)
     book = new_book(club)
     rows = ClubEvent.objects.filter(club=club, reversal__isnull=True).order_by("seq")
     # The stored legs of every event in one joined query: a prefetch of `entry` names every

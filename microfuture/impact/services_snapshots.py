@@ -19,7 +19,8 @@ from django.db.models import Max
 
 from microfuture.clubs.core import statement_from_book
 from microfuture.clubs.models import Club, ClubEvent, ClubStage, EventReversal
-from microfuture.clubs.services.money import effective_events, new_book
+from microfuture.clubs.services.checkpoints import checkpoint_months
+from microfuture.clubs.services.money import book_start, effective_events
 from microfuture.impact.figures import ClubFigures, club_figures
 from microfuture.impact.models import PortfolioSnapshot
 from microfuture.impact.selectors_stored import lifecycle_on as _lifecycle_on
@@ -73,9 +74,11 @@ def _days(club: Club, *, first: date, last: date) -> dict[date, _Day]:
     first = max(first, club.start_date)
     if first > last:
         return {}
-    events = effective_events(club, as_of=last)
+    # From the latest checkpoint on or before the first day (every day after it replays the
+    # same events onto it as from the club's first event: `book_start`).
+    book, after_seq = book_start(club, on_or_before=first)
+    events = effective_events(club, as_of=last, after_seq=after_seq)
     stages = list(ClubStage.objects.filter(club=club).order_by("since", "id"))
-    book = new_book(club)
     figures: dict[date, _Day] = {}
     index = 0
     day = first
@@ -126,6 +129,7 @@ def portfolio_snapshot(*, on: date, since: date | None = None) -> SnapshotRun:
         raise ValueError("since must not be after the date")
     stored = clubs = 0
     for club in Club.objects.filter(start_date__lte=on).order_by("pk"):
+        checkpoint_months(club, up_to=on)  # the months closed by `on`, if not stored yet
         marks = journal_marks(club)
         by_day = _days(club, first=first, last=on)
         if not by_day:

@@ -20,7 +20,6 @@ highlighting is `practices.search_text.match_spans` in Python, identical on both
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -32,7 +31,14 @@ from microfuture.collation import slovenian_key
 from microfuture.guides import selectors
 from microfuture.guides import text as markup
 from microfuture.guides.models import GlossaryText, Guide, GuideText
-from microfuture.practices.search_text import match_spans, parse_query
+from microfuture.practices.search_text import (
+    START,
+    STOP,
+    insert_marks,
+    marks_to_html,
+    match_spans,
+    parse_query,
+)
 
 __all__ = [
     "GlossaryHit",
@@ -53,7 +59,6 @@ BM25_WEIGHTS = "0.0, 10.0, 4.0, 1.0"
 TS_RANK_WEIGHTS = "{0.1, 0.2, 0.4, 1.0}"
 # Markers put around matches before escaping; only then do they become <mark>…</mark>, so no
 # text of a guide ever reaches the page unescaped.
-START, STOP = "\ue000", "\ue001"
 _SANITIZE = str.maketrans({START: " ", STOP: " ", "\x00": " "})
 SNIPPET_WORDS = 24
 SNIPPET_BEFORE = 8
@@ -257,41 +262,14 @@ def _matches(alias: str, terms: Sequence[str], lang: str) -> list[tuple[int, flo
                 for pk, rank, title, summary, body in cursor.fetchall()]
 
 
-def _mark(marked: str) -> str:
-    """Escape a text holding START/STOP markers; the markers become <mark>…</mark>, balanced."""
-    out: list[str] = []
-    inside = False
-    for ch in html.escape(marked, quote=True):
-        if ch == START:
-            if not inside:
-                out.append("<mark>")
-                inside = True
-        elif ch == STOP:
-            if inside:
-                out.append("</mark>")
-                inside = False
-        else:
-            out.append(ch)
-    if inside:
-        out.append("</mark>")
-    return "".join(out)
 
 
-def _marked(text: str, terms: Sequence[str]) -> str:
-    out: list[str] = []
-    pos = 0
-    for start, end in match_spans(text, terms):
-        if start < pos:
-            continue
-        out += [text[pos:start], START, text[start:end], STOP]
-        pos = end
-    out.append(text[pos:])
-    return "".join(out)
 
 
 def highlight(text: str, terms: Sequence[str]) -> str:
     """The whole text, escaped, every word starting with a term in <mark>."""
-    return _mark(_marked(_clean(text), terms))
+    text = _clean(text)
+    return marks_to_html(insert_marks(text, match_spans(text, terms)))
 
 
 def snippet(text: str, terms: Sequence[str]) -> str:

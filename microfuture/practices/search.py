@@ -24,7 +24,6 @@ tier are made in memory (search_facets.py), from a copy reloaded when `SearchSta
 from __future__ import annotations
 
 import hashlib
-import html
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -35,7 +34,14 @@ from django.db.models import QuerySet
 
 from microfuture.practices import search_facets
 from microfuture.practices.models import Practice, SearchState
-from microfuture.practices.search_text import match_spans, parse_query
+from microfuture.practices.search_text import (
+    START,
+    STOP,
+    insert_marks,
+    marks_to_html,
+    match_spans,
+    parse_query,
+)
 from microfuture.practices.selectors import visibility, visible_practices
 
 __all__ = [
@@ -61,7 +67,6 @@ BM25_WEIGHTS = "10.0, 10.0, 4.0, 4.0, 4.0, 4.0, 1.0, 1.0, 0.0"
 TS_RANK_WEIGHTS = "{0.1, 0.2, 0.4, 1.0}"
 # Markers the database puts around matches; the text is escaped afterwards and only then are
 # they turned into <mark>…</mark>, so nothing from a record reaches the page unescaped.
-START, STOP = "\ue000", "\ue001"
 _SANITIZE = str.maketrans({START: " ", STOP: " ", "\x00": " "})
 
 
@@ -280,26 +285,6 @@ def _match_ids(alias: str, terms: Sequence[str]) -> list[int]:
         return [int(pk) for (pk,) in cursor.fetchall()]
 
 
-def _mark(text: str) -> str:
-    """Escape a text holding START/STOP markers; the markers become <mark>…</mark>."""
-    escaped = html.escape(text, quote=True)
-    # A cut-off snippet may hold an unmatched marker; keep the tags balanced.
-    out: list[str] = []
-    inside = False
-    for ch in escaped:
-        if ch == START:
-            if not inside:
-                out.append("<mark>")
-                inside = True
-        elif ch == STOP:
-            if inside:
-                out.append("</mark>")
-                inside = False
-        else:
-            out.append(ch)
-    if inside:
-        out.append("</mark>")
-    return "".join(out)
 
 
 def _pick(lang: str, values: dict[str, str], *, prefer_match: bool) -> str:
@@ -325,9 +310,12 @@ def _plain_hit(p: Practice, lang: str) -> Hit:
     texts = {x: _document_lite(p, x) for x in LANGS}
     return Hit(
         practice=p,
-        title_html=_mark(_pick(lang, {x: texts[x][0] for x in LANGS}, prefer_match=False)),
-        summary_html=_mark(_pick(lang, {x: texts[x][1] for x in LANGS}, prefer_match=False)),
-        snippet_html=_mark(_pick(lang, {x: texts[x][2] for x in LANGS}, prefer_match=False)),
+        title_html=marks_to_html(
+            _pick(lang, {x: texts[x][0] for x in LANGS}, prefer_match=False)),
+        summary_html=marks_to_html(
+            _pick(lang, {x: texts[x][1] for x in LANGS}, prefer_match=False)),
+        snippet_html=marks_to_html(
+            _pick(lang, {x: texts[x][2] for x in LANGS}, prefer_match=False)),
         rank=0.0,
     )
 
@@ -342,22 +330,11 @@ SNIPPET_WORDS = 24
 SNIPPET_BEFORE = 8
 
 
-def _insert_marks(text: str, spans: Sequence[tuple[int, int]], offset: int = 0) -> str:
-    out: list[str] = []
-    pos = 0
-    for start, end in spans:
-        start, end = start - offset, end - offset
-        if start < pos or end > len(text):
-            continue
-        out += [text[pos:start], START, text[start:end], STOP]
-        pos = end
-    out.append(text[pos:])
-    return "".join(out)
 
 
 def _marked(text: str, terms: Sequence[str]) -> str:
     """The whole text with every matching word between START and STOP."""
-    return _insert_marks(text, match_spans(text, terms))
+    return insert_marks(text, match_spans(text, terms))
 
 
 def _snippet(text: str, terms: Sequence[str]) -> str:
@@ -540,6 +517,7 @@ def search(
             hits.append(_plain_hit(practice, lang))
             continue
         title, summary, snippet = marked
-        hits.append(Hit(practice=practice, title_html=_mark(title), summary_html=_mark(summary),
-                        snippet_html=_mark(snippet.replace("\n", " ")), rank=score))
+        hits.append(Hit(practice=practice, title_html=marks_to_html(title),
+                        summary_html=marks_to_html(summary),
+                        snippet_html=marks_to_html(snippet.replace("\n", " ")), rank=score))
     return SearchResult(count=count, results=hits, facets=facets, page=page, per_page=per_page)

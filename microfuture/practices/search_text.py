@@ -8,11 +8,13 @@ Pure functions, no database.
 from __future__ import annotations
 
 import functools
+import html
 import re
 import unicodedata
 from collections.abc import Sequence
 
-__all__ = ["fold", "match_spans", "match_spans_by_word", "parse_query", "stem", "words"]
+__all__ = ["START", "STOP", "fold", "insert_marks", "marks_to_html", "match_spans",
+           "match_spans_by_word", "parse_query", "stem", "words"]
 
 MAX_QUERY_CHARS = 500
 MAX_TERMS = 12
@@ -152,3 +154,45 @@ def words(text: str) -> list[str]:
 
 
 _ASCII_WORD = re.compile(r"[a-z0-9]+")
+
+
+# --- highlighting: matches between START and STOP, then escaped with <mark> ------------------
+
+#: Private-use characters that bracket a match until the text is escaped (`marks_to_html`).
+START, STOP = "\ue000", "\ue001"
+
+
+def insert_marks(text: str, spans: Sequence[tuple[int, int]], offset: int = 0) -> str:
+    """The text with each span (shifted by `offset`) between START and STOP; spans that overlap
+    an earlier one or fall outside the text are left out."""
+    out: list[str] = []
+    pos = 0
+    for start, end in spans:
+        start, end = start - offset, end - offset
+        if start < pos or end > len(text):
+            continue
+        out += [text[pos:start], START, text[start:end], STOP]
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def marks_to_html(marked: str) -> str:
+    """Escape a text holding START/STOP markers; the markers become <mark>…</mark>, kept
+    balanced (a cut-off snippet may hold an unmatched one)."""
+    out: list[str] = []
+    inside = False
+    for ch in html.escape(marked, quote=True):
+        if ch == START:
+            if not inside:
+                out.append("<mark>")
+                inside = True
+        elif ch == STOP:
+            if inside:
+                out.append("</mark>")
+                inside = False
+        else:
+            out.append(ch)
+    if inside:
+        out.append("</mark>")
+    return "".join(out)

@@ -28,6 +28,7 @@ from microfuture.clubs.services.money import book_start, effective_events
 from microfuture.impact.figures import ClubFigures, Totals, as_json, combine
 from microfuture.impact.models import PortfolioSnapshot
 from microfuture.impact.selectors import clubs_on
+from microfuture.impact.selectors_stored import snapshot_figures
 
 _CAPITAL = "capital:"
 _HOLDING = "holding:"
@@ -112,22 +113,6 @@ def flows(*, start: date, end: date, region: str | None = None,
 # History from the stored snapshots ------------------------------------------------------------
 
 
-def snapshot_figures(row: PortfolioSnapshot) -> ClubFigures:
-    """A stored row read back as the club's figures of that date."""
-    return ClubFigures(
-        status=row.status, members=row.members, savings_cents=row.savings_cents,
-        paid_out_cents=row.paid_out_cents,
-        invested_cents={
-            "equity": row.invested_equity_cents, "loan": row.invested_loan_cents,
-            "advance": row.invested_advance_cents,
-            "participatory": row.invested_participatory_cents,
-        },
-        nav_cents=row.nav_cents, income_cents=row.income_cents,
-        expenses_cents=row.expenses_cents, realised_cents=row.realised_cents,
-        unrealised_cents=row.unrealised_cents,
-        principal_outstanding_cents=row.principal_outstanding_cents,
-        at_risk_cents=row.at_risk_cents, enterprises=frozenset(row.enterprises),
-    )
 
 
 @dataclass(frozen=True)

@@ -56,7 +56,8 @@ def lifecycle_on(club: Club, stages: Sequence[ClubStage], on: date) -> str:
     return str(club.status if club.status != Club.Status.DISSOLVED else Club.Status.ACTIVE)
 
 
-def _figures(row: PortfolioSnapshot) -> ClubFigures:
+def snapshot_figures(row: PortfolioSnapshot) -> ClubFigures:
+    """A stored row read back as the club's figures of that date."""
     return ClubFigures(
         status=row.status, members=row.members, savings_cents=row.savings_cents,
         paid_out_cents=row.paid_out_cents,
@@ -106,7 +107,7 @@ def stored_on(clubs: Iterable[Club], on: date) -> dict[int, Stored]:
                 club, stages.get(club.pk, []), on):
             continue
         found[club.pk] = Stored(
-            figures=_figures(row), active_members=int(row.active_members or 0),
+            figures=snapshot_figures(row), active_members=int(row.active_members or 0),
             instruments=dict(row.instruments or {}))
     return found
 

@@ -16,12 +16,8 @@ from microfuture.clubs.services.money import club_reverse_event
 from microfuture.impact.figures import as_json, combine
 from microfuture.impact.models import PortfolioSnapshot
 from microfuture.impact.selectors import figures_on
-from microfuture.impact.selectors_history import (
-    arrears_moves,
-    history,
-    snapshot_figures,
-    snapshot_totals,
-)
+from microfuture.impact.selectors_history import arrears_moves, history, snapshot_totals
+from microfuture.impact.selectors_stored import snapshot_figures
 from microfuture.impact.tests.history_books import ON, pay_in, record, three_clubs
 
 pytestmark = pytest.mark.django_db

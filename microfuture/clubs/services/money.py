@@ -163,16 +163,24 @@ def book_start(club: Club, *, on_or_before: date | None = None) -> tuple[ClubBoo
         checkpoints = checkpoints.filter(as_of__lte=on_or_before)
     found = checkpoints.order_by("-as_of").values_list("last_seq", "state").first()
     if found is not None:
-        try:
-            book = ClubBook.from_state(found[1])
-        except ValueError:  # another format (or a damaged row): replay from the start
-            book = None
-        if book is not None and (
-            book.policy, book.currency, to_cents(book.initial_unit_value)
-        ) == (club.share_policy, club.currency, club.initial_unit_value_cents):
-            book.name = club.name
+        book = checkpoint_book(club, found[1])
+        if book is not None:
             return book, found[0]
     return new_book(club), 0
+
+
+def checkpoint_book(club: Club, state: bytes | memoryview) -> ClubBook | None:
+    """The book a checkpoint of the club stored, or None when it cannot serve (another format,
+    a damaged row, or rules that are not the club's): the caller replays from the start."""
+    try:
+        book = ClubBook.from_state(state)
+    except ValueError:
+        return None
+    if (book.policy, book.currency, to_cents(book.initial_unit_value)) != (
+            club.share_policy, club.currency, club.initial_unit_value_cents):
+        return None
+    book.name = club.name
+    return book
 
 
 def load_book(club: Club, *, as_of: date | None = None) -> ClubBook:

@@ -1,7 +1,7 @@
 """Numbers as people write them: read and write a `Decimal` in the reader's language.
 
 Pure (no Django, no I/O) and exact: `Decimal` only, never a float. Every number field of
-every page reads through `parse_number` (via `microfuture.web.fields.NumberField`), and the
+every page reads through `parse_number` (via `microfuture.kernel.fields.NumberField`), and the
 page shows numbers back through `format_number`; the JSON API, the journal file and the
 catalogue files keep plain numbers with a point and never come here. The rules, and why a
 few spellings are refused rather than guessed, are in docs/formats.md.

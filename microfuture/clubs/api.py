@@ -33,9 +33,9 @@ from microfuture.clubs.core import (
 from microfuture.clubs.lookup import club_known_to, enterprise_represented_by
 from microfuture.clubs.models import Club, ClubEvent, Member, PaymentApproval
 from microfuture.clubs.services import payments
+from microfuture.kernel.idempotency import idempotent
+from microfuture.kernel.pagination import Mapped, Page
 from microfuture.regions import REGIONS
-from microfuture.web.idempotency import idempotent
-from microfuture.web.pagination import Mapped, Page
 
 router = Router(tags=["clubs"])
 

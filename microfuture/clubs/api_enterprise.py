@@ -23,7 +23,7 @@ from microfuture.clubs.lookup import enterprise_represented_by
 from microfuture.clubs.models import Enterprise
 from microfuture.clubs.services import ClubError
 from microfuture.clubs.services import enterprise as enterprise_service
-from microfuture.web.idempotency import idempotent
+from microfuture.kernel.idempotency import idempotent
 
 router = Router(tags=["enterprises"])
 

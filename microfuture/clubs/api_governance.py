@@ -42,8 +42,8 @@ from microfuture.clubs.models import (
 from microfuture.clubs.services import charter as charter_services
 from microfuture.clubs.services import governance
 from microfuture.clubs.services.money import ClubError
-from microfuture.web.idempotency import idempotent
-from microfuture.web.pagination import Page
+from microfuture.kernel.idempotency import idempotent
+from microfuture.kernel.pagination import Page
 
 router = Router(tags=["club governance"])
 

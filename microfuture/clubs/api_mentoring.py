@@ -27,7 +27,7 @@ from microfuture.clubs.services.mentoring import (
     mentor_assign,
     mentoring_log,
 )
-from microfuture.web.pagination import Page
+from microfuture.kernel.pagination import Page
 
 router = Router(tags=["club mentoring"])
 

@@ -26,8 +26,8 @@ from microfuture.clubs.lookup import club_known_to
 from microfuture.clubs.models import Club, PaymentApproval
 from microfuture.clubs.services import payments
 from microfuture.clubs.services.money import ClubError
-from microfuture.web.idempotency import idempotent
-from microfuture.web.pagination import Page
+from microfuture.kernel.idempotency import idempotent
+from microfuture.kernel.pagination import Page
 
 router = Router(tags=["club payments (four eyes)"])
 

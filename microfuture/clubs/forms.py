@@ -10,8 +10,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from microfuture.clubs.models import Club, Member
+from microfuture.kernel.fields import NumberField
 from microfuture.regions import REGION_CHOICES
-from microfuture.web.fields import NumberField
 
 
 class MoneyField(NumberField):

@@ -15,8 +15,8 @@ from microfuture.clubs.core import to_cents
 from microfuture.clubs.decisions import CHARTER_RULES
 from microfuture.clubs.forms import MoneyField
 from microfuture.clubs.models import Club, Member
+from microfuture.kernel.fields import NumberField
 from microfuture.regions import REGION_CHOICES
-from microfuture.web.fields import NumberField
 
 
 class CharterRulesForm(forms.Form):

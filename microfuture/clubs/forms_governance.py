@@ -14,8 +14,8 @@ from microfuture.clubs import legal_form as law
 from microfuture.clubs.forms import MoneyField
 from microfuture.clubs.legal_form import LegalForm
 from microfuture.clubs.models import Club, Enterprise, Meeting, Member, Mentorship, Proposal, Vote
+from microfuture.kernel.fields import NumberField
 from microfuture.regions import REGION_CHOICES
-from microfuture.web.fields import NumberField
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")

@@ -23,8 +23,8 @@ from django.utils.translation import gettext_lazy as _
 from microfuture.clubs.core import Event, from_cents
 from microfuture.clubs.forms import MoneyField
 from microfuture.clubs.models import Member, Proposal
+from microfuture.kernel.fields import NumberField
 from microfuture.numbers import NumberError, parse_number
-from microfuture.web.fields import NumberField
 
 #: Amount rules per event type: "positive" (> 0), "zero_ok" (≥ 0), "optional" (≥ 0 or empty).
 AMOUNT_RULE = {

@@ -15,7 +15,7 @@ from microfuture.clubs.forms import MoneyField
 from microfuture.clubs.forms_governance import MemberChoiceField
 from microfuture.clubs.models import EnterpriseReport, Member
 from microfuture.clubs.services.outcomes import FIRST_YEAR
-from microfuture.web.fields import NumberField
+from microfuture.kernel.fields import NumberField
 
 NOT_NEGATIVE = {"min_value": _("An amount cannot be negative.")}
 NO_NEGATIVE_JOBS = {"min_value": _("Numbers of jobs cannot be negative.")}

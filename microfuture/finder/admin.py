@@ -46,9 +46,9 @@ from microfuture.finder.models import (
 )
 from microfuture.finder.selectors import mechanism_from_row
 from microfuture.finder.services import catalogue_row_delete, catalogue_row_save
+from microfuture.kernel.fields import NumberField
 from microfuture.numbers import format_number
 from microfuture.regions import REGIONS
-from microfuture.web.fields import NumberField
 
 
 class CuratorPermissions:

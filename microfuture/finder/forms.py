@@ -18,10 +18,10 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
+from microfuture.kernel.fields import NumberField
 from microfuture.municipalities import MUNICIPALITY_CHOICES, municipality_find
 from microfuture.numbers import NumberError, format_number, parse_number
 from microfuture.regions import REGION_CHOICES
-from microfuture.web.fields import NumberField
 
 DONT_KNOW = ("", _("I don't know / skip"))
 

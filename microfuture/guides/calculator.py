@@ -23,8 +23,8 @@ from django.utils.translation import gettext_lazy as _
 from microfuture.clubs.core.loans import MAX_RATE, MAX_TERM
 from microfuture.guides.examples import contributions, format_eur, loan_figures
 from microfuture.guides.text import GuideTextError
+from microfuture.kernel.fields import NumberField
 from microfuture.numbers import format_number
-from microfuture.web.fields import NumberField
 
 __all__ = ["CALCULATOR_GUIDES", "DEFAULTS", "CostForm", "calculator_context"]
 

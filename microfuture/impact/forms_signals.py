@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from microfuture.impact.selectors_signals import APPLICANT_TYPES, TARGET_GROUPS
-from microfuture.web.fields import LocalDateInput
+from microfuture.kernel.fields import LocalDateInput
 
 
 def _date_field(label: Any) -> forms.DateField:

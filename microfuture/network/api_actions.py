@@ -26,10 +26,10 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
+from microfuture.kernel.pagination import Mapped, Page
 from microfuture.network import selectors_actions
 from microfuture.network.models import ActionItem, Meeting
 from microfuture.network.templatetags.network_text import local_text
-from microfuture.web.pagination import Mapped, Page
 
 router = Router(tags=["network: action plan"])
 

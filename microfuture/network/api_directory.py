@@ -20,9 +20,9 @@ from ninja import Router, Schema
 from ninja.pagination import paginate
 
 from microfuture.api import django_auth
+from microfuture.kernel.pagination import Mapped, Page
 from microfuture.network import permissions, selectors_directory
 from microfuture.network.models import Organisation, Person
-from microfuture.web.pagination import Mapped, Page
 
 router = Router()
 

@@ -23,10 +23,10 @@ from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
+from microfuture.kernel.pagination import Page
 from microfuture.network import selectors_events, services_events
 from microfuture.network.errors import NetworkError
 from microfuture.network.models import Meeting
-from microfuture.web.pagination import Page
 
 router = Router(tags=["network: events"])
 

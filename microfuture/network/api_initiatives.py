@@ -14,9 +14,9 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
+from microfuture.kernel.pagination import Mapped, Page
 from microfuture.network import selectors_initiatives
 from microfuture.network.models import ActionItem, Initiative
-from microfuture.web.pagination import Mapped, Page
 
 router = Router()
 

@@ -1,7 +1,7 @@
 """The network API: meetings (the spec's §7). Public: the network's meetings are its public
 record (docs/network.md, "Who sees what"); people are listed for the network's staff only.
 
-- `GET /meetings`: every meeting, newest first, in pages (`limit`, `offset`; web/pagination.py).
+- `GET /meetings`: every meeting, newest first, in pages (`limit`, `offset`; kernel/pagination.py).
 - `GET /meetings/{id}`: one meeting with its agenda, minutes, documents, decisions and
   participants.
 - `GET /meetings/{id}/calendar.ics`: the meeting as an RFC 5545 file (`text/calendar`).
@@ -22,6 +22,7 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
+from microfuture.kernel.pagination import Mapped, Page
 from microfuture.network import permissions
 from microfuture.network.ics import calendar_bytes
 from microfuture.network.mail import ics_filename
@@ -33,7 +34,6 @@ from microfuture.network.selectors_meetings import (
     meetings_list,
 )
 from microfuture.network.templatetags.network_text import local_text
-from microfuture.web.pagination import Mapped, Page
 
 router = Router(tags=["network meetings"])
 

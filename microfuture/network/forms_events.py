@@ -7,10 +7,10 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from microfuture.kernel.fields import NumberField
 from microfuture.municipalities import MUNICIPALITY_CHOICES
 from microfuture.network.models import ClubInterest, Meeting, Registration
 from microfuture.regions import REGIONS
-from microfuture.web.fields import NumberField
 
 
 class RegistrationForm(forms.Form):

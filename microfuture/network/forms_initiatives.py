@@ -8,9 +8,9 @@ from django import forms
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
+from microfuture.kernel.fields import LocalDateInput
 from microfuture.network.models import Initiative, Meeting, Organisation
 from microfuture.network.templatetags.network_text import local
-from microfuture.web.fields import LocalDateInput
 
 
 def date_field(label: Any, *, required: bool = False) -> forms.DateField:

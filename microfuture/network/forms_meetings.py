@@ -13,9 +13,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from microfuture.kernel.fields import LocalDateInput
 from microfuture.network.models import Language, Meeting, Organisation, Person
 from microfuture.network.selectors_meetings import organisations_for_picking, people_for_picking
-from microfuture.web.fields import LocalDateInput
 
 
 class LocalTimeInput(forms.TimeInput):

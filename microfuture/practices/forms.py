@@ -15,6 +15,7 @@ from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
 from microfuture.finder.mechanism import KINDS, TARGET_GROUPS
+from microfuture.kernel.fields import NumberField
 from microfuture.practices.models import Question, QuestionSet, SuccessFactor
 from microfuture.practices.templatetags.practice_labels import (
     ANSWER_LABELS,
@@ -26,7 +27,6 @@ from microfuture.practices.templatetags.practice_labels import (
     in_language_label,
 )
 from microfuture.regions import region_name
-from microfuture.web.fields import NumberField
 
 # The texts kept in both languages: (field stem, label, long text?, max length).
 BILINGUAL: list[tuple[str, Any, bool, int | None]] = [

@@ -1,33 +1,11 @@
-"""Data of the site's shared machinery: the idempotency keys of the API's money requests."""
+"""Data of the site's shared machinery: the idempotency keys of the API's money requests.
+
+The model lives in the shared kernel (`microfuture/kernel/models.py`, which every app may
+import); it keeps this app's label, table and migrations, and is registered from here.
+"""
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.db import models
+from microfuture.kernel.models import IdempotencyKey
 
-
-class IdempotencyKey(models.Model):
-    """One answered request sent with an `Idempotency-Key` header.
-
-    Written in the same transaction as the request's own writes (see `web.idempotency`), so a
-    crash leaves both or neither. A retry with the same key and the same request gets `status`
-    and `body` again and records nothing; the unique constraint makes a concurrent duplicate
-    wait for the first to commit.
-    """
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                             related_name="+")
-    key = models.CharField(max_length=255)
-    request_hash = models.CharField(max_length=64, help_text="sha256 of method, path and body")
-    status = models.PositiveSmallIntegerField(null=True)
-    body = models.BinaryField(default=b"")
-    content_type = models.CharField(max_length=100, default="application/json")
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["user", "key"], name="idempotency_key_once_per_user"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.key} ({self.status})"
+__all__ = ["IdempotencyKey"]

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from microfuture.clubs.models import ClubEvent
 from microfuture.clubs.selectors import club_problems, club_statement
-from microfuture.web.models import IdempotencyKey
+from microfuture.kernel.models import IdempotencyKey
 
 pytestmark = pytest.mark.django_db
 

@@ -80,8 +80,8 @@ def test_a_retry_while_the_first_request_is_still_running_is_a_409(
 ) -> None:
     """The first request's key row is inserted but not committed (its transaction is still
     running, held open here by another thread): the retry waits a moment, then 409."""
-    from microfuture.web import idempotency
-    from microfuture.web.models import IdempotencyKey
+    from microfuture.kernel import idempotency
+    from microfuture.kernel.models import IdempotencyKey
 
     monkeypatch.setattr(idempotency, "IN_FLIGHT_WAIT_MS", 300)  # instead of 5 s
     inserted, release = threading.Event(), threading.Event()

@@ -18,8 +18,8 @@ from typing import Any
 from django import template
 from django.utils import formats, timezone
 
+from microfuture.kernel.fields import page_language
 from microfuture.numbers import format_number
-from microfuture.web.fields import page_language
 
 register = template.Library()
 

@@ -1,4 +1,4 @@
-"""The one number field (microfuture/web/fields.py): typed and shown back the reader's way."""
+"""The one number field (microfuture/kernel/fields.py): typed and shown back the reader's way."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from microfuture.clubs.forms import MoneyField
+from microfuture.kernel.fields import NumberField
 from microfuture.numbers import format_number
-from microfuture.web.fields import NumberField
 
 
 class Sheet(forms.Form):

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from microfuture.web.idempotency import purge_expired
+from microfuture.kernel.idempotency import purge_expired
 
 
 class Command(BaseCommand):

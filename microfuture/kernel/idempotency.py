@@ -30,7 +30,7 @@ from django.db import IntegrityError, OperationalError, connection, transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.utils import timezone
 
-from microfuture.web.models import IdempotencyKey
+from microfuture.kernel.models import IdempotencyKey
 
 HEADER = "Idempotency-Key"
 #: How long a key is remembered (at least a day, so a client's retries the next morning work).

@@ -37,6 +37,7 @@ from microfuture.clubs.models import (
 from microfuture.clubs.permissions import SYSTEM
 from microfuture.clubs.services import club_create, club_record_events, club_set_status
 from microfuture.clubs.services.audit import audit
+from microfuture.kernel.demo import DEMO_PASSWORD
 
 
 def add_months(day: date, months: int) -> date:
@@ -192,8 +193,6 @@ def _instalment(inv: DemoInvestment, k: int) -> Decimal:
 
 
 def _users() -> dict[str, User]:
-    from microfuture.web.management.commands.seed_demo import DEMO_PASSWORD
-
     people = {
         "blagajnicka": ("Irena Kos", "irena.kos@example.org"),
         "clan": ("Rok Vidmar", "rok.vidmar@example.org"),

@@ -8,8 +8,7 @@ from django.core.management.base import BaseCommand
 
 from microfuture.accounts.models import RoleGrant
 from microfuture.accounts.services import role_grant, user_ensure
-
-DEMO_PASSWORD = "demo-password-2026"  # noqa: S105 - printed for the demo; never used in production
+from microfuture.kernel.demo import DEMO_PASSWORD
 
 
 class Command(BaseCommand):

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from microfuture.clubs import permissions
 from microfuture.clubs.models import Club, InterestRequest, Invitation
-from microfuture.clubs.services.interest import STAGES_TAKING_MEMBERS
+from microfuture.clubs.stages import STAGES_TAKING_MEMBERS
 
 
 def clubs_taking_members() -> QuerySet[Club]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from microfuture.clubs.models import Club
-from microfuture.clubs.services.governance import STAGES_TAKING_PROJECTS
+from microfuture.clubs.stages import STAGES_TAKING_PROJECTS
 
 
 def open_clubs_by_region() -> dict[str, list[Club]]:

@@ -290,6 +290,12 @@ class CriterionFailed(models.Model):
         return f"{self.day} {self.criterion}: {self.count}"
 
 
+#: A search's applicant type when it gave none the finder knows (`SearchCount.applicant_type`).
+APPLICANT_TYPE_NOT_GIVEN = "not_given"
+#: The `target_group` under which every search is counted once, whatever groups it named.
+ALL_TARGET_GROUPS = ""
+
+
 class SearchCount(models.Model):
     """How many searches people of one applicant type and target group made on one day
     (anonymous; the denominator of the policy signals, docs/impact.md)."""

@@ -24,6 +24,8 @@ from microfuture.datafile import cleared_fields, record_lines
 from microfuture.finder import mechanism as values
 from microfuture.finder.catalogue import CatalogueError, read_catalogue, write_catalogue
 from microfuture.finder.models import (
+    ALL_TARGET_GROUPS,
+    APPLICANT_TYPE_NOT_GIVEN,
     ENTITY_TYPE_CHOICES,
     TARGET_GROUP_CHOICES,
     CriterionFailed,
@@ -375,8 +377,6 @@ def usage_record(result_groups: Mapping[str, Sequence[str]], failed_criteria: Se
 
 # Policy signals: searches by applicant type and target group ---------------------------
 
-APPLICANT_TYPE_NOT_GIVEN = "not_given"
-ALL_TARGET_GROUPS = ""
 _APPLICANT_TYPES = frozenset(code for code, _label in ENTITY_TYPE_CHOICES)
 _TARGET_GROUPS = frozenset(code for code, _label in TARGET_GROUP_CHOICES)
 

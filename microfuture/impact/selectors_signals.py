@@ -22,8 +22,12 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from microfuture.finder.mechanism import CRITERIA
-from microfuture.finder.models import CriterionFailedBy, SearchCount
-from microfuture.finder.services import ALL_TARGET_GROUPS, APPLICANT_TYPE_NOT_GIVEN
+from microfuture.finder.models import (
+    ALL_TARGET_GROUPS,
+    APPLICANT_TYPE_NOT_GIVEN,
+    CriterionFailedBy,
+    SearchCount,
+)
 
 # A cell (period × applicant type × target group) with fewer searches than this is not shown
 # and not in the CSV: with a handful of searches, a share could point at one person's search

@@ -567,6 +567,14 @@ class Registration(models.Model):
         return f"{self.meeting}: {self.name}"
 
 
+#: A citizens' savings club (Clubs CIGALES) has 5 to 20 members: a municipality with this
+#: many people interested is enough for an info session, and a club is founded with at most
+#: `CLUB_MOST` founders (fewer than `CLUB_LEAST` is allowed, with a warning: the club stays
+#: forming until it has them).
+CLUB_LEAST = 5
+CLUB_MOST = 20
+
+
 class ClubInterest(models.Model):
     """Someone would like to join (or start) a club near them; the coordinators of the
     region see interest by municipality and invite people to an info session."""

@@ -11,8 +11,7 @@ from django.utils import timezone
 
 from microfuture.collation import slovenian_key
 from microfuture.municipalities import municipality_name
-from microfuture.network.models import ClubInterest, Meeting, Registration
-from microfuture.network.services_events import CLUB_LEAST
+from microfuture.network.models import CLUB_LEAST, ClubInterest, Meeting, Registration
 from microfuture.regions import REGIONS, region_name
 
 

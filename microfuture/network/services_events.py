@@ -41,15 +41,8 @@ from microfuture.municipalities import MUNICIPALITIES
 from microfuture.network import permissions
 from microfuture.network.errors import NetworkError
 from microfuture.network.ics import calendar_bytes
-from microfuture.network.models import ClubInterest, Meeting, Registration
+from microfuture.network.models import CLUB_MOST, ClubInterest, Meeting, Registration
 from microfuture.network.templatetags.network_text import local_text
-
-#: A citizens' savings club (Clubs CIGALES) has 5 to 20 members: a municipality with this
-#: many people interested is enough for an info session, and a club is founded with at most
-#: `CLUB_MOST` founders (fewer than `CLUB_LEAST` is allowed, with a warning: the club stays
-#: forming until it has them).
-CLUB_LEAST = 5
-CLUB_MOST = 20
 
 
 def registration_consent_text() -> str:

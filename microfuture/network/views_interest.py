@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from microfuture.network import permissions, selectors_events, services_events
 from microfuture.network.errors import NetworkError
 from microfuture.network.forms_events import FoundingForm, InterestForm, InviteForm
-from microfuture.network.models import ClubInterest, Meeting
+from microfuture.network.models import CLUB_LEAST, CLUB_MOST, ClubInterest, Meeting
 
 
 def _site(request: HttpRequest) -> str:
@@ -41,7 +41,7 @@ def interest_new(request: HttpRequest) -> HttpResponse:
         else:
             return redirect("network:interest_thanks")
     return render(request, "network/interest/new.html", {
-        "form": form, "least": services_events.CLUB_LEAST, "most": services_events.CLUB_MOST,
+        "form": form, "least": CLUB_LEAST, "most": CLUB_MOST,
     })
 
 
@@ -116,7 +116,7 @@ def interest_overview(request: HttpRequest) -> HttpResponse:
             return redirect("network:interest_overview")
     return render(request, "network/interest/overview.html", {
         "groups": groups, "people": people, "form": form, "has_sessions": sessions.exists(),
-        "least": services_events.CLUB_LEAST, "most": services_events.CLUB_MOST,
+        "least": CLUB_LEAST, "most": CLUB_MOST,
         "founding_meetings": selectors_events.founding_meetings(regions),
     })
 
@@ -153,13 +153,13 @@ def founding_meeting(request: HttpRequest, pk: int) -> HttpResponse:
                 "The club %(club)s is founded; its founder manages it and the other founders "
                 "have been sent an invitation to join."
             ) % {"club": club.name})
-            if founders < services_events.CLUB_LEAST:
+            if founders < CLUB_LEAST:
                 messages.warning(request, _(
                     "The club has %(count)d founders: a savings club needs at least %(least)d "
                     "members. It stays forming until it has them."
-                ) % {"count": founders, "least": services_events.CLUB_LEAST})
+                ) % {"count": founders, "least": CLUB_LEAST})
             return redirect("network:interest_founding", pk=meeting.pk)
     return render(request, "network/interest/founding.html", {
-        "meeting": meeting, "form": form, "least": services_events.CLUB_LEAST,
-        "most": services_events.CLUB_MOST,
+        "meeting": meeting, "form": form, "least": CLUB_LEAST,
+        "most": CLUB_MOST,
     })

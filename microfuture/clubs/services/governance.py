@@ -48,13 +48,12 @@ from microfuture.clubs.permissions import SYSTEM, Actor
 from microfuture.clubs.services.audit import audit
 from microfuture.clubs.services.charter import charter_apply_decision, role_apply_decision
 from microfuture.clubs.services.money import ClubError, club_record_event, load_book
+from microfuture.clubs.stages import STAGES_TAKING_PROJECTS
 
 __all__ = [
     "Decision", "Tally", "decide", "quorum_needed",
 ]
 
-#: Club stages in which a club takes new projects.
-STAGES_TAKING_PROJECTS = {Club.Status.FORMING, Club.Status.ACTIVE, Club.Status.RENEWED}
 LOAN_METHODS = ("annuity", "linear")
 
 

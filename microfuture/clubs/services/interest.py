@@ -24,10 +24,8 @@ from microfuture.clubs.models import Club, Enterprise, InterestRequest
 from microfuture.clubs.services.audit import audit
 from microfuture.clubs.services.enterprise import enterprise_register
 from microfuture.clubs.services.money import ClubError
+from microfuture.clubs.stages import STAGES_TAKING_MEMBERS
 from microfuture.regions import REGIONS
-
-#: Clubs that take new members: those still saving.
-STAGES_TAKING_MEMBERS = (Club.Status.FORMING, Club.Status.ACTIVE, Club.Status.RENEWED)
 
 
 def _tell_who_handles(request: InterestRequest, site_url: str) -> None:

@@ -33,11 +33,12 @@ from microfuture.clubs.models import Club, Enterprise, Mentorship, Proposal
 from microfuture.clubs.services import enterprise as enterprise_service
 from microfuture.clubs.services import governance, interest, mentoring
 from microfuture.clubs.services.money import ClubError
+from microfuture.clubs.stages import STAGES_TAKING_PROJECTS
 
 
 def clubs_taking_projects() -> Any:
     return Club.objects.filter(
-        open_to_projects=True, status__in=list(governance.STAGES_TAKING_PROJECTS)
+        open_to_projects=True, status__in=list(STAGES_TAKING_PROJECTS)
     ).order_by("name")
 
 

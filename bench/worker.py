@@ -161,8 +161,10 @@ def pages_setup(on: str) -> dict[str, Any]:
     user.save()
     club = Club.objects.order_by("pk").first()
     assert club is not None, "the federation has no club"
-    member = Member.objects.filter(club=club).order_by("pk").first()
+    # A member still in the club (a former member sees only their own statement).
+    member = Member.objects.filter(club=club, exited_on__isnull=True).order_by("pk").first()
     assert member is not None, "the first club has no member"
+    Member.objects.filter(user=user).update(user=None)
     Member.objects.filter(pk=member.pk).update(user=user)
     session = SessionStore()
     session[SESSION_KEY] = str(user.pk)

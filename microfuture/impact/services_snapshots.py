@@ -102,16 +102,16 @@ def _starts(clubs: list[Club], have: dict[int, set[date]],
     by_day: dict[date, list[int]] = {}
     for pk, as_of in latest.items():
         by_day.setdefault(as_of, []).append(pk)
-    found: dict[int, tuple[int, bytes]] = {}
+    found: dict[int, tuple[int, bytes | memoryview]] = {}
     for as_of, pks in by_day.items():
         rows = BookCheckpoint.objects.filter(as_of=as_of, club_id__in=pks)
         for pk, last_seq, state in rows.values_list("club_id", "last_seq", "state"):
             found[pk] = (last_seq, state)
-    starts = {}
+    starts: dict[int, tuple[ClubBook, int]] = {}
     for club in clubs:
-        row = found.get(club.pk)
-        book = checkpoint_book(club, row[1]) if row is not None else None
-        starts[club.pk] = (book, row[0]) if book is not None else (new_book(club), 0)
+        last_seq, state = found.get(club.pk, (0, b""))
+        book = checkpoint_book(club, state) if state else None
+        starts[club.pk] = (book, last_seq) if book is not None else (new_book(club), 0)
     return starts
 
 

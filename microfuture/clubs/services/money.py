@@ -123,10 +123,25 @@ def new_book(club: Club) -> ClubBook:
     )
 
 
-_EVENT_COLUMNS = (
+#: The `ClubEvent` columns an `Event` is made of, in `event_from_values`' order.
+EVENT_COLUMNS = (
     "date", "type", "member", "enterprise", "instrument", "amount_cents", "rate", "term",
     "grace", "method", "first_due", "reference", "note",
 )
+
+
+def event_from_values(values: Sequence[Any]) -> Event:
+    """The event of a row read as `values_list(*EVENT_COLUMNS)`: plain tuples, not model
+    instances, because a statement replays every event of the club."""
+    (day, kind, member, enterprise, instrument, cents, rate, term, grace, method, first_due,
+     reference, note) = values
+    return Event(
+        date=day, type=kind, member=member, enterprise=enterprise,
+        instrument=instrument or None,
+        amount=from_cents(cents) if cents is not None else None,
+        rate=Decimal(rate) if rate else None, term=term, grace=grace,
+        method=method or None, first_due=first_due, reference=reference, note=note,
+    )
 
 
 def effective_events(
@@ -139,18 +154,7 @@ def effective_events(
         rows = rows.filter(date__lte=as_of)
     if after_seq:
         rows = rows.filter(seq__gt=after_seq)
-    # Plain tuples, not model instances: a statement replays every event of the club.
-    return [
-        Event(
-            date=day, type=kind, member=member, enterprise=enterprise,
-            instrument=instrument or None,
-            amount=from_cents(cents) if cents is not None else None,
-            rate=Decimal(rate) if rate else None, term=term, grace=grace,
-            method=method or None, first_due=first_due, reference=reference, note=note,
-        )
-        for (day, kind, member, enterprise, instrument, cents, rate, term, grace, method,
-             first_due, reference, note) in rows.values_list(*_EVENT_COLUMNS)
-    ]
+    return [event_from_values(values) for values in rows.values_list(*EVENT_COLUMNS)]
 
 
 def book_start(club: Club, *, on_or_before: date | None = None) -> tuple[ClubBook, int]:

@@ -9,16 +9,28 @@ from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from microfuture.clubs.models import ClubEvent
+from microfuture.clubs.models import BookCheckpoint, ClubEvent
+from microfuture.clubs.selectors_checkpoints import checkpoint_problems
+from microfuture.clubs.services.checkpoints import checkpoint_months, month_ends
 from microfuture.clubs.services.money import club_reverse_event
+from microfuture.impact import services_snapshots
 from microfuture.impact.figures import as_json, combine
 from microfuture.impact.models import PortfolioSnapshot
 from microfuture.impact.selectors import figures_on
 from microfuture.impact.selectors_history import arrears_moves, history, snapshot_totals
 from microfuture.impact.selectors_stored import snapshot_figures
-from microfuture.impact.tests.history_books import ON, pay_in, record, three_clubs
+from microfuture.impact.tests.history_books import (
+    ON,
+    join,
+    make_club,
+    pay_in,
+    record,
+    three_clubs,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -116,3 +128,62 @@ def test_who_moved_into_arrears_when() -> None:
     ]
     assert arrears_moves(start=date(2026, 3, 1), end=ON, region="SI043") == []
     assert arrears_moves(start=date(2026, 3, 31), end=ON) == []  # no earlier day to compare
+
+
+def _rows() -> list[tuple[Any, ...]]:
+    fields = [f.name for f in PortfolioSnapshot._meta.fields if f.name not in ("id", "taken_at")]
+    return sorted(PortfolioSnapshot.objects.values_list(*fields))
+
+
+def test_batches_of_any_size_store_the_same_rows_and_checkpoints(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    clubs = three_clubs()
+    run("--since", "2026-02-20", "--date", "2026-04-15")
+    whole = _rows()
+    made = sorted(BookCheckpoint.objects.values_list("club__name", "as_of", "last_seq"))
+    assert {as_of for _, as_of, _ in made} == {date(2026, 1, 31), date(2026, 2, 28),
+                                               date(2026, 3, 31)}
+    PortfolioSnapshot.objects.all().delete()
+    BookCheckpoint.objects.all().delete()
+    # One club per batch, and a batch of at most 30 rows: still the same rows.
+    monkeypatch.setattr(services_snapshots, "_CLUBS_PER_BATCH", 1)
+    monkeypatch.setattr(services_snapshots, "_ROWS_PER_BATCH", 30)
+    run("--since", "2026-02-20", "--date", "2026-04-15")
+    assert _rows() == whole
+    assert sorted(BookCheckpoint.objects.values_list("club__name", "as_of", "last_seq")) == made
+    for club in clubs:
+        assert checkpoint_problems(club) == []
+
+
+def test_a_close_fills_the_missing_months_from_any_starting_point() -> None:
+    a, b, c = three_clubs()
+    checkpoint_months(a, up_to=date(2026, 3, 31))  # A: complete
+    checkpoint_months(b, up_to=date(2026, 1, 31))  # B: from January on
+    checkpoint_months(c, up_to=date(2026, 3, 31))
+    BookCheckpoint.objects.filter(club=c, as_of=date(2026, 2, 28)).delete()  # C: a hole
+    run("--date", "2026-04-15")
+    for club in (a, b, c):
+        days = set(BookCheckpoint.objects.filter(club=club).values_list("as_of", flat=True))
+        assert days == set(month_ends(club.start_date, date(2026, 3, 31)))
+        assert checkpoint_problems(club) == []
+    for row in PortfolioSnapshot.objects.select_related("club"):
+        assert as_json(combine([snapshot_figures(row)])) == figures_on(row.date, club=row.club)
+
+
+def test_the_close_reads_a_batch_with_the_same_queries_whatever_its_size() -> None:
+    clubs = three_clubs()
+    run("--date", "2026-03-31")  # every month end before the close's month is stored
+
+    def close_queries() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            run("--date", "2026-04-15")
+        return len(queries)
+
+    three = close_queries()
+    for n in range(5):  # five more clubs, each with its checkpoints
+        club = make_club(f"Klub {n}", "SI041", date(2026, 1, 5))
+        record(club, join(date(2026, 1, 5), "Ana"), pay_in(date(2026, 1, 6), "Ana", "20.00"),
+               pay_in(date(2026, 4, 6), "Ana", "20.00"))
+        checkpoint_months(club, up_to=date(2026, 3, 31))
+    assert close_queries() == three
+    assert len(clubs) == 3

@@ -21,7 +21,7 @@ from ninja.pagination import paginate
 
 from microfuture.accounts.permissions import is_coordinator
 from microfuture.api import django_auth, import_too_large
-from microfuture.clubs import permissions, selectors, services
+from microfuture.clubs import books, permissions, selectors, services
 from microfuture.clubs.api_payments import PaymentApprovalOut, payment_approval_out
 from microfuture.clubs.core import (
     AccountingError,
@@ -505,7 +505,7 @@ def export_journal(request: HttpRequest, slug: str) -> HttpResponse:
     if access == "audit":
         services.figures_read_for_audit(club=club, reader=request.user, what="journal_file")
     response = HttpResponse(
-        format_journal(services.effective_events(club)), content_type="text/csv; charset=utf-8"
+        format_journal(books.effective_events(club)), content_type="text/csv; charset=utf-8"
     )
     response["Content-Disposition"] = f'attachment; filename="{club.slug}-journal.csv"'
     return response

@@ -334,7 +334,7 @@ class EventReversal(models.Model):
 
 class BookCheckpoint(models.Model):
     """The state of a club's book at the end of a closed month (`ClubBook.state()`), so that a
-    statement replays only the events after it (`services.money.load_book`).
+    statement replays only the events after it (`books.load_book`).
 
     It holds exactly the club's unreversed events with `seq` up to `last_seq`, which are also
     exactly those dated on or before `as_of`. Every write that would break this deletes it in

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from microfuture.accounts.permissions import coordinated_regions
 from microfuture.clubs import hooks
+from microfuture.clubs.books import club_stage_on, load_book
 from microfuture.clubs.core import (
     ClubBook,
     Event,
@@ -37,7 +38,6 @@ from microfuture.clubs.permissions import (
     clubs_in_regions,
     clubs_readable_by,
 )
-from microfuture.clubs.services.money import club_stage_on, load_book
 
 
 def today() -> date:
@@ -359,10 +359,10 @@ def club_roles_of(user: Any) -> list[tuple[str, str, str]]:
 
 def club_problems(club: Club) -> list[str]:
     """Every broken invariant of a club's books (empty when they are sound)."""
+    from microfuture.clubs.books import event_from_row, new_book
     from microfuture.clubs.core import AccountingError
     from microfuture.clubs.selectors_books import event_chain_problems
     from microfuture.clubs.selectors_checkpoints import checkpoint_problems
-    from microfuture.clubs.services.money import event_from_row, new_book
     from microfuture.ledger.models import Leg
     from microfuture.ledger.selectors import account_balances, ledger_problems
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from microfuture.clubs.books import event_from_row, new_book
 from microfuture.clubs.core import AccountingError, ClubBook
 from microfuture.clubs.models import BookCheckpoint, Club, ClubEvent
-from microfuture.clubs.services.money import event_from_row, new_book
 
 
 def checkpoint_problems(club: Club) -> list[str]:

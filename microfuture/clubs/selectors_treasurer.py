@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
+from microfuture.clubs.books import load_book
 from microfuture.clubs.core import AccountingError, ClubBook, Event, Text
 from microfuture.clubs.models import Club, ClubEvent, Member
-from microfuture.clubs.services.money import load_book
 
 #: Which open holdings an event about a holding may name (spec §4).
 HOLDING_INSTRUMENTS: dict[str, tuple[str, ...]] = {

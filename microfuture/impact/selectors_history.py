@@ -21,10 +21,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from microfuture.clubs.books import book_start, effective_events
 from microfuture.clubs.core.book import ACCOUNT_CASH, ACCOUNT_INCOME_INTEREST
 from microfuture.clubs.core.money import fmt_cents
 from microfuture.clubs.models import Club
-from microfuture.clubs.services.money import book_start, effective_events
 from microfuture.impact.figures import ClubFigures, Totals, as_json, combine
 from microfuture.impact.models import PortfolioSnapshot
 from microfuture.impact.selectors import clubs_on

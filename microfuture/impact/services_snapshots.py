@@ -25,15 +25,10 @@ from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 
+from microfuture.clubs.books import EVENT_COLUMNS, checkpoint_book, event_from_values, new_book
 from microfuture.clubs.core import ClubBook, Event, statement_from_book
 from microfuture.clubs.models import BookCheckpoint, Club, ClubEvent, ClubStage, EventReversal
 from microfuture.clubs.services.checkpoints import month_ends
-from microfuture.clubs.services.money import (
-    EVENT_COLUMNS,
-    checkpoint_book,
-    event_from_values,
-    new_book,
-)
 from microfuture.impact.figures import ClubFigures, club_figures
 from microfuture.impact.models import PortfolioSnapshot
 from microfuture.impact.selectors_stored import lifecycle_on as _lifecycle_on

@@ -16,10 +16,6 @@ from microfuture.clubs.services.money import (
     club_record_events,
     club_reverse_event,
     club_set_status,
-    effective_events,
-    event_from_row,
-    load_book,
-    new_book,
 )
 from microfuture.clubs.services.privacy import figures_read_for_audit, member_set_consents
 
@@ -35,12 +31,8 @@ __all__ = [
     "club_reverse_event",
     "club_set_status",
     "club_update_charter",
-    "effective_events",
-    "event_from_row",
     "figures_read_for_audit",
-    "load_book",
     "member_add",
     "member_set_consents",
     "member_set_role",
-    "new_book",
 ]

@@ -1,5 +1,5 @@
 """Book checkpoints: a club's book stored at each closed month end (`BookCheckpoint`), so a
-statement, a close or a page replays only the events after it (`money.load_book`).
+statement, a close or a page replays only the events after it (`clubs.books.load_book`).
 
 `checkpoint_months` stores the missing ones; the writes in `money` delete those a new event or a
 reversal reaches behind; `selectors_checkpoints.checkpoint_problems` (run by `verify_ledger`)
@@ -14,8 +14,8 @@ from datetime import date, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from microfuture.clubs.books import book_start, event_from_row
 from microfuture.clubs.models import BookCheckpoint, Club, ClubEvent
-from microfuture.clubs.services.money import book_start, event_from_row
 
 
 def month_end(day: date) -> date:

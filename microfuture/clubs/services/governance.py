@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from microfuture.clubs import legal_form as law
 from microfuture.clubs import permissions
+from microfuture.clubs.books import load_book
 from microfuture.clubs.core import Event, fmt_money, from_cents, to_cents
 from microfuture.clubs.core.votes import (
     Decision,
@@ -47,7 +48,7 @@ from microfuture.clubs.models import (
 from microfuture.clubs.permissions import SYSTEM, Actor
 from microfuture.clubs.services.audit import audit
 from microfuture.clubs.services.charter import charter_apply_decision, role_apply_decision
-from microfuture.clubs.services.money import ClubError, club_record_event, load_book
+from microfuture.clubs.services.money import ClubError, club_record_event
 from microfuture.clubs.stages import STAGES_TAKING_PROJECTS
 
 __all__ = [

@@ -19,17 +19,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from microfuture.clubs import permissions
+from microfuture.clubs.books import load_book
 from microfuture.clubs.core import AccountingError, Event, from_cents
 from microfuture.clubs.models import Club, ClubEvent, Member, PaymentApproval, Proposal
 from microfuture.clubs.permissions import Actor
 from microfuture.clubs.services.audit import audit
 from microfuture.clubs.services.governance import _investment_problems, fund_proposal
-from microfuture.clubs.services.money import (
-    ClubError,
-    cash_paid_out,
-    club_record_event,
-    load_book,
-)
+from microfuture.clubs.services.money import ClubError, cash_paid_out, club_record_event
 
 
 def _lock(club: Club) -> Club:

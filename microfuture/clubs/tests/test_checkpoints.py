@@ -76,7 +76,7 @@ def test_month_ends_are_stored_once_from_the_first_event_on(books: Club) -> None
 
 
 def _replayed(club: Club, on: date) -> ClubBook:
-    from microfuture.clubs.services.money import effective_events, new_book
+    from microfuture.clubs.books import effective_events, new_book
 
     book = new_book(club)
     book.apply_all(effective_events(club, as_of=on))

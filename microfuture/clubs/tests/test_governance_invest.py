@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
+from microfuture.clubs.books import load_book
 from microfuture.clubs.core import Event
 from microfuture.clubs.models import ClubEvent, Member, Proposal
 from microfuture.clubs.selectors import club_problems
@@ -19,7 +20,7 @@ from microfuture.clubs.services.governance import (
     proposal_open_vote,
     proposal_submit,
 )
-from microfuture.clubs.services.money import ClubError, club_record_event, load_book
+from microfuture.clubs.services.money import ClubError, club_record_event
 from microfuture.clubs.tests.voting import vote_as_member
 
 PAID = date(2026, 3, 2)

@@ -16,11 +16,11 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from microfuture.clubs import books
 from microfuture.clubs.core import Event
 from microfuture.clubs.models import Club, ClubEvent, Member
 from microfuture.clubs.selectors import club_statement, member_statement, pledge_status
 from microfuture.clubs.services import club_found, club_record_events, member_add
-from microfuture.clubs.services import money as money_services
 from microfuture.conftest import make_user
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +29,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def book_loads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """How many times the club's book is loaded (every module that imported `load_book`)."""
-    original = money_services.load_book
+    original = books.load_book
     calls: list[int] = []
 
     def counting(*args: Any, **kwargs: Any) -> Any:

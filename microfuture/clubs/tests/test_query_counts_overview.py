@@ -20,13 +20,12 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from microfuture.clubs import hooks
+from microfuture.clubs import books, hooks
 from microfuture.clubs.core import Event
 from microfuture.clubs.models import Club
 from microfuture.clubs.permissions import SYSTEM
 from microfuture.clubs.selectors import region_overview
 from microfuture.clubs.services import club_record_events
-from microfuture.clubs.services import money as money_services
 from microfuture.clubs.services.money import club_create
 
 pytestmark = pytest.mark.django_db
@@ -37,7 +36,7 @@ _CSRF = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]*"')
 @pytest.fixture
 def book_loads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """How many times a club's book is loaded (every module that imported `load_book`)."""
-    original = money_services.load_book
+    original = books.load_book
     calls: list[int] = []
 
     def counting(*args: Any, **kwargs: Any) -> Any:

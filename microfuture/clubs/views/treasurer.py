@@ -32,7 +32,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from microfuture.clubs import permissions, selectors, selectors_treasurer, services
+from microfuture.clubs import books, permissions, selectors, selectors_treasurer, services
 from microfuture.clubs.core import EVENT_TYPES, Event, format_journal, from_cents
 from microfuture.clubs.core.book import ACCOUNT_CASH
 from microfuture.clubs.forms_money import (
@@ -270,7 +270,7 @@ def record(request: HttpRequest, slug: str) -> HttpResponse:
     types = [
         {"type": t, "title": EVENT_TITLES[t], "effect": EVENT_EFFECTS[t]} for t in EVENT_TYPES
     ]
-    book = services.load_book(club)
+    book = books.load_book(club)
     return render(request, "clubs/treasurer/record.html", club_context(
         request, club, types=types, cash=book.cash(),
         pending_payments=PaymentApproval.objects.filter(
@@ -378,7 +378,7 @@ def record_event(request: HttpRequest, slug: str, event_type: str) -> HttpRespon
                 cash = from_cents(account_balances(club.ledger).get(ACCOUNT_CASH, 0))
                 messages.success(request, _success_message(event, club.currency, cash))
                 return redirect("clubs:record_event", slug=club.slug, event_type=event_type)
-    book = services.load_book(club)
+    book = books.load_book(club)
     names = selectors_treasurer.known_names(club, event_type, book=book)
     form = EventForm(
         _posted(request), event_type=event_type, currency=club.currency,
@@ -525,7 +525,7 @@ def journal_export(request: HttpRequest, slug: str) -> HttpResponse:
     ))
     if access == "audit":
         services.figures_read_for_audit(club=club, reader=request.user, what="journal_file")
-    text = format_journal(services.effective_events(club))
+    text = format_journal(books.effective_events(club))
     response = HttpResponse(text, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{club.slug}-journal.csv"'
     return response

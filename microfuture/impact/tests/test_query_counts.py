@@ -17,11 +17,11 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from microfuture.accounts.models import RoleGrant
+from microfuture.clubs import books
 from microfuture.clubs.core import Event
 from microfuture.clubs.models import Club, ClubEvent
 from microfuture.clubs.permissions import SYSTEM
 from microfuture.clubs.services import club_set_status
-from microfuture.clubs.services import money as money_services
 from microfuture.clubs.services.money import club_reverse_event
 from microfuture.conftest import make_user
 from microfuture.impact.figures import as_json
@@ -50,7 +50,7 @@ _CSRF = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]*"|csrftoken[^;"]*')
 @pytest.fixture
 def book_loads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """How many times a club's book is loaded (every module that imported `load_book`)."""
-    original = money_services.load_book
+    original = books.load_book
     calls: list[int] = []
 
     def counting(*args: Any, **kwargs: Any) -> Any:

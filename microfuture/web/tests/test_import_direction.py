@@ -46,14 +46,8 @@ ALLOWED: dict[tuple[str, str], str] = {}
 
 #: Imports issue 15 still has to turn around, each (file, imported module prefix): what is
 #: left. Delete an entry when its import goes; nothing new may be added here.
-_BOOK_READS = ("the book reads (load_book, book_start, effective_events, event_from_row, "
-               "new_book, club_stage_on) move from clubs/services/money.py to clubs/books.py")
 _FORMATS = "the number and share formats move from web/templatetags to the kernel"
 PENDING: dict[tuple[str, str], str] = {
-    ("clubs/selectors.py", "microfuture.clubs.services.money"): _BOOK_READS,
-    ("clubs/selectors_checkpoints.py", "microfuture.clubs.services.money"): _BOOK_READS,
-    ("clubs/selectors_treasurer.py", "microfuture.clubs.services.money"): _BOOK_READS,
-    ("impact/selectors_history.py", "microfuture.clubs.services.money"): _BOOK_READS,
     ("impact/views_dashboards.py", "microfuture.web.templatetags"): _FORMATS,
 }
 

@@ -7,9 +7,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from microfuture.clubs.books import effective_events
 from microfuture.clubs.core import format_journal
 from microfuture.clubs.management.commands._common import find_club
-from microfuture.clubs.services import effective_events
 
 
 class Command(BaseCommand):

@@ -26,8 +26,8 @@ from microfuture.finder.mechanism import (
     PURPOSES,
     TARGET_GROUPS,
     Mechanism,
-    Text,
 )
+from microfuture.kernel.text import Bilingual as Text
 
 REGIONS = ["SI031", "SI032", "SI033", "SI034", "SI035", "SI036", "SI037", "SI038", "SI041",
            "SI042", "SI043", "SI044"]

@@ -27,7 +27,7 @@ import yaml
 
 # A bilingual text is a plain value of the finder's pure core; this module only reads and
 # writes it.
-from microfuture.finder.mechanism import Text
+from microfuture.kernel.text import Bilingual
 
 __all__ = [
     "COUNTRY_RE",
@@ -377,9 +377,9 @@ class Reader:
             if key not in known:
                 self.error(f"{place}.{key}", f"is not a field of {what} (unknown field)")
 
-    def text(self, place: str, value: Any, limit: int | None = None) -> Text | None:
+    def text(self, place: str, value: Any, limit: int | None = None) -> Bilingual | None:
         if isinstance(value, str):
-            result = Text(sl=value.strip(), en=value.strip())
+            result = Bilingual(sl=value.strip(), en=value.strip())
         elif isinstance(value, Mapping):
             unknown = [k for k in value if k not in ("sl", "en")]
             for key in unknown:
@@ -396,7 +396,7 @@ class Reader:
                     return None
             if unknown:
                 return None
-            result = Text(sl=parts["sl"], en=parts["en"])
+            result = Bilingual(sl=parts["sl"], en=parts["en"])
         else:
             self.error(place, 'must be text, or {"sl": "…", "en": "…"}')
             return None
@@ -541,8 +541,8 @@ def cleared_fields(old: Any, new: Any) -> list[str]:
     cleared: list[str] = []
     for item in fields(old):
         before, after = getattr(old, item.name), getattr(new, item.name)
-        if isinstance(before, Text):
-            after = after if isinstance(after, Text) else Text()
+        if isinstance(before, Bilingual):
+            after = after if isinstance(after, Bilingual) else Bilingual()
             cleared += [f"{item.name}.{lang}" for lang in ("sl", "en")
                         if getattr(before, lang) and not getattr(after, lang)]
         elif isinstance(before, Mapping) and isinstance(after, Mapping):
@@ -582,7 +582,7 @@ def number_out(value: Decimal) -> int | str:
     return format(value.normalize(), "f")
 
 
-def text_out(value: Text) -> dict[str, str]:
+def text_out(value: Bilingual) -> dict[str, str]:
     return {"sl": value.sl, "en": value.en}
 
 

@@ -16,7 +16,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from microfuture.collation import slovenian_key
+from microfuture.kernel.collation import slovenian_key
 from microfuture.regions import REGIONS
 
 __all__ = [

@@ -24,6 +24,7 @@ from microfuture.clubs.models import Enterprise
 from microfuture.clubs.services import ClubError
 from microfuture.clubs.services import enterprise as enterprise_service
 from microfuture.kernel.idempotency import idempotent
+from microfuture.kernel.money import fmt_cents
 
 router = Router(tags=["enterprises"])
 
@@ -83,7 +84,7 @@ def enterprise_out(ent: Enterprise) -> EnterpriseOut:
         social_enterprise=ent.social_enterprise, region=ent.region,
         description=ent.description,
         share_capital=None if ent.share_capital_cents is None
-        else f"{from_cents(ent.share_capital_cents):.2f}",
+        else fmt_cents(ent.share_capital_cents),
         contact_email=ent.contact_email,
         equity_note=law.equity_note(social_enterprise=ent.social_enterprise),
         takes_equity=ent.legal_form not in law.WITHOUT_SHARES,

@@ -27,7 +27,7 @@ from ninja.pagination import paginate
 from microfuture.api import django_auth
 from microfuture.clubs import permissions, selectors
 from microfuture.clubs.api_payments import PaymentApprovalOut, payment_approval_out
-from microfuture.clubs.core import fmt_money, from_cents, to_cents
+from microfuture.clubs.core import to_cents
 from microfuture.clubs.decisions import decision_text_en
 from microfuture.clubs.lookup import NO_SUCH_CLUB, club_known_to, may_know_club
 from microfuture.clubs.models import (
@@ -43,6 +43,7 @@ from microfuture.clubs.services import charter as charter_services
 from microfuture.clubs.services import governance
 from microfuture.clubs.services.money import ClubError
 from microfuture.kernel.idempotency import idempotent
+from microfuture.kernel.money import fmt_cents
 from microfuture.kernel.pagination import Page
 
 router = Router(tags=["club governance"])
@@ -212,7 +213,7 @@ def _proposal_fields(p: Proposal) -> dict[str, Any]:
         "id": p.pk, "club": p.club.slug, "kind": p.kind, "changes": p.changes,
         "enterprise": ent.name if ent else None, "enterprise_slug": ent.slug if ent else None,
         "title": p.title, "summary": p.summary, "instrument": p.instrument,
-        "amount": fmt_money(from_cents(p.amount_cents)) if p.amount_cents is not None else None,
+        "amount": fmt_cents(p.amount_cents) if p.amount_cents is not None else None,
         "rate": p.rate or None, "term": p.term, "grace": p.grace, "method": p.method or None,
         "status": p.status, "meeting": p.meeting_id, "vote_deadline": p.vote_deadline,
         "rule_at_open": p.rule_at_open or None, "quorum_at_open": p.quorum_at_open,
@@ -408,7 +409,7 @@ def invest(
     proposal.refresh_from_db()
     return Status(201, InvestmentOut(
         seq=row.seq, date=row.date, enterprise=row.enterprise, instrument=row.instrument,
-        amount=fmt_money(from_cents(row.amount_cents or 0)), reference=row.reference,
+        amount=fmt_cents(row.amount_cents or 0), reference=row.reference,
         proposal=ProposalOut(**_proposal_fields(proposal)),
     ))
 
@@ -496,10 +497,10 @@ def _charter_out(request: HttpRequest, club: Club) -> CharterOut:
         quorum_percent=club.quorum_percent,
         max_enterprise_share_percent=club.max_enterprise_share_percent,
         max_stake_percent=club.max_stake_percent,
-        monthly_pledge=fmt_money(from_cents(club.monthly_pledge_cents)),
+        monthly_pledge=fmt_cents(club.monthly_pledge_cents),
         open_books=club.open_books, secret_ballot=club.secret_ballot,
         manager_appoints_officers=club.manager_appoints_officers,
-        second_officer_above=fmt_money(from_cents(club.second_officer_above_cents)),
+        second_officer_above=fmt_cents(club.second_officer_above_cents),
         set_directly=permissions.may_set_charter_directly(request.user, club),
     )
 

@@ -27,6 +27,7 @@ from microfuture.clubs.services.mentoring import (
     mentor_assign,
     mentoring_log,
 )
+from microfuture.kernel.money import fmt_cents
 from microfuture.kernel.pagination import Page
 
 router = Router(tags=["club mentoring"])
@@ -162,5 +163,5 @@ def post_update(request: HttpRequest, ent_slug: str, payload: UpdateIn) -> Any:
     turnover = update.turnover_cents
     return Status(201, UpdateOut(
         date=update.date, jobs=update.jobs, milestone=update.milestone,
-        turnover=None if turnover is None else f"{Decimal(turnover) / 100:.2f}",
+        turnover=None if turnover is None else fmt_cents(turnover),
     ))

@@ -21,12 +21,12 @@ from ninja.pagination import paginate
 
 from microfuture.api import django_auth
 from microfuture.clubs import permissions
-from microfuture.clubs.core import fmt_money, from_cents
 from microfuture.clubs.lookup import club_known_to
 from microfuture.clubs.models import Club, PaymentApproval
 from microfuture.clubs.services import payments
 from microfuture.clubs.services.money import ClubError
 from microfuture.kernel.idempotency import idempotent
+from microfuture.kernel.money import fmt_cents
 from microfuture.kernel.pagination import Page
 
 router = Router(tags=["club payments (four eyes)"])
@@ -66,7 +66,7 @@ class RecordedOut(Schema):
 
 def payment_approval_out(a: PaymentApproval) -> PaymentApprovalOut:
     return PaymentApprovalOut(
-        id=a.pk, kind=a.kind, status=a.status, amount=fmt_money(from_cents(a.amount_cents)),
+        id=a.pk, kind=a.kind, status=a.status, amount=fmt_cents(a.amount_cents),
         proposal=a.proposal_id, member=a.member.name if a.member else None,
         requested_by=a.requested_by.get_username(), requested_at=a.requested_at,
         decided_by=a.decided_by.get_username() if a.decided_by else None,
@@ -119,7 +119,7 @@ def confirm_payment(request: HttpRequest, slug: str, pk: int) -> Any:
     approval.refresh_from_db()
     return 201, RecordedOut(
         seq=row.seq, type=row.type,
-        amount=fmt_money(from_cents(row.amount_cents)) if row.amount_cents is not None else None,
+        amount=fmt_cents(row.amount_cents) if row.amount_cents is not None else None,
         approval=payment_approval_out(approval),
     )
 

@@ -20,14 +20,14 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.utils import formats
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from microfuture.clubs.labels import INSTRUMENT_LABELS
 from microfuture.clubs.legal_form import LegalForm
 from microfuture.clubs.models import Club, ClubEvent, Member, PaymentApproval, Proposal, Vote
+from microfuture.kernel.money import Money, format_money
 from microfuture.regions import region_name
-from microfuture.web.templatetags.money import format_money
 
 # One sentence per action. Sentences name no values: the values follow, each labelled, so no
 # word has to be inflected around a name or a figure.
@@ -231,7 +231,7 @@ def _money(currency: str) -> Callable[[Any], str]:
         if value in (None, ""):
             return "–"
         try:
-            return format_money(Decimal(str(value)), currency)
+            return format_money(Decimal(str(value)), currency, get_language())
         except (InvalidOperation, ValueError):
             return str(value)
     return show
@@ -259,7 +259,7 @@ def _charter_value(field: str, value: Any, currency: str) -> str:
     if field == "role":
         return role_label(str(value))
     if field.endswith("_cents") and isinstance(value, int):
-        return format_money(Decimal(value) / 100, currency)
+        return Money(value, currency).format(get_language())
     if field.endswith("_percent"):
         return f"{_number(value)} %"
     return str(value)

@@ -9,15 +9,14 @@ proposal and enterprise pages (filter `decision_text`), the API (in English) and
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import get_language, gettext_lazy, override
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, override
 
 from microfuture.clubs.core.votes import QUORUM_NOT_REACHED, TWO_THIRDS, UNANIMITY
 from microfuture.clubs.models import Club, Member, Proposal
-from microfuture.web.templatetags.money import format_money
+from microfuture.kernel.money import Money
 
 #: The charter's rules that only a members' decision changes (or the founders while the club
 #: is forming), with how each is entered and shown.
@@ -55,7 +54,7 @@ def charter_value(club: Club, field: str, value: Any) -> str:
     if field == "decision_rule":
         return rule_label(str(value))
     if field.endswith("_cents"):
-        return format_money(Decimal(int(value)) / 100, club.currency)
+        return Money(int(value), club.currency).format(get_language())
     if field.endswith("_percent"):
         return f"{value} %"
     return str(value)

@@ -5,7 +5,6 @@ Numbers are typed in the reader's language (`25,50` on a Slovenian page): `Numbe
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -16,6 +15,7 @@ from microfuture.clubs.decisions import CHARTER_RULES
 from microfuture.clubs.forms import MoneyField
 from microfuture.clubs.models import Club, Member
 from microfuture.kernel.fields import NumberField
+from microfuture.kernel.money import from_cents
 from microfuture.regions import REGION_CHOICES
 
 
@@ -59,8 +59,8 @@ class CharterRulesForm(forms.Form):
             "decision_rule": club.decision_rule, "quorum_percent": club.quorum_percent,
             "max_enterprise_share_percent": club.max_enterprise_share_percent,
             "max_stake_percent": club.max_stake_percent,
-            "monthly_pledge": Decimal(club.monthly_pledge_cents) / 100,
-            "second_officer_above": Decimal(club.second_officer_above_cents) / 100,
+            "monthly_pledge": from_cents(club.monthly_pledge_cents),
+            "second_officer_above": from_cents(club.second_officer_above_cents),
             "open_books": club.open_books, "secret_ballot": club.secret_ballot,
             "manager_appoints_officers": club.manager_appoints_officers,
         }

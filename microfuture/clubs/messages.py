@@ -26,7 +26,8 @@ from django.utils import formats
 from django.utils.functional import Promise
 from django.utils.translation import get_language, gettext, pgettext_lazy
 
-from microfuture.clubs.core import Listing, Money, Term, Text, from_cents
+from microfuture.clubs.core import Listing, Term, Text
+from microfuture.kernel.money import Money
 
 __all__ = ["VOCABULARY", "localized"]
 
@@ -109,9 +110,7 @@ def _value(value: object) -> object:
         word = VOCABULARY.get((value.vocabulary, value.code))
         return value.text if word is None else str(word)
     if isinstance(value, Money):
-        return formats.number_format(
-            from_cents(value.cents), decimal_pos=2, use_l10n=True, force_grouping=True
-        )
+        return value.number(get_language())
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return formats.date_format(value, "SHORT_DATE_FORMAT")
     return value  # a name, a reference, a number, what was typed: as it is

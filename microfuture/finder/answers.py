@@ -14,10 +14,11 @@ from typing import Any
 
 from django import forms
 from django.utils import formats
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from microfuture.finder.forms import STEPS
-from microfuture.web.templatetags.money import format_money
+from microfuture.kernel.money import format_money
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,7 @@ def answer_lines(form: forms.Form) -> list[Answer]:
         if not answered:
             text = _("not answered")
         elif name in ("amount", "de_minimis_received"):
-            text = format_money(value)
+            text = format_money(value, "EUR", get_language())
         else:
             text = _worded(field, value)
         lines.append(Answer(question=str(field.label), answer=text, answered=answered))

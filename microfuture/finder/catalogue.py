@@ -47,8 +47,8 @@ from microfuture.finder.mechanism import (
     TARGET_GROUPS,
     Mechanism,
     Provider,
-    Text,
 )
+from microfuture.kernel.text import Bilingual
 from microfuture.municipalities import MUNICIPALITIES
 
 __all__ = [
@@ -432,7 +432,7 @@ def _mechanism_out(mechanism: Mechanism, sources: Iterable[str], active: bool,
             continue
         if value is None or value == "" or value == () or value is False:
             continue
-        if isinstance(value, Text):
+        if isinstance(value, Bilingual):
             if not value:
                 continue
             out[f.name] = text_out(value)

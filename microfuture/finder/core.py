@@ -22,20 +22,16 @@ from decimal import MAX_EMAX, MIN_EMIN, Context, Decimal, InvalidOperation
 from functools import cached_property, lru_cache
 from typing import Any, Final, Generic, Literal, TypeVar
 
-from microfuture.collation import slovenian_key
 from microfuture.finder.freshness import is_stale
-from microfuture.finder.mechanism import (
-    CRITERIA,
-    KIND_ORDER,
-    TARGET_GROUPS,
-    Mechanism,
-    Profile,
-    Text,
-)
+from microfuture.finder.mechanism import CRITERIA, KIND_ORDER, TARGET_GROUPS, Mechanism, Profile
+from microfuture.kernel.collation import name_key
+from microfuture.kernel.text import Bilingual
 from microfuture.municipalities import Municipality, municipality_find, municipality_name
 from microfuture.regions import region_name
 
 Verdict = Literal["met", "not_met", "unknown"]
+#: A criterion's wording: what the mechanism needs, what the applicant has, the sentence.
+Wording = tuple[str, str, Bilingual]
 MET: Final = "met"
 NOT_MET: Final = "not_met"
 UNKNOWN: Final = "unknown"
@@ -70,7 +66,7 @@ class CriterionResult:
     verdict: Verdict
     needs: str  # what the mechanism asks, machine-neutral ("1", "2022-01-01", "SI031, SI032")
     has: str  # what the profile says, same form; "" when unknown
-    message: Text  # a plain sentence: needs, has, and what would change the answer
+    message: Bilingual  # a plain sentence: needs, has, and what would change the answer
 
 
 @dataclass(frozen=True)
@@ -90,7 +86,7 @@ class Evaluation:
     _values: tuple[Any, ...] = field(default=(), repr=False, compare=False)
 
     @cached_property
-    def notes(self) -> list[Text]:
+    def notes(self) -> list[Bilingual]:
         """What the applicant should know beyond the verdicts: the amount_max note (§3)."""
         if self._facts is None or self.covers_whole_amount:
             return []
@@ -339,21 +335,21 @@ def _euros(number: Decimal, lang: str) -> str:
     return f"{_human_number(number, 'sl')} €" if lang == "sl" else f"€{_human_number(number, 'en')}"
 
 
-def _eur(number: Decimal) -> Text:
-    return Text(sl=_euros(number, "sl"), en=_euros(number, "en"))
+def _eur(number: Decimal) -> Bilingual:
+    return Bilingual(sl=_euros(number, "sl"), en=_euros(number, "en"))
 
 
-def _num(number: Decimal | int) -> Text:
-    return Text(sl=_human_number(number, "sl"), en=_human_number(number, "en"))
+def _num(number: Decimal | int) -> Bilingual:
+    return Bilingual(sl=_human_number(number, "sl"), en=_human_number(number, "en"))
 
 
 _MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
               "September", "October", "November", "December")
 
 
-def _human_date(day: date) -> Text:
-    return Text(sl=f"{day.day}. {day.month}. {day.year}",
-                en=f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}")
+def _human_date(day: date) -> Bilingual:
+    return Bilingual(sl=f"{day.day}. {day.month}. {day.year}",
+                     en=f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}")
 
 
 def _sl_form(number: Decimal | int) -> int:
@@ -368,75 +364,75 @@ def _sl_form(number: Decimal | int) -> int:
     return 1 if rest == 1 else 2 if rest == 2 else 3 if rest in (3, 4) else 5
 
 
-def _months(number: Decimal | int) -> Text:
+def _months(number: Decimal | int) -> Bilingual:
     """"3 months" / "3 mesece" (Slovenian accusative, as after "deluje" or "čez")."""
     sl_word = {1: "mesec", 2: "meseca", 3: "mesece", 5: "mesecev"}[_sl_form(number)]
     en_word = "month" if number == 1 else "months"
-    return Text(sl=f"{_human_number(number, 'sl')} {sl_word}",
-                en=f"{_human_number(number, 'en')} {en_word}")
+    return Bilingual(sl=f"{_human_number(number, 'sl')} {sl_word}",
+                     en=f"{_human_number(number, 'en')} {en_word}")
 
 
 # --- vocabulary in plain words --------------------------------------------------------------------
 
 _ENTITY_LABELS = {
-    "individual": Text("posameznik, še brez registrirane dejavnosti",
-                       "a person not yet registered"),
-    "sole_trader": Text("samostojni podjetnik (s.p.)", "sole trader (s.p.)"),
-    "company": Text("gospodarska družba (npr. d.o.o.)", "company (e.g. d.o.o.)"),
-    "cooperative": Text("zadruga", "cooperative"),
-    "association": Text("društvo", "association"),
-    "institute": Text("zavod", "institute"),
+    "individual": Bilingual("posameznik, še brez registrirane dejavnosti",
+                            "a person not yet registered"),
+    "sole_trader": Bilingual("samostojni podjetnik (s.p.)", "sole trader (s.p.)"),
+    "company": Bilingual("gospodarska družba (npr. d.o.o.)", "company (e.g. d.o.o.)"),
+    "cooperative": Bilingual("zadruga", "cooperative"),
+    "association": Bilingual("društvo", "association"),
+    "institute": Bilingual("zavod", "institute"),
 }
 _GROUP_LABELS = {
-    "unemployed": Text("brezposelni", "unemployed people"),
-    "long_term_unemployed": Text("dolgotrajno brezposelni", "long-term unemployed people"),
-    "youth": Text("mladi", "young people"),
-    "women": Text("ženske", "women"),
-    "migrants": Text("migranti", "migrants"),
-    "disability": Text("invalidi", "people with disabilities"),
-    "roma": Text("Romi", "Roma"),
-    "over_50": Text("starejši od 50 let", "people over 50"),
-    "minimum_income": Text("prejemniki denarne socialne pomoči", "people on minimum income"),
-    "social_economy": Text("socialna ekonomija", "the social economy"),
+    "unemployed": Bilingual("brezposelni", "unemployed people"),
+    "long_term_unemployed": Bilingual("dolgotrajno brezposelni", "long-term unemployed people"),
+    "youth": Bilingual("mladi", "young people"),
+    "women": Bilingual("ženske", "women"),
+    "migrants": Bilingual("migranti", "migrants"),
+    "disability": Bilingual("invalidi", "people with disabilities"),
+    "roma": Bilingual("Romi", "Roma"),
+    "over_50": Bilingual("starejši od 50 let", "people over 50"),
+    "minimum_income": Bilingual("prejemniki denarne socialne pomoči", "people on minimum income"),
+    "social_economy": Bilingual("socialna ekonomija", "the social economy"),
 }
 _PURPOSE_LABELS = {
-    "start_up": Text("zagon dejavnosti", "starting up"),
-    "investment": Text("naložbe", "investment"),
-    "working_capital": Text("obratna sredstva", "working capital"),
-    "equipment": Text("oprema", "equipment"),
-    "training": Text("usposabljanje", "training"),
-    "social_impact": Text("družbeni učinek", "social impact"),
+    "start_up": Bilingual("zagon dejavnosti", "starting up"),
+    "investment": Bilingual("naložbe", "investment"),
+    "working_capital": Bilingual("obratna sredstva", "working capital"),
+    "equipment": Bilingual("oprema", "equipment"),
+    "training": Bilingual("usposabljanje", "training"),
+    "social_impact": Bilingual("družbeni učinek", "social impact"),
 }
 
 
-def _labels(values: Iterable[str], labels: dict[str, Text]) -> Text:
-    items = [labels.get(v, Text(v, v)) for v in values]
-    return Text(sl=", ".join(t.sl for t in items), en=", ".join(t.en for t in items))
+def _labels(values: Iterable[str], labels: dict[str, Bilingual]) -> Bilingual:
+    items = [labels.get(v, Bilingual(v, v)) for v in values]
+    return Bilingual(sl=", ".join(t.sl for t in items), en=", ".join(t.en for t in items))
 
 
 # Countries a message may name, in both languages (a code not here is shown as it is).
-_COUNTRY_NAMES: Final[dict[str, Text]] = {
-    "SI": Text("Slovenija", "Slovenia"), "AT": Text("Avstrija", "Austria"),
-    "HR": Text("Hrvaška", "Croatia"), "IT": Text("Italija", "Italy"),
-    "HU": Text("Madžarska", "Hungary"), "DE": Text("Nemčija", "Germany"),
-    "FR": Text("Francija", "France"), "RO": Text("Romunija", "Romania"),
-    "SE": Text("Švedska", "Sweden"), "ES": Text("Španija", "Spain"),
-    "BE": Text("Belgija", "Belgium"), "NL": Text("Nizozemska", "Netherlands"),
-    "PL": Text("Poljska", "Poland"), "CZ": Text("Češka", "Czechia"),
-    "SK": Text("Slovaška", "Slovakia"), "PT": Text("Portugalska", "Portugal"),
+_COUNTRY_NAMES: Final[dict[str, Bilingual]] = {
+    "SI": Bilingual("Slovenija", "Slovenia"), "AT": Bilingual("Avstrija", "Austria"),
+    "HR": Bilingual("Hrvaška", "Croatia"), "IT": Bilingual("Italija", "Italy"),
+    "HU": Bilingual("Madžarska", "Hungary"), "DE": Bilingual("Nemčija", "Germany"),
+    "FR": Bilingual("Francija", "France"), "RO": Bilingual("Romunija", "Romania"),
+    "SE": Bilingual("Švedska", "Sweden"), "ES": Bilingual("Španija", "Spain"),
+    "BE": Bilingual("Belgija", "Belgium"), "NL": Bilingual("Nizozemska", "Netherlands"),
+    "PL": Bilingual("Poljska", "Poland"), "CZ": Bilingual("Češka", "Czechia"),
+    "SK": Bilingual("Slovaška", "Slovakia"), "PT": Bilingual("Portugalska", "Portugal"),
 }
 
 
-def _country_names(values: Iterable[str]) -> Text:
+def _country_names(values: Iterable[str]) -> Bilingual:
     """Countries by their names in each language: a message never names a bare code."""
-    names = [_COUNTRY_NAMES.get(v, Text(v, v)) for v in values if v]
-    return Text(", ".join(n.sl for n in names), ", ".join(n.en for n in names))
+    names = [_COUNTRY_NAMES.get(v, Bilingual(v, v)) for v in values if v]
+    return Bilingual(", ".join(n.sl for n in names), ", ".join(n.en for n in names))
 
 
-def _region_names(values: Iterable[str]) -> Text:
+def _region_names(values: Iterable[str]) -> Bilingual:
     """Regions by their names (proper nouns, the same in both languages)."""
     joined = ", ".join(region_name(v) for v in values if v)
-    return Text(joined, joined)
+    return Bilingual(joined, joined)
 
 
 # --- the cleaned views ----------------------------------------------------------------------------
@@ -676,15 +672,16 @@ def _group(closed: bool, not_met: Sequence[str], any_unknown: bool) -> str:
 
 # --- wording --------------------------------------------------------------------------------------
 
-def _join(*parts: Text) -> Text:
-    return Text(sl=" ".join(p.sl for p in parts if p.sl), en=" ".join(p.en for p in parts if p.en))
+def _join(*parts: Bilingual) -> Bilingual:
+    return Bilingual(sl=" ".join(p.sl for p in parts if p.sl),
+                     en=" ".join(p.en for p in parts if p.en))
 
 
-def _amount_note(maximum: Decimal | None, f: _Facts) -> Text | None:
+def _amount_note(maximum: Decimal | None, f: _Facts) -> Bilingual | None:
     if maximum is None or f.amount is None or f.amount <= maximum:
         return None
     top, asked, rest = _eur(maximum), _eur(f.amount), _eur(_minus(f.amount, maximum))
-    return Text(
+    return Bilingual(
         sl=f"Pokrije le do {top.sl} od {asked.sl}, ki jih potrebujete; za preostalih "
            f"{rest.sl} boste potrebovali še drug vir.",
         en=f"It covers only up to {top.en} of the {asked.en} you need; you will need another "
@@ -692,21 +689,22 @@ def _amount_note(maximum: Decimal | None, f: _Facts) -> Text | None:
     )
 
 
-def _w_amount_min(minimum: Decimal | None, f: _Facts, verdict: Verdict) -> tuple[str, str, Text]:
+def _w_amount_min(minimum: Decimal | None, f: _Facts, verdict: Verdict) -> Wording:
     if minimum is None:
-        return "", _has_number(f.amount), Text("Najmanjši znesek ni določen.", "No minimum amount.")
+        return "", _has_number(f.amount), Bilingual("Najmanjši znesek ni določen.",
+                                                    "No minimum amount.")
     low = _eur(minimum)
     if verdict == UNKNOWN:
-        return plain_number(minimum), "", Text(
+        return plain_number(minimum), "", Bilingual(
             f"Najmanjši znesek je {low.sl}; niste navedli, koliko potrebujete.",
             f"The smallest amount is {low.en}; you have not said how much you need.")
     assert f.amount is not None
     asked = _eur(f.amount)
     if verdict == MET:
-        message = Text(f"Znesek od {low.sl}; vi potrebujete {asked.sl}.",
-                       f"Amounts from {low.en}; you need {asked.en}.")
+        message = Bilingual(f"Znesek od {low.sl}; vi potrebujete {asked.sl}.",
+                            f"Amounts from {low.en}; you need {asked.en}.")
     else:
-        message = Text(
+        message = Bilingual(
             f"Najmanjši znesek je {low.sl}; vi potrebujete {asked.sl}. To bi se spremenilo, če "
             f"bi zaprosili za vsaj {low.sl}.",
             f"The smallest amount is {low.en}; you need {asked.en}. Asking for at least "
@@ -714,18 +712,18 @@ def _w_amount_min(minimum: Decimal | None, f: _Facts, verdict: Verdict) -> tuple
     return plain_number(minimum), plain_number(f.amount), message
 
 
-def _w_amount_max(maximum: Decimal | None, f: _Facts, verdict: Verdict) -> tuple[str, str, Text]:
+def _w_amount_max(maximum: Decimal | None, f: _Facts, verdict: Verdict) -> Wording:
     has = _has_number(f.amount)
     if maximum is None:
-        return "", has, Text("Največji znesek ni določen.", "No maximum amount.")
+        return "", has, Bilingual("Največji znesek ni določen.", "No maximum amount.")
     top = _eur(maximum)
     note = _amount_note(maximum, f)
     if note is not None:
         return plain_number(maximum), has, note
     if f.amount is None:
-        return plain_number(maximum), has, Text(f"Do {top.sl}.", f"Up to {top.en}.")
+        return plain_number(maximum), has, Bilingual(f"Do {top.sl}.", f"Up to {top.en}.")
     asked = _eur(f.amount)
-    return plain_number(maximum), has, Text(f"Do {top.sl}; vi potrebujete {asked.sl}.",
+    return plain_number(maximum), has, Bilingual(f"Do {top.sl}; vi potrebujete {asked.sl}.",
                                                  f"Up to {top.en}; you need {asked.en}.")
 
 
@@ -737,78 +735,80 @@ def _list_wording(
     values: tuple[str, ...],
     has_value: str | None,
     verdict: Verdict,
-    needs_label: Text,
-    has_label: Text,
+    needs_label: Bilingual,
+    has_label: Bilingual,
     *,
-    intro: Text,
-    yours: Text,
-    not_said: Text,
-    change: Text,
-    empty: Text,
-) -> tuple[str, str, Text]:
+    intro: Bilingual,
+    yours: Bilingual,
+    not_said: Bilingual,
+    change: Bilingual,
+    empty: Bilingual,
+) -> Wording:
     needs = ", ".join(values)
     if not values:
         return "", has_value or "", empty
     if verdict == UNKNOWN:
-        return needs, "", Text(f"{intro.sl} {needs_label.sl}; {not_said.sl}",
-                               f"{intro.en} {needs_label.en}; {not_said.en}")
-    message = Text(f"{intro.sl} {needs_label.sl}; {yours.sl} {has_label.sl}.",
-                   f"{intro.en} {needs_label.en}; {yours.en} {has_label.en}.")
+        return needs, "", Bilingual(f"{intro.sl} {needs_label.sl}; {not_said.sl}",
+                                    f"{intro.en} {needs_label.en}; {not_said.en}")
+    message = Bilingual(f"{intro.sl} {needs_label.sl}; {yours.sl} {has_label.sl}.",
+                        f"{intro.en} {needs_label.en}; {yours.en} {has_label.en}.")
     if verdict == NOT_MET:
         message = _join(message, change)
     return needs, has_value or "", message
 
 
-def _w_countries(values: tuple[str, ...], f: _Facts, verdict: Verdict) -> tuple[str, str, Text]:
+def _w_countries(values: tuple[str, ...], f: _Facts, verdict: Verdict) -> Wording:
     return _list_wording(
         values, f.country, verdict, _country_names(values),
         _country_names([f.country or ""]),
-        intro=Text("Samo za prijavitelje iz držav:", "Only for applicants based in:"),
-        yours=Text("vaša država:", "you are based in"),
-        not_said=Text("niste navedli, v kateri državi ste.",
-                      "you have not said which country you are based in."),
-        change=Text("Prijavijo se lahko le prijavitelji s sedežem ali prebivališčem v eni od "
-                    "teh držav.", "Only applicants based in one of these countries can apply."),
-        empty=Text("Na voljo v vseh državah.", "Open in every country."))
+        intro=Bilingual("Samo za prijavitelje iz držav:", "Only for applicants based in:"),
+        yours=Bilingual("vaša država:", "you are based in"),
+        not_said=Bilingual("niste navedli, v kateri državi ste.",
+                           "you have not said which country you are based in."),
+        change=Bilingual("Prijavijo se lahko le prijavitelji s sedežem ali prebivališčem v eni od "
+                         "teh držav.", "Only applicants based in one of these countries can "
+                                       "apply."),
+        empty=Bilingual("Na voljo v vseh državah.", "Open in every country."))
 
 
-def _w_regions(values: tuple[str, ...], f: _Facts, verdict: Verdict) -> tuple[str, str, Text]:
+def _w_regions(values: tuple[str, ...], f: _Facts, verdict: Verdict) -> Wording:
     return _list_wording(
         values, f.region, verdict, _region_names(values), _region_names([f.region or ""]),
-        intro=Text("Samo za regije:", "Only for the regions"),
-        yours=Text("vaša regija:", "yours is"),
-        not_said=Text("niste navedli, v kateri regiji ste.",
-                      "you have not said which region you are in."),
-        change=Text("To bi se spremenilo s sedežem v eni od teh regij.",
-                    "Being based in one of these regions would change this."),
-        empty=Text("Na voljo v vseh regijah.", "Open in every region."))
+        intro=Bilingual("Samo za regije:", "Only for the regions"),
+        yours=Bilingual("vaša regija:", "yours is"),
+        not_said=Bilingual("niste navedli, v kateri regiji ste.",
+                           "you have not said which region you are in."),
+        change=Bilingual("To bi se spremenilo s sedežem v eni od teh regij.",
+                         "Being based in one of these regions would change this."),
+        empty=Bilingual("Na voljo v vseh regijah.", "Open in every region."))
 
 
-def _w_entity_types(values: tuple[str, ...], f: _Facts, verdict: Verdict) -> tuple[str, str, Text]:
+def _w_entity_types(values: tuple[str, ...], f: _Facts, verdict: Verdict) -> Wording:
     return _list_wording(
         values, f.entity_type, verdict, _labels(values, _ENTITY_LABELS),
         _labels([f.entity_type or ""], _ENTITY_LABELS),
-        intro=Text("Namenjeno za:", "Open to:"),
-        yours=Text("vi ste:", "you are:"),
-        not_said=Text("niste navedli, v kateri obliki delujete.",
-                      "you have not said in which legal form you work."),
-        change=Text("To bi se spremenilo, če bi delovali v eni od teh oblik.",
-                    "Working in one of these legal forms would change this."),
-        empty=Text("Namenjeno vsem pravnim oblikam.", "Open to every legal form."))
+        intro=Bilingual("Namenjeno za:", "Open to:"),
+        yours=Bilingual("vi ste:", "you are:"),
+        not_said=Bilingual("niste navedli, v kateri obliki delujete.",
+                           "you have not said in which legal form you work."),
+        change=Bilingual("To bi se spremenilo, če bi delovali v eni od teh oblik.",
+                         "Working in one of these legal forms would change this."),
+        empty=Bilingual("Namenjeno vsem pravnim oblikam.", "Open to every legal form."))
 
 
-def _w_status(required: bool, f: _Facts, verdict: Verdict) -> tuple[str, str, Text]:
+def _w_status(required: bool, f: _Facts, verdict: Verdict) -> Wording:
     has = "" if f.social is None else ("true" if f.social else "false")
     if not required:
-        return "false", has, Text("Status socialnega podjetja ni pogoj.",
-                                  "No social-enterprise status needed.")
-    need = Text("Potreben je status socialnega podjetja;", "Needs the social-enterprise status;")
+        return "false", has, Bilingual("Status socialnega podjetja ni pogoj.",
+                                       "No social-enterprise status needed.")
+    need = Bilingual("Potreben je status socialnega podjetja;",
+                     "Needs the social-enterprise status;")
     if verdict == UNKNOWN:
-        return "true", "", _join(need, Text("niste navedli, ali ga imate.",
-                                            "you have not said whether you have it."))
+        return "true", "", _join(need, Bilingual("niste navedli, ali ga imate.",
+                                                 "you have not said whether you have it."))
     if verdict == MET:
-        return "true", has, _join(need, Text("vi ga imate.", "you have it."))
-    return "true", has, _join(need, Text(
+        return "true", has, _join(need, Bilingual("vi ga imate.", "you have it."))
+    return "true", has, _join(need, Bilingual(
         "vi ga nimate. To bi se spremenilo, ko bi pridobili status socialnega podjetja po "
         "Zakonu o socialnem podjetništvu.",
         "you do not have it. Getting the status under the Social Entrepreneurship Act would "
@@ -830,38 +830,38 @@ def _sl_you_have(h: Decimal) -> str:
         f"vi jih imate {_human_number(h, 'sl')}"
 
 
-def _employees_change(need: Decimal, has: Decimal) -> Text:
+def _employees_change(need: Decimal, has: Decimal) -> Bilingual:
     more = _minus(need, has)
     if abs(more.adjusted()) > 40 or more != _CTX.to_integral_value(more):
         n = _num(need)
-        return Text(f"To bi se spremenilo, ko bi število zaposlenih doseglo {n.sl}.",
-                    f"Reaching {n.en} full-time equivalents would change this.")
+        return Bilingual(f"To bi se spremenilo, ko bi število zaposlenih doseglo {n.sl}.",
+                         f"Reaching {n.en} full-time equivalents would change this.")
     count = int(more)
     if count == 1:
-        return Text("Ena zaposlitev bi to spremenila." if has == 0 else
-                    "Še ena zaposlitev bi to spremenila.",
-                    "Hiring one employee would change this." if has == 0 else
-                    "Hiring one more employee would change this.")
+        return Bilingual("Ena zaposlitev bi to spremenila." if has == 0 else
+                         "Še ena zaposlitev bi to spremenila.",
+                         "Hiring one employee would change this." if has == 0 else
+                         "Hiring one more employee would change this.")
     k = _human_number(count, "sl")
     sl = {1: f"Še {k} zaposlitev bi to spremenila.", 2: f"Še {k} zaposlitvi bi to spremenili.",
           3: f"Še {k} zaposlitve bi to spremenile.",
           5: f"Še {k} zaposlitev bi to spremenilo."}[_sl_form(count)]
-    return Text(sl, f"Hiring {_human_number(count, 'en')} more employees would change this.")
+    return Bilingual(sl, f"Hiring {_human_number(count, 'en')} more employees would change this.")
 
 
-def _w_employees_min(limit: Decimal | None, f: _Facts, verdict: Verdict) -> tuple[str, str, Text]:
+def _w_employees_min(limit: Decimal | None, f: _Facts, verdict: Verdict) -> Wording:
     has = _has_number(f.employees)
     if limit is None:
-        return "", has, Text("Najmanjše število zaposlenih ni določeno.",
-                             "No minimum number of employees.")
+        return "", has, Bilingual("Najmanjše število zaposlenih ni določeno.",
+                                  "No minimum number of employees.")
     n = limit
     word = "employee" if n == 1 else "employees"
-    need = Text(_sl_employees_needed(n), f"Needs at least {_num(n).en} full-time {word}")
+    need = Bilingual(_sl_employees_needed(n), f"Needs at least {_num(n).en} full-time {word}")
     if verdict == UNKNOWN or f.employees is None:
-        return plain_number(n), "", Text(f"{need.sl}; niste navedli, koliko zaposlenih imate.",
-                                         f"{need.en}; you have not said how many you have.")
-    message = Text(f"{need.sl}; {_sl_you_have(f.employees)}.",
-                   f"{need.en}; you have {_num(f.employees).en}.")
+        return plain_number(n), "", Bilingual(f"{need.sl}; niste navedli, koliko zaposlenih imate.",
+                                              f"{need.en}; you have not said how many you have.")
+    message = Bilingual(f"{need.sl}; {_sl_you_have(f.employees)}.",
+                        f"{need.en}; you have {_num(f.employees).en}.")
     if verdict == NOT_MET:
         message = _join(message, _employees_change(n, f.employees))
         if f.entity_type == "sole_trader" and f.employees < 1:
@@ -871,29 +871,29 @@ def _w_employees_min(limit: Decimal | None, f: _Facts, verdict: Verdict) -> tupl
 
 # SEF counts the holder of a sole trader (s.p.) working full time as its employee (P7 2015
 # call, stated outright; field review §1.1): a "you have 0" near miss would mislead them.
-_SOLE_TRADER_COUNTS = Text(
+_SOLE_TRADER_COUNTS = Bilingual(
     "Samostojni podjetnik, ki v svoji dejavnosti dela polni delovni čas, velja za zaposleno "
     "osebo: če to velja za vas, štejete tudi sebe.",
     "A sole trader who works full time in the business counts as a full-time employee: if "
     "that is you, count yourself.")
 
 
-def _w_employees_max(limit: Decimal | None, f: _Facts, verdict: Verdict) -> tuple[str, str, Text]:
+def _w_employees_max(limit: Decimal | None, f: _Facts, verdict: Verdict) -> Wording:
     has = _has_number(f.employees)
     if limit is None:
-        return "", has, Text("Največje število zaposlenih ni določeno.",
-                             "No maximum number of employees.")
+        return "", has, Bilingual("Največje število zaposlenih ni določeno.",
+                                  "No maximum number of employees.")
     n = _num(limit)
-    need = Text(f"Število zaposlenih za polni delovni čas je lahko največ {n.sl}",
-                f"Only for organisations with at most {n.en} full-time employees")
+    need = Bilingual(f"Število zaposlenih za polni delovni čas je lahko največ {n.sl}",
+                     f"Only for organisations with at most {n.en} full-time employees")
     if verdict == UNKNOWN or f.employees is None:
-        return plain_number(limit), "", Text(
+        return plain_number(limit), "", Bilingual(
             f"{need.sl}; niste navedli, koliko zaposlenih imate.",
             f"{need.en}; you have not said how many you have.")
-    message = Text(f"{need.sl}; {_sl_you_have(f.employees)}.",
-                   f"{need.en}; you have {_num(f.employees).en}.")
+    message = Bilingual(f"{need.sl}; {_sl_you_have(f.employees)}.",
+                        f"{need.en}; you have {_num(f.employees).en}.")
     if verdict == NOT_MET:
-        message = _join(message, Text(
+        message = _join(message, Bilingual(
             f"Prijavi se lahko le organizacija z največ {n.sl} zaposlenimi.",
             f"Only an organisation with at most {n.en} can apply."))
     return plain_number(limit), has, message
@@ -901,134 +901,137 @@ def _w_employees_max(limit: Decimal | None, f: _Facts, verdict: Verdict) -> tupl
 
 def _w_age(
     limit: Decimal | None, f: _Facts, verdict: Verdict, *, minimum: bool
-) -> tuple[str, str, Text]:
+) -> Wording:
     has = "" if f.age is None else str(f.age)
     if limit is None:
-        return "", has, (Text("Najmanjša starost ni določena.", "No minimum age.") if minimum
-                         else Text("Največja starost ni določena.", "No maximum age."))
+        return "", has, (Bilingual("Najmanjša starost ni določena.", "No minimum age.") if minimum
+                         else Bilingual("Največja starost ni določena.", "No maximum age."))
     span = _months(limit)
-    need = (Text(f"Namenjeno organizacijam, ki delujejo vsaj {span.sl}",
-                 f"Only for organisations at least {span.en} old") if minimum
-            else Text(f"Namenjeno organizacijam, ki delujejo največ {span.sl}",
-                      f"Only for organisations at most {span.en} old"))
+    need = (Bilingual(f"Namenjeno organizacijam, ki delujejo vsaj {span.sl}",
+                      f"Only for organisations at least {span.en} old") if minimum
+            else Bilingual(f"Namenjeno organizacijam, ki delujejo največ {span.sl}",
+                           f"Only for organisations at most {span.en} old"))
     if verdict == UNKNOWN or f.age is None:
-        return plain_number(limit), "", Text(
+        return plain_number(limit), "", Bilingual(
             f"{need.sl}; niste navedli, kdaj je bila vaša registrirana.",
             f"{need.en}; you have not said when yours was registered.")
     age = _months(f.age)
-    message = Text(f"{need.sl}; vaša deluje {age.sl}.", f"{need.en}; yours is {age.en} old.")
+    message = Bilingual(f"{need.sl}; vaša deluje {age.sl}.", f"{need.en}; yours is {age.en} old.")
     if verdict == NOT_MET:
         if minimum:
             wait = _months(_minus(limit, f.age))
-            change = Text(f"Čez {wait.sl} bi se to spremenilo.",
-                          f"In {wait.en} this would change.")
+            change = Bilingual(f"Čez {wait.sl} bi se to spremenilo.",
+                               f"In {wait.en} this would change.")
         else:
-            change = Text("Prijavi se lahko le mlajša organizacija.",
-                          "Only a younger organisation can apply.")
+            change = Bilingual("Prijavi se lahko le mlajša organizacija.",
+                               "Only a younger organisation can apply.")
         message = _join(message, change)
     return plain_number(limit), has, message
 
 
-def _w_founded_before(limit: date | None, f: _Facts, verdict: Verdict) -> tuple[str, str, Text]:
+def _w_founded_before(limit: date | None, f: _Facts, verdict: Verdict) -> Wording:
     if limit is None:
         has = f.founded_on.isoformat() if f.founded_on else ""
-        return "", has, Text("Datum ustanovitve ni pogoj.", "No founding date required.")
+        return "", has, Bilingual("Datum ustanovitve ni pogoj.", "No founding date required.")
     before = _human_date(limit)
-    need = Text(f"Namenjeno organizacijam, ustanovljenim pred {before.sl}",
-                f"Only for organisations founded before {before.en}")
+    need = Bilingual(f"Namenjeno organizacijam, ustanovljenim pred {before.sl}",
+                     f"Only for organisations founded before {before.en}")
     needs = limit.isoformat()
     if verdict == UNKNOWN:
         if f.age is not None:
             age = _months(f.age)
-            return needs, "", Text(
+            return needs, "", Bilingual(
                 f"{need.sl}; iz starosti ({age.sl}) tega ne moremo presoditi, zato navedite "
                 "točen datum ustanovitve.",
                 f"{need.en}; its age ({age.en}) does not tell, so please give the exact date.")
-        return needs, "", Text(f"{need.sl}; niste navedli, kdaj je bila vaša ustanovljena.",
-                               f"{need.en}; you have not said when yours was founded.")
+        return needs, "", Bilingual(f"{need.sl}; niste navedli, kdaj je bila vaša ustanovljena.",
+                                    f"{need.en}; you have not said when yours was founded.")
     if f.founded_on is not None:
         day = _human_date(f.founded_on)
         has = f.founded_on.isoformat()
-        message = Text(f"{need.sl}; vaša je bila ustanovljena {day.sl}.",
-                       f"{need.en}; yours was founded on {day.en}.")
+        message = Bilingual(f"{need.sl}; vaša je bila ustanovljena {day.sl}.",
+                            f"{need.en}; yours was founded on {day.en}.")
     else:
         age_months = f.age if f.age is not None else 0
         age = _months(age_months)
         has = str(age_months)
-        message = Text(f"{need.sl}; vaša deluje {age.sl}.", f"{need.en}; yours is {age.en} old.")
+        message = Bilingual(f"{need.sl}; vaša deluje {age.sl}.",
+                            f"{need.en}; yours is {age.en} old.")
     if verdict == NOT_MET:
-        message = _join(message, Text("Prijavi se lahko le organizacija, ustanovljena prej.",
-                                      "Only an organisation founded earlier can apply."))
+        message = _join(message, Bilingual("Prijavi se lahko le organizacija, ustanovljena prej.",
+                                           "Only an organisation founded earlier can apply."))
     return needs, has, message
 
 
-def _w_groups(values: tuple[str, ...], f: _Facts, verdict: Verdict) -> tuple[str, str, Text]:
+def _w_groups(values: tuple[str, ...], f: _Facts, verdict: Verdict) -> Wording:
     return _list_wording(
         values, ", ".join(f.groups) or None, verdict,
         _labels(values, _GROUP_LABELS), _labels(f.groups, _GROUP_LABELS),
-        intro=Text("Namenjeno skupinam:", "For"),
-        yours=Text("vi ste navedli:", "you told us:"),
-        not_said=Text("niste navedli, ali spadate v katero od njih.",
-                      "you have not said whether you belong to one of these groups."),
-        change=Text("To bi se spremenilo, če bi spadali v eno od teh skupin.",
-                    "Belonging to one of these groups would change this."),
-        empty=Text("Odprto za vse.", "Open to everyone."))
+        intro=Bilingual("Namenjeno skupinam:", "For"),
+        yours=Bilingual("vi ste navedli:", "you told us:"),
+        not_said=Bilingual("niste navedli, ali spadate v katero od njih.",
+                           "you have not said whether you belong to one of these groups."),
+        change=Bilingual("To bi se spremenilo, če bi spadali v eno od teh skupin.",
+                         "Belonging to one of these groups would change this."),
+        empty=Bilingual("Odprto za vse.", "Open to everyone."))
 
 
-def _w_purposes(values: tuple[str, ...], f: _Facts, verdict: Verdict) -> tuple[str, str, Text]:
+def _w_purposes(values: tuple[str, ...], f: _Facts, verdict: Verdict) -> Wording:
     return _list_wording(
         values, f.purpose, verdict, _labels(values, _PURPOSE_LABELS),
         _labels([f.purpose or ""], _PURPOSE_LABELS),
-        intro=Text("Financira:", "Pays for"),
-        yours=Text("vi potrebujete denar za:", "you need the money for"),
-        not_said=Text("niste navedli, za kaj potrebujete denar.",
-                      "you have not said what you need the money for."),
-        change=Text("To bi se spremenilo, če bi denar porabili za enega od teh namenov.",
-                    "Using the money for one of these purposes would change this."),
-        empty=Text("Namen ni omejen.", "Any purpose."))
+        intro=Bilingual("Financira:", "Pays for"),
+        yours=Bilingual("vi potrebujete denar za:", "you need the money for"),
+        not_said=Bilingual("niste navedli, za kaj potrebujete denar.",
+                           "you have not said what you need the money for."),
+        change=Bilingual("To bi se spremenilo, če bi denar porabili za enega od teh namenov.",
+                         "Using the money for one of these purposes would change this."),
+        empty=Bilingual("Namen ni omejen.", "Any purpose."))
 
 
-def _w_rating(rating: str, f: _Facts, verdict: Verdict) -> tuple[str, str, Text]:
+def _w_rating(rating: str, f: _Facts, verdict: Verdict) -> Wording:
     if not rating:
-        return "", f.rating or "", Text("Bonitetna ocena ni pogoj.", "No credit rating needed.")
-    need = Text(f"Potrebna je bonitetna ocena {rating} ali boljša",
-                f"Needs a credit rating of {rating} or better")
+        return "", f.rating or "", Bilingual("Bonitetna ocena ni pogoj.",
+                                             "No credit rating needed.")
+    need = Bilingual(f"Potrebna je bonitetna ocena {rating} ali boljša",
+                     f"Needs a credit rating of {rating} or better")
     if verdict == UNKNOWN:
         if f.rating is None:
-            return rating, "", Text(f"{need.sl}; niste navedli svoje bonitetne ocene.",
+            return rating, "", Bilingual(f"{need.sl}; niste navedli svoje bonitetne ocene.",
                                       f"{need.en}; you have not said your rating.")
-        return rating, "", Text(
+        return rating, "", Bilingual(
             f"{need.sl}; vaše ocene {f.rating} ni mogoče primerjati s to lestvico, zato "
             "vprašajte ponudnika.",
             f"{need.en}; your rating {f.rating} is on another scale, so ask the provider.")
     has = f.rating or ""
-    message = Text(f"{need.sl}; vaša je {has}.", f"{need.en}; yours is {has}.")
+    message = Bilingual(f"{need.sl}; vaša je {has}.", f"{need.en}; yours is {has}.")
     if verdict == NOT_MET:
-        message = _join(message, Text(f"To bi se spremenilo z oceno {rating} ali boljšo.",
-                                      f"A rating of {rating} or better would change this."))
+        message = _join(message, Bilingual(f"To bi se spremenilo z oceno {rating} ali boljšo.",
+                                           f"A rating of {rating} or better would change this."))
     return rating, has, message
 
 
-def _w_excluded(values: tuple[str, ...], f: _Facts, verdict: Verdict) -> tuple[str, str, Text]:
+def _w_excluded(values: tuple[str, ...], f: _Facts, verdict: Verdict) -> Wording:
     if not values:
-        return "", f.sector or "", Text("Odprto za vse dejavnosti.", "Open to every sector.")
+        return "", f.sector or "", Bilingual("Odprto za vse dejavnosti.", "Open to every sector.")
     needs = ", ".join(values)
-    need = Text(f"Ni za dejavnosti s področij {needs}", f"Not for activities in sectors {needs}")
+    need = Bilingual(f"Ni za dejavnosti s področij {needs}",
+                     f"Not for activities in sectors {needs}")
     if verdict == UNKNOWN:
-        return needs, "", Text(f"{need.sl}; niste navedli svoje dejavnosti.",
-                               f"{need.en}; you have not said your sector.")
+        return needs, "", Bilingual(f"{need.sl}; niste navedli svoje dejavnosti.",
+                                    f"{need.en}; you have not said your sector.")
     has = f.sector or ""
-    message = Text(f"{need.sl}; vaša je s področja {has}.", f"{need.en}; yours is {has}.")
+    message = Bilingual(f"{need.sl}; vaša je s področja {has}.", f"{need.en}; yours is {has}.")
     if verdict == NOT_MET:
-        message = _join(message, Text("Spremenila bi ga le dejavnost z drugega področja.",
-                                      "Only an activity in another sector would change this."))
+        message = _join(message, Bilingual("Spremenila bi ga le dejavnost z drugega področja.",
+                                           "Only an activity in another sector would change this."))
     return needs, has, message
 
 
-def _municipality_names(codes: Iterable[str]) -> Text:
+def _municipality_names(codes: Iterable[str]) -> Bilingual:
     """Municipalities by their names (proper nouns, the same in both languages)."""
     joined = ", ".join(municipality_name(c) for c in codes if c)
-    return Text(joined, joined)
+    return Bilingual(joined, joined)
 
 
 # A list longer than this is named by its count: the border problem areas alone are dozens.
@@ -1039,27 +1042,27 @@ def _w_municipalities(values: tuple[str, ...], f: _Facts, verdict: Verdict) -> W
     has = _municipality_names([f.municipality or ""])
     if len(values) <= _NAMED_MUNICIPALITIES:
         needed = _municipality_names(values)
-        intro = Text("Samo za občine:", "Only for the municipalities")
+        intro = Bilingual("Samo za občine:", "Only for the municipalities")
     else:
         n = _num(len(values))
         word = {1: "občino", 2: "občini", 3: "občine", 5: "občin"}[_sl_form(len(values))]
-        needed = Text(f"{n.sl} {word}, ki jih navaja ponudnik",
-                      f"{n.en} municipalities named by the provider")
-        intro = Text("Samo za", "Only for")
+        needed = Bilingual(f"{n.sl} {word}, ki jih navaja ponudnik",
+                           f"{n.en} municipalities named by the provider")
+        intro = Bilingual("Samo za", "Only for")
     return _list_wording(
         values, f.municipality, verdict, needed, has,
         intro=intro,
-        yours=Text("vaša občina:", "yours is"),
-        not_said=Text("niste navedli, v kateri občini živite oziroma ima vaše podjetje sedež.",
-                      "you have not said in which municipality you live or your business is "
-                      "registered."),
-        change=Text("To bi se spremenilo s sedežem v eni od teh občin.",
-                    "Being based in one of these municipalities would change this."),
-        empty=Text("Na voljo v vseh občinah.", "Open in every municipality."))
+        yours=Bilingual("vaša občina:", "yours is"),
+        not_said=Bilingual("niste navedli, v kateri občini živite oziroma ima vaše podjetje sedež.",
+                           "you have not said in which municipality you live or your business is "
+                           "registered."),
+        change=Bilingual("To bi se spremenilo s sedežem v eni od teh občin.",
+                         "Being based in one of these municipalities would change this."),
+        empty=Bilingual("Na voljo v vseh občinah.", "Open in every municipality."))
 
 
 # Where a person with debts can get free help (issue 11 §4; sources in docs/finder.md).
-DEBT_HELP = Text(
+DEBT_HELP = Bilingual(
     "Brezplačno pomoč pri dolgovih dobite na centru za socialno delo in v nevladnih "
     "programih dolžniškega svetovanja, npr. SOS dolgovi Inštituta Prelomi.",
     "Free help with debts: your centre for social work (center za socialno delo) and NGO "
@@ -1069,15 +1072,15 @@ DEBT_HELP = Text(
 def _w_no_tax_debts(required: bool, f: _Facts, verdict: Verdict) -> Wording:
     has = "" if f.tax_debts is None else ("true" if f.tax_debts else "false")
     if not required:
-        return "false", has, Text("Neplačani davki niso ovira.", "Unpaid taxes are no bar.")
-    need = Text("Samo za prijavitelje brez neplačanih davkov in brez blokiranega računa;",
-                "Only for applicants with no unpaid taxes and no blocked account;")
+        return "false", has, Bilingual("Neplačani davki niso ovira.", "Unpaid taxes are no bar.")
+    need = Bilingual("Samo za prijavitelje brez neplačanih davkov in brez blokiranega računa;",
+                     "Only for applicants with no unpaid taxes and no blocked account;")
     if verdict == UNKNOWN:
-        return "true", "", _join(need, Text("niste navedli, ali imate kaj od tega.",
-                                            "you have not said whether you have either."))
+        return "true", "", _join(need, Bilingual("niste navedli, ali imate kaj od tega.",
+                                                 "you have not said whether you have either."))
     if verdict == MET:
-        return "true", has, _join(need, Text("vi ju nimate.", "you have neither."))
-    return "true", has, _join(need, Text(
+        return "true", has, _join(need, Bilingual("vi ju nimate.", "you have neither."))
+    return "true", has, _join(need, Bilingual(
         "vi ste navedli, da ju imate. To bi se spremenilo, ko bi dolg poravnali ali se s "
         "Finančno upravo dogovorili za obročno plačilo.",
         "you told us you have. Paying the debt, or agreeing instalments with the Financial "
@@ -1089,46 +1092,49 @@ def _w_de_minimis(rule: tuple[bool, Decimal | None], f: _Facts, verdict: Verdict
     received = f.de_minimis_received
     has = _has_number(received)
     if not granted:
-        return "", has, Text("Ni pomoč de minimis.", "Not granted as de minimis aid.")
+        return "", has, Bilingual("Ni pomoč de minimis.", "Not granted as de minimis aid.")
     ceiling = _eur(DE_MINIMIS_CEILING)
-    need = Text(f"Dodeli se kot pomoč de minimis: podjetje je v treh letih lahko prejme največ "
-                f"{ceiling.sl}",
-                f"Granted as de minimis aid: a business may receive at most {ceiling.en} of it "
-                "over three years")
+    need = Bilingual(f"Dodeli se kot pomoč de minimis: podjetje je v treh letih lahko prejme "
+                     f"največ {ceiling.sl}",
+                     f"Granted as de minimis aid: a business may receive at most {ceiling.en} of "
+                     "it over three years")
     needs = plain_number(DE_MINIMIS_CEILING)
     if verdict == UNKNOWN or received is None:
-        said = (Text("niste navedli, koliko pomoči de minimis ste prejeli v zadnjih treh letih.",
-                     "you have not said how much de minimis aid you have received in the last "
-                     "three years.") if received is None else
-                Text(f"prejeli ste {_eur(received).sl}; navedite, koliko potrebujete.",
-                     f"you have received {_eur(received).en}; say how much you need."))
-        return needs, "", Text(f"{need.sl}; {said.sl}", f"{need.en}; {said.en}")
+        said = (Bilingual("niste navedli, koliko pomoči de minimis ste prejeli v zadnjih treh "
+                          "letih.",
+                          "you have not said how much de minimis aid you have received in the last "
+                          "three years.") if received is None else
+                Bilingual(f"prejeli ste {_eur(received).sl}; navedite, koliko potrebujete.",
+                          f"you have received {_eur(received).en}; say how much you need."))
+        return needs, "", Bilingual(f"{need.sl}; {said.sl}", f"{need.en}; {said.en}")
     got = _eur(received)
     if verdict == MET:
         if f.amount is None:
-            return needs, has, Text(f"{need.sl}; prejeli ste {got.sl}.",
-                                    f"{need.en}; you have received {got.en}.")
+            return needs, has, Bilingual(f"{need.sl}; prejeli ste {got.sl}.",
+                                         f"{need.en}; you have received {got.en}.")
         asked = _eur(f.amount)
-        return needs, has, Text(f"{need.sl}; prejeli ste {got.sl}, zato je dovolj prostora "
-                                f"za {asked.sl}.",
-                                f"{need.en}; you have received {got.en}, which leaves room for "
-                                f"the {asked.en} you need.")
+        return needs, has, Bilingual(f"{need.sl}; prejeli ste {got.sl}, zato je dovolj prostora "
+                                     f"za {asked.sl}.",
+                                     f"{need.en}; you have received {got.en}, which leaves room "
+                                     f"for "
+                                     f"the {asked.en} you need.")
     room = _minus(DE_MINIMIS_CEILING, received)
     if room > 0:
         left = _eur(room)
-        change = Text(f"To bi se spremenilo, če bi zaprosili za največ {left.sl}.",
-                      f"Asking for at most {left.en} would change this.")
+        change = Bilingual(f"To bi se spremenilo, če bi zaprosili za največ {left.sl}.",
+                           f"Asking for at most {left.en} would change this.")
     else:
-        change = Text("To se spremeni, ko bo del te pomoči starejši od treh let.",
-                      "This changes once some of that aid is more than three years old.")
-    message = Text(f"{need.sl}; prejeli ste {got.sl}", f"{need.en}; you have received {got.en}")
+        change = Bilingual("To se spremeni, ko bo del te pomoči starejši od treh let.",
+                           "This changes once some of that aid is more than three years old.")
+    message = Bilingual(f"{need.sl}; prejeli ste {got.sl}",
+                        f"{need.en}; you have received {got.en}")
     if f.amount is not None:
         total = _eur(_CTX.add(received, f.amount))
-        message = Text(f"{message.sl}, s tem zneskom bi to bilo {total.sl}.",
-                       f"{message.en}, and with this amount it would come to {total.en}.")
+        message = Bilingual(f"{message.sl}, s tem zneskom bi to bilo {total.sl}.",
+                            f"{message.en}, and with this amount it would come to {total.en}.")
     else:
-        message = Text(f"{message.sl}.", f"{message.en}.")
-    return needs, has, _join(message, change, Text(
+        message = Bilingual(f"{message.sl}.", f"{message.en}.")
+    return needs, has, _join(message, change, Bilingual(
         "Pri posojilu ali garanciji šteje le del, ki je pomoč; izračuna ga ponudnik.",
         "For a loan or a guarantee only its aid element counts; the provider works it out."))
 
@@ -1136,7 +1142,7 @@ def _w_de_minimis(rule: tuple[bool, Decimal | None], f: _Facts, verdict: Verdict
 # --- the criteria: one record each ----------------------------------------------------------------
 
 T = TypeVar("T")
-Wording = tuple[str, str, Text]  # needs, has, message
+Wording = Wording  # needs, has, message
 
 
 @dataclass(frozen=True, slots=True)
@@ -1153,7 +1159,7 @@ class Criterion(Generic[T]):
     judge: Callable[[T, _Facts], Verdict]
     empty: Callable[[T], bool]
     word: Callable[[T, _Facts, Verdict], Wording]
-    question: Text | None = None  # None: the general "tell us more" question
+    question: Bilingual | None = None  # None: the general "tell us more" question
 
 
 def _none(value: object) -> bool:
@@ -1164,10 +1170,12 @@ def _no(value: object) -> bool:
     return not value
 
 
-_ASK_AMOUNT = Text("Koliko denarja potrebujete (v evrih)?", "How much money do you need, in euros?")
-_ASK_EMPLOYEES = Text("Koliko zaposlenih za polni delovni čas imate?",
-                      "How many full-time employees do you have?")
-_ASK_FOUNDED = Text("Kdaj ste registrirali svojo dejavnost?", "When was your business registered?")
+_ASK_AMOUNT = Bilingual("Koliko denarja potrebujete (v evrih)?",
+                        "How much money do you need, in euros?")
+_ASK_EMPLOYEES = Bilingual("Koliko zaposlenih za polni delovni čas imate?",
+                           "How many full-time employees do you have?")
+_ASK_FOUNDED = Bilingual("Kdaj ste registrirali svojo dejavnost?",
+                         "When was your business registered?")
 
 # In catalogue field order: the order of checks, of `results` and of `unknown` lists.
 REGISTRY: Final[tuple[Criterion[Any], ...]] = (
@@ -1181,31 +1189,32 @@ REGISTRY: Final[tuple[Criterion[Any], ...]] = (
     Criterion(
         "countries", lambda m: _text_list(m.countries, upper=True),
         lambda values, f: _in_list(values, f.country), _no, _w_countries,
-        Text("V kateri državi živite oziroma ima vaša organizacija sedež?",
-             "In which country do you live, or is your organisation based?")),
+        Bilingual("V kateri državi živite oziroma ima vaša organizacija sedež?",
+                  "In which country do you live, or is your organisation based?")),
     Criterion(
         "regions", lambda m: _text_list(m.regions, upper=True),
         lambda values, f: _in_list(values, f.region), _no, _w_regions,
-        Text("V kateri statistični regiji ste (npr. Osrednjeslovenska)?",
-             "In which statistical region are you based (e.g. Osrednjeslovenska)?")),
+        Bilingual("V kateri statistični regiji ste (npr. Osrednjeslovenska)?",
+                  "In which statistical region are you based (e.g. Osrednjeslovenska)?")),
     Criterion(
         "municipalities",
         lambda m: tuple(_municipality_code(c) for c in _text_list(m.municipalities, upper=True)),
         lambda values, f: _in_list(values, f.municipality), _no, _w_municipalities,
-        Text("V kateri občini živite oziroma ima vaše podjetje sedež?",
-             "In which municipality do you live, or is your business registered?")),
+        Bilingual("V kateri občini živite oziroma ima vaše podjetje sedež?",
+                  "In which municipality do you live, or is your business registered?")),
     Criterion(
         "entity_types", lambda m: _text_list(m.entity_types, upper=False),
         lambda values, f: _in_list(values, f.entity_type), _no, _w_entity_types,
-        Text("Ali ste registrirani in v kateri obliki (s.p., d.o.o., zadruga, društvo, zavod)?",
-             "Are you registered, and in which form (sole trader, company, cooperative, "
-             "association, institute)?")),
+        Bilingual("Ali ste registrirani in v kateri obliki (s.p., d.o.o., zadruga, društvo, "
+                  "zavod)?",
+                  "Are you registered, and in which form (sole trader, company, cooperative, "
+                  "association, institute)?")),
     Criterion(
         "requires_social_enterprise_status",
         lambda m: m.requires_social_enterprise_status is True,
         _v_status, _no, _w_status,
-        Text("Ali imate status socialnega podjetja?",
-             "Do you have the status of a social enterprise?")),
+        Bilingual("Ali imate status socialnega podjetja?",
+                  "Do you have the status of a social enterprise?")),
     Criterion(
         "employees_min", lambda m: _dec(m.employees_min),
         lambda limit, f: _at_least(limit, f.employees), _none, _w_employees_min,
@@ -1228,35 +1237,36 @@ REGISTRY: Final[tuple[Criterion[Any], ...]] = (
     Criterion(
         "target_groups", lambda m: _text_list(m.target_groups, upper=False),
         _v_groups, _no, _w_groups,
-        Text("Ali kaj od tega velja za vas: brezposelni, mladi, ženska, migrant, invalid, Rom, "
-             "starejši od 50 let, prejemnik denarne socialne pomoči, socialna ekonomija?",
-             "Do any of these describe you: unemployed, young, a woman, a migrant, with a "
-             "disability, Roma, over 50, on minimum income, in the social economy?")),
+        Bilingual("Ali kaj od tega velja za vas: brezposelni, mladi, ženska, migrant, invalid, "
+                  "Rom, "
+                  "starejši od 50 let, prejemnik denarne socialne pomoči, socialna ekonomija?",
+                  "Do any of these describe you: unemployed, young, a woman, a migrant, with a "
+                  "disability, Roma, over 50, on minimum income, in the social economy?")),
     Criterion(
         "purposes", lambda m: _text_list(m.purposes, upper=False),
         lambda values, f: _in_list(values, f.purpose), _no, _w_purposes,
-        Text("Za kaj potrebujete denar?", "What do you need the money for?")),
+        Bilingual("Za kaj potrebujete denar?", "What do you need the money for?")),
     Criterion(
         "credit_rating_min", lambda m: _text_value(m.credit_rating_min, upper=True) or "",
         _v_rating, _no, _w_rating,
-        Text("Kakšna je vaša bonitetna ocena (npr. SB5)?",
-             "What is your credit rating (e.g. SB5)?")),
+        Bilingual("Kakšna je vaša bonitetna ocena (npr. SB5)?",
+                  "What is your credit rating (e.g. SB5)?")),
     Criterion(
         "excluded_sectors", lambda m: _text_list(m.excluded_sectors, upper=True),
         _v_excluded, _no, _w_excluded,
-        Text("Kakšna je vaša glavna dejavnost (šifra SKD, npr. C10.71)?",
-             "What is your main activity (NACE code, e.g. C10.71)?")),
+        Bilingual("Kakšna je vaša glavna dejavnost (šifra SKD, npr. C10.71)?",
+                  "What is your main activity (NACE code, e.g. C10.71)?")),
     Criterion(
         "requires_no_tax_debts", lambda m: m.requires_no_tax_debts is True,
         _v_no_tax_debts, _no, _w_no_tax_debts,
-        Text("Ali imate neplačane davke ali blokiran transakcijski račun?",
-             "Do you have unpaid taxes or a blocked bank account?")),
+        Bilingual("Ali imate neplačane davke ali blokiran transakcijski račun?",
+                  "Do you have unpaid taxes or a blocked bank account?")),
     Criterion(
         "de_minimis", lambda m: (m.de_minimis is True, _dec(m.amount_max)),
         _v_de_minimis, lambda rule: not rule[0], _w_de_minimis,
-        Text("Koliko državne pomoči de minimis ste prejeli v zadnjih treh letih (v evrih)?",
-             "How much de minimis state aid have you received in the last three years, in "
-             "euros?")),
+        Bilingual("Koliko državne pomoči de minimis ste prejeli v zadnjih treh letih (v evrih)?",
+                  "How much de minimis state aid have you received in the last three years, in "
+                  "euros?")),
 )
 if tuple(c.name for c in REGISTRY) != CRITERIA:  # the vocabulary of mechanism.py, same order
     raise ImportError("the criteria registry and mechanism.CRITERIA disagree")
@@ -1332,7 +1342,7 @@ def evaluate(mechanism: Mechanism, profile: Profile, *, on: date | None = None) 
 
 def _name(m: Mechanism, lang: str) -> str:
     name = m.name
-    if isinstance(name, Text):
+    if isinstance(name, Bilingual):
         text = name.get(lang)
         return text if isinstance(text, str) else str(text)
     return name if isinstance(name, str) else str(name)
@@ -1342,12 +1352,12 @@ def _order_key(e: Evaluation, lang: str) -> tuple[object, ...]:
     m = e.mechanism
     kind = m.kind if m.kind in KIND_ORDER else None
     name = _name(m, lang)
-    name_key: object = slovenian_key(name) if lang == "sl" else (name.casefold(), name)
+    sort_name: object = name_key(name, lang)
     return (
         0 if e.covers_whole_amount else 1,
         0 if e.names_target_group else 1,
         KIND_ORDER.index(kind) if kind is not None else len(KIND_ORDER),
-        name_key,
+        sort_name,
         m.slug if isinstance(m.slug, str) else str(m.slug),
     )
 
@@ -1395,8 +1405,8 @@ def reasons(evaluation: Evaluation, lang: str) -> list[str]:
         text = note.get(lang)
         if text not in out:
             out.append(text)
-    return out or [Text("Nima posebnih pogojev: odprto je za vse.",
-                        "It sets no conditions: it is open to everyone.").get(lang)]
+    return out or [Bilingual("Nima posebnih pogojev: odprto je za vse.",
+                             "It sets no conditions: it is open to everyone.").get(lang)]
 
 
 def match_json(result: MatchResult,
@@ -1444,12 +1454,12 @@ def match_json(result: MatchResult,
     }
 
 
-def questions_for(criterion: str) -> Text:
+def questions_for(criterion: str) -> Bilingual:
     """The plain question whose answer would settle an `unknown` criterion."""
     record = _BY_NAME.get(criterion)
     if record is not None and record.question is not None:
         return record.question
-    return Text("Nam lahko poveste več o sebi?", "Can you tell us more about yourself?")
+    return Bilingual("Nam lahko poveste več o sebi?", "Can you tell us more about yourself?")
 
 
 # --- reading a profile ----------------------------------------------------------------------------

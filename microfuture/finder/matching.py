@@ -13,8 +13,9 @@ from django.utils import timezone
 
 from microfuture.clubs.models import Club, Member
 from microfuture.finder import core, pathways
-from microfuture.finder.mechanism import Mechanism, Text
+from microfuture.finder.mechanism import Mechanism
 from microfuture.finder.selectors import catalogue_mechanisms
+from microfuture.kernel.text import Bilingual
 
 CLUB_PROVIDER = "microfuture-clubs"
 GROUPS = ("eligible", "possible", "near_misses", "closed")
@@ -39,12 +40,12 @@ def savings_clubs() -> list[Mechanism]:
         manager = club.managers[0] if club.managers else None
         mechanisms.append(Mechanism(
             slug=f"club-{club.slug}",
-            name=Text(sl=club.name, en=club.name),
+            name=Bilingual(sl=club.name, en=club.name),
             provider=CLUB_PROVIDER,
-            provider_name=Text(sl="Klub solidarnih vlagateljev",
-                               en="Solidarity investment club"),
+            provider_name=Bilingual(sl="Klub solidarnih vlagateljev",
+                                    en="Solidarity investment club"),
             kind="savings_club",
-            summary=Text(
+            summary=Bilingual(
                 sl="Skupina občanov, ki skupaj varčujejo in vlagajo v lokalna podjetja z "
                    "deleži ali posojili ter jim svetujejo kot mentorji. Običajno vložijo "
                    "od 1.000 do 10.000 EUR v projekt. " + club.description,
@@ -52,7 +53,7 @@ def savings_clubs() -> list[Mechanism]:
                    "with shares or loans, and mentor them. They usually put 1,000–10,000 EUR "
                    "into a project. " + club.description,
             ),
-            how_to_apply=Text(
+            how_to_apply=Bilingual(
                 sl="Na platformi Microfuture Hub vpišite svoje podjetje in klubu pošljite "
                    "predlog: kaj potrebujete in za kaj. Klub vas povabi na sestanek in o "
                    "predlogu glasuje.",

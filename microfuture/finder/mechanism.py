@@ -2,7 +2,7 @@
 
 Pure (no Django, no I/O): the matching core, the catalogue file reader and the database
 edge all speak in these frozen dataclasses (spec: shared/specs/finance-finder.md §1–§2).
-Texts are kept in both languages as `Text`; amounts are Decimal in euros.
+Texts are kept in both languages as `Bilingual`; amounts are Decimal in euros.
 """
 
 from __future__ import annotations
@@ -11,7 +11,11 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from microfuture.kernel.text import Bilingual
+
 LANGUAGES = ("sl", "en")
+#: The empty text, the default of every optional text (frozen, so one shared value is safe).
+NO_TEXT = Bilingual()
 
 KINDS = ("microloan", "loan", "guarantee", "grant", "equity", "savings_club", "crowdfunding",
          "advice")
@@ -40,24 +44,9 @@ CRITERIA = (
 
 
 @dataclass(frozen=True)
-class Text:
-    """A text in Slovenian and English; either may be empty (the other is shown then)."""
-
-    sl: str = ""
-    en: str = ""
-
-    def get(self, lang: str) -> str:
-        first, second = (self.sl, self.en) if lang == "sl" else (self.en, self.sl)
-        return first or second
-
-    def __bool__(self) -> bool:
-        return bool(self.sl or self.en)
-
-
-@dataclass(frozen=True)
 class Provider:
     slug: str
-    name: Text
+    name: Bilingual
     kind: str
     country: str = ""
     website: str = ""
@@ -67,18 +56,18 @@ class Provider:
 @dataclass(frozen=True)
 class Mechanism:
     slug: str
-    name: Text
+    name: Bilingual
     provider: str  # the provider's slug
     kind: str
-    summary: Text = Text()
-    how_to_apply: Text = Text()
+    summary: Bilingual = NO_TEXT
+    how_to_apply: Bilingual = NO_TEXT
     url: str = ""
     amount_min: Decimal | None = None
     amount_max: Decimal | None = None
-    rate: Text = Text()
+    rate: Bilingual = NO_TEXT
     term_months_max: int | None = None
     grace_months_max: int | None = None
-    collateral: Text = Text()
+    collateral: Bilingual = NO_TEXT
     own_share_pct: Decimal | None = None
     countries: tuple[str, ...] = ()
     regions: tuple[str, ...] = ()
@@ -106,9 +95,9 @@ class Mechanism:
     standing: bool = True
     product: str = ""  # for a call: the slug shared by all the calls of one product
     # Shown to the applicant, not criteria: who to contact (a club's manager, a fund's office).
-    provider_name: Text = Text()
+    provider_name: Bilingual = NO_TEXT
     contact: str = ""
-    uncertain: Text = Text()  # facts the sources disagree on, said plainly
+    uncertain: Bilingual = NO_TEXT  # facts the sources disagree on, said plainly
 
 
 @dataclass(frozen=True)

@@ -23,28 +23,29 @@ from decimal import Decimal
 from itertools import permutations
 from typing import Any
 
-from microfuture.collation import slovenian_key
 from microfuture.finder import core
-from microfuture.finder.mechanism import KIND_ORDER, Mechanism, Profile, Text
+from microfuture.finder.mechanism import KIND_ORDER, Mechanism, Profile
+from microfuture.kernel.collation import name_key
+from microfuture.kernel.text import Bilingual
 
 # Where to go, said once (sources: field-review.md §1.2–1.3; spot.gov.si, evem.gov.si,
 # ess.gov.si, ajpes.si).
-WHERE_SPOT = Text(
+WHERE_SPOT = Bilingual(
     "Točka SPOT (brezplačno; seznam točk je na spot.gov.si) ali sami na portalu e-VEM "
     "(evem.gov.si) z digitalnim potrdilom. Brezplačno svetovanje pred tem: SPOT Svetovanje "
     "v vaši regiji.",
     "A SPOT point (free of charge; the list is on spot.gov.si), or yourself on the e-VEM "
     "portal (evem.gov.si) with a digital certificate. Free advice first: SPOT Svetovanje in "
     "your region.")
-WHERE_ZRSZ = Text(
+WHERE_ZRSZ = Bilingual(
     "Območna služba ali urad za delo Zavoda RS za zaposlovanje (ZRSZ) v vašem kraju ali "
     "e-storitve na ess.gov.si.",
     "The local office of the Employment Service of Slovenia (ZRSZ) or its e-services on "
     "ess.gov.si.")
-WHERE_AJPES = Text(
+WHERE_AJPES = Bilingual(
     "AJPES (ajpes.si), ki izdaja bonitetni oceni S.BON-1 in eS.BON; storitev je plačljiva.",
     "AJPES (ajpes.si), which issues the S.BON-1 and eS.BON ratings; it charges for them.")
-WHERE_NOWHERE = Text(
+WHERE_NOWHERE = Bilingual(
     "Ničesar vam ni treba oddati: to upoštevate, ko odgovarjate na vprašanja in izpolnjujete "
     "vlogo.",
     "Nothing to file: you count it this way in your answers and in the application.")
@@ -65,8 +66,8 @@ class Step:
     applies: Callable[[Profile], bool]
     day: Callable[[Profile], date | None]
     apply: Callable[[Profile, date], Profile]
-    text: Callable[[Profile, date], Text]
-    where: Text
+    text: Callable[[Profile, date], Bilingual]
+    where: Bilingual
     after: tuple[str, ...] = ()
     changes: tuple[str, ...] = ()  # the criteria (catalogue fields) the step can turn to met
     months: int | None = None  # for a wait: the age in months it waits for
@@ -81,8 +82,8 @@ class TakenStep:
 
     code: str
     on: date
-    text: Text
-    where: Text
+    text: Bilingual
+    where: Bilingual
 
 
 @dataclass(frozen=True)
@@ -106,9 +107,9 @@ _MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "A
               "September", "October", "November", "December")
 
 
-def _day_text(day: date) -> Text:
-    return Text(f"{day.day}. {day.month}. {day.year}",
-                f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}")
+def _day_text(day: date) -> Bilingual:
+    return Bilingual(f"{day.day}. {day.month}. {day.year}",
+                     f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}")
 
 
 def first_day_of_age(founded_on: date, months: int, *, not_before: date) -> date | None:
@@ -186,7 +187,7 @@ def _spot_apply(p: Profile, day: date) -> Profile:
 # Registering a business ends the unemployment benefit and affects social assistance, and
 # the Employment Service's self-employment programmes ask for a registration as unemployed
 # and a workshop first (field-review.md §1.2, §3.3): an unemployed person is told so.
-UNEMPLOYED_CAUTION = Text(
+UNEMPLOYED_CAUTION = Bilingual(
     "Z registracijo prenehate biti brezposelni: izgubite denarno nadomestilo, spremeni se "
     "lahko denarna socialna pomoč. Če želite subvencijo Zavoda za samozaposlitev, se "
     "najprej s svetovalcem ali svetovalko dogovorite, kdaj se registrirate.",
@@ -195,14 +196,14 @@ UNEMPLOYED_CAUTION = Text(
     "agree with your adviser first on when to register.")
 
 
-def _spot_text(p: Profile, day: date) -> Text:
-    text = Text(
+def _spot_text(p: Profile, day: date) -> Bilingual:
+    text = Bilingual(
         "Registrirajte se kot samostojni podjetnik (s.p.) prek točke SPOT ali portala e-VEM; "
         "registracija je brezplačna.",
         "Register as a sole trader (s.p.) through a SPOT point or the e-VEM portal; "
         "registration is free of charge.")
     if _groups(p) & {"unemployed", "long_term_unemployed"}:
-        text = Text(f"{text.sl} {UNEMPLOYED_CAUTION.sl}", f"{text.en} {UNEMPLOYED_CAUTION.en}")
+        text = Bilingual(f"{text.sl} {UNEMPLOYED_CAUTION.sl}", f"{text.en} {UNEMPLOYED_CAUTION.en}")
     return text
 
 
@@ -230,7 +231,7 @@ ZRSZ = Step(
     day=_today,
     apply=lambda p, day: dataclasses.replace(
         p, target_groups=(*p.target_groups, "unemployed"), on=day),
-    text=lambda p, day: Text(
+    text=lambda p, day: Bilingual(
         "Če ste brez dela, se prijavite v evidenco brezposelnih pri Zavodu RS za "
         "zaposlovanje. Programi za samozaposlitev običajno zahtevajo nekaj mesecev prijave in "
         "delavnico, preden registrirate dejavnost: vprašajte svojo svetovalko ali svetovalca.",
@@ -255,7 +256,7 @@ COUNT_SELF = Step(
     day=_today,
     apply=lambda p, day: dataclasses.replace(
         p, employees=(p.employees or Decimal(0)) + 1, on=day),
-    text=lambda p, day: Text(
+    text=lambda p, day: Bilingual(
         "Če v svoji dejavnosti delate s polnim delovnim časom, se štejete kot ena zaposlena "
         "oseba za polni delovni čas (tako nosilca s.p. šteje tudi Slovenski podjetniški sklad).",
         "If you work in your business full time, you count as one full-time employee (the "
@@ -281,7 +282,7 @@ SBON = Step(
     # The new rating is not known until AJPES issues it: the mechanisms that ask for one
     # become "possible", and the rating decides.
     apply=lambda p, day: dataclasses.replace(p, credit_rating=None, on=day),
-    text=lambda p, day: Text(
+    text=lambda p, day: Bilingual(
         "Pridobite novo bonitetno oceno S.BON-1 ali eS.BON pri AJPES, izdelano iz zadnjega "
         "letnega poročila. Lestvica gre od SB1 (najboljša) do SB10 (najslabša); o dostopu "
         "odloči ocena, zato preverite, katero najslabšo oceno ponudnik še sprejme.",
@@ -317,13 +318,13 @@ def wait_step(months: int) -> Step:
         applies=applies,
         day=when,
         apply=apply,
-        text=lambda p, day: Text(
+        text=lambda p, day: Bilingual(
             f"Počakajte, da je vaša dejavnost stara {months} {_sl_months(months)}: "
             f"to bo {_day_text(day).sl}.",
             f"Wait until your business is {months} {'month' if months == 1 else 'months'} "
             f"old: that is on {_day_text(day).en}."),
-        where=Text("Dejavnost mora ves ta čas poslovati pod isto davčno številko.",
-                   "The business must keep trading under the same tax number all this time."),
+        where=Bilingual("Dejavnost mora ves ta čas poslovati pod isto davčno številko.",
+                        "The business must keep trading under the same tax number all this time."),
         after=("register_sole_trader", "register_unemployed"),
         changes=("age_months_min",),
         months=months,
@@ -416,8 +417,8 @@ def _kind_index(m: Mechanism) -> int:
 
 
 def _name_key(m: Mechanism, lang: str) -> tuple[Any, ...]:
-    name = m.name.get(lang) if isinstance(m.name, Text) else str(m.name)
-    return (slovenian_key(name) if lang == "sl" else (name.casefold(), name), m.slug)
+    name = m.name.get(lang) if isinstance(m.name, Bilingual) else str(m.name)
+    return (name_key(name, lang), m.slug)
 
 
 def pathways(mechanisms: Sequence[Mechanism], profile: Profile) -> list[Pathway]:

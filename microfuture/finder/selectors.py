@@ -13,7 +13,6 @@ from decimal import Decimal
 
 from django.db.models import Q, Sum
 
-from microfuture.collation import slovenian_key
 from microfuture.finder import freshness
 from microfuture.finder import mechanism as values
 from microfuture.finder.models import (
@@ -24,12 +23,15 @@ from microfuture.finder.models import (
     Provider,
     SourceCheck,
 )
+from microfuture.kernel.collation import name_key
+from microfuture.kernel.money import from_cents
+from microfuture.kernel.text import Bilingual
 
 
 def _cents_to_euros(cents: int | None) -> Decimal | None:
     if cents is None:
         return None
-    return Decimal(cents).scaleb(-2).quantize(Decimal("0.01"))
+    return from_cents(cents)
 
 
 def _decimal(text: str) -> Decimal | None:
@@ -39,7 +41,7 @@ def _decimal(text: str) -> Decimal | None:
 def provider_from_row(row: Provider) -> values.Provider:
     return values.Provider(
         slug=row.slug,
-        name=values.Text(sl=row.name_sl, en=row.name_en),
+        name=Bilingual(sl=row.name_sl, en=row.name_en),
         kind=row.kind,
         country=row.country,
         website=row.website,
@@ -57,18 +59,18 @@ def mechanism_from_row(row: Mechanism, *, for_applicant: bool = True) -> values.
     provider = row.provider
     return values.Mechanism(
         slug=row.slug,
-        name=values.Text(sl=row.name_sl, en=row.name_en),
+        name=Bilingual(sl=row.name_sl, en=row.name_en),
         provider=provider.slug,
         kind=row.kind,
-        summary=values.Text(sl=row.summary_sl, en=row.summary_en),
-        how_to_apply=values.Text(sl=row.how_to_apply_sl, en=row.how_to_apply_en),
+        summary=Bilingual(sl=row.summary_sl, en=row.summary_en),
+        how_to_apply=Bilingual(sl=row.how_to_apply_sl, en=row.how_to_apply_en),
         url=row.url,
         amount_min=_cents_to_euros(row.amount_min_cents),
         amount_max=_cents_to_euros(row.amount_max_cents),
-        rate=values.Text(sl=row.rate_sl, en=row.rate_en),
+        rate=Bilingual(sl=row.rate_sl, en=row.rate_en),
         term_months_max=row.term_months_max,
         grace_months_max=row.grace_months_max,
-        collateral=values.Text(sl=row.collateral_sl, en=row.collateral_en),
+        collateral=Bilingual(sl=row.collateral_sl, en=row.collateral_en),
         own_share_pct=_decimal(row.own_share_pct),
         countries=tuple(row.countries),
         regions=tuple(row.regions),
@@ -93,10 +95,10 @@ def mechanism_from_row(row: Mechanism, *, for_applicant: bool = True) -> values.
         sources=tuple(row.source_list()),
         standing=row.standing,
         product=row.product,
-        provider_name=(values.Text(sl=provider.name_sl, en=provider.name_en)
-                       if for_applicant else values.Text()),
+        provider_name=(Bilingual(sl=provider.name_sl, en=provider.name_en)
+                       if for_applicant else Bilingual()),
         contact=(row.contact or provider.contact) if for_applicant else row.contact,
-        uncertain=values.Text(sl=row.uncertain_sl, en=row.uncertain_en),
+        uncertain=Bilingual(sl=row.uncertain_sl, en=row.uncertain_en),
     )
 
 
@@ -168,12 +170,12 @@ def catalogue_listing(*, on: date, lang: str) -> list[ListedMechanism]:
     labels = {code: str(label) for code, label in KIND_CHOICES}
     mechanisms = catalogue_mechanisms()
 
-    def name_key(m: values.Mechanism) -> tuple[object, ...]:
+    def by_name(m: values.Mechanism) -> tuple[object, ...]:
         name = m.name.get(lang) or m.name.sl or m.name.en
-        return (slovenian_key(name) if lang == "sl" else (name.casefold(), name), m.slug)
+        return (name_key(name, lang), m.slug)
 
     mechanisms.sort(key=lambda m: (kinds.index(m.kind) if m.kind in kinds else len(kinds),
-                                   name_key(m)))
+                                   by_name(m)))
     return [ListedMechanism(m, freshness.call_state(m, on), labels.get(m.kind, m.kind))
             for m in mechanisms]
 

@@ -27,10 +27,10 @@ from typing import Any
 
 from django.db import connections, router, transaction
 
-from microfuture.collation import slovenian_key
 from microfuture.guides import selectors
 from microfuture.guides import text as markup
 from microfuture.guides.models import GlossaryText, Guide, GuideText
+from microfuture.kernel.collation import slovenian_key
 from microfuture.practices.search_text import (
     START,
     STOP,

@@ -19,7 +19,6 @@ from django.db.models import Prefetch, Sum
 from django.http import Http404
 
 from microfuture.accounts.permissions import is_curator
-from microfuture.collation import slovenian_key
 from microfuture.finder.mechanism import KIND_ORDER
 from microfuture.finder.models import Mechanism
 from microfuture.guides import text as markup
@@ -35,6 +34,7 @@ from microfuture.guides.models import (
     GuideText,
     GuideView,
 )
+from microfuture.kernel.collation import slovenian_key
 
 #: A guide older than this many months may be out of date (spec §1).
 STALE_MONTHS = 12

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from microfuture.clubs.core.money import D, div_half_even, fmt_cents, fmt_micro, to_cents
+from microfuture.clubs.core.money import D, div_half_even, fmt_micro, to_cents
+from microfuture.kernel.money import fmt_cents
 
 INSTRUMENTS = ("equity", "loan", "advance", "participatory")
 STATUSES = ("forming", "active", "renewed", "management", "dissolved")

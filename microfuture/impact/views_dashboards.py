@@ -19,8 +19,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
 
 from microfuture.clubs.core.money import D
 from microfuture.clubs.lookup import club_known_to
@@ -43,8 +43,9 @@ from microfuture.impact.selectors_dashboards import (
     trend,
 )
 from microfuture.impact.selectors_outcomes import Outcomes, outcomes_in_period
+from microfuture.kernel.money import format_money
 from microfuture.regions import REGIONS, region_name
-from microfuture.web.templatetags.money import format_money, share_percent
+from microfuture.web.templatetags.money import share_percent
 from microfuture.web.templatetags.numbers import day, number
 
 _HUNDRED = Decimal(100)
@@ -114,7 +115,7 @@ class Chart:
 
 
 def _money_fmt(currency: str) -> Callable[[Decimal], str]:
-    return lambda value: format_money(value, currency)
+    return lambda value: format_money(value, currency, get_language())
 
 
 def _percent_fmt(value: Decimal) -> str:
@@ -246,6 +247,7 @@ DEFINITIONS: list[tuple[str, Any, Any]] = [
 
 
 def figure_rows(figures: dict[str, Any], *, currency: str) -> list[dict[str, Any]]:
+    money = _money_fmt(currency)
     """The figures as the page shows them: label, value in the reader's format, definition."""
     clubs = figures["clubs"]
     by_status = ", ".join(f"{STATUS_LABELS.get(s, s)}: {clubs[s]}" for s in STATUSES
@@ -264,11 +266,11 @@ def figure_rows(figures: dict[str, Any], *, currency: str) -> list[dict[str, Any
         elif key == "par30":
             shown = share_percent(value)
         elif key == "invested":
-            shown = format_money(value["total"], currency)
-            detail = ", ".join(f"{INSTRUMENT_LABELS[k]}: {format_money(value[k], currency)}"
+            shown = money(value["total"])
+            detail = ", ".join(f"{INSTRUMENT_LABELS[k]}: {money(value[k])}"
                                for k in INSTRUMENTS)
         else:
-            shown = format_money(value, currency)
+            shown = money(value)
         rows.append({"key": key, "label": label, "value": shown, "detail": detail,
                      "definition": definition})
     return rows
@@ -339,6 +341,7 @@ def _render(request: HttpRequest, *, scope: str, heading: str, intro: str, perio
 
 
 def _region_table(rows: list[RegionRow], reader: Any, *, currency: str) -> list[dict[str, Any]]:
+    money = _money_fmt(currency)
     not_shown = _("not shown")
     table = []
     for r in rows:
@@ -350,10 +353,10 @@ def _region_table(rows: list[RegionRow], reader: Any, *, currency: str) -> list[
             "clubs": f["clubs"]["total"], "members": f["members"],
             "enterprises": f["enterprises_backed"],
             "savings": not_shown if f["savings_mobilised"] is None
-            else format_money(f["savings_mobilised"], currency),
-            "nav": not_shown if f["nav"] is None else format_money(f["nav"], currency),
+            else money(f["savings_mobilised"]),
+            "nav": not_shown if f["nav"] is None else money(f["nav"]),
             "invested": not_shown if f["invested"] is None
-            else format_money(f["invested"]["total"], currency),
+            else money(f["invested"]["total"]),
             "par30": not_shown if "par30" in r.suppressed else share_percent(f["par30"]),
         })
     return table

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from microfuture.clubs.lookup import may_know_club
+from microfuture.kernel.collation import slovenian_key
 from microfuture.network import permissions
 from microfuture.network.models import (
     ActionItem,
@@ -103,7 +104,7 @@ def owner_choices(*, staff: bool) -> list[tuple[str, str]]:
     for person in people:
         if owner_named(person, staff=staff):
             choices.append((f"p{person.pk}", person.name))
-    return sorted(choices, key=lambda c: c[1].casefold())
+    return sorted(choices, key=lambda c: slovenian_key(c[1]))
 
 
 def _owner_filter(key: str) -> Q | None:

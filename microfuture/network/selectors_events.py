@@ -9,7 +9,7 @@ from datetime import datetime
 from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
-from microfuture.collation import slovenian_key
+from microfuture.kernel.collation import slovenian_key
 from microfuture.municipalities import municipality_name
 from microfuture.network.models import CLUB_LEAST, ClubInterest, Meeting, Registration
 from microfuture.regions import REGIONS, region_name

@@ -10,7 +10,7 @@ from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from microfuture.collation import slovenian_key
+from microfuture.kernel.collation import slovenian_key
 from microfuture.network import permissions
 from microfuture.network.models import (
     ActionItem,

@@ -39,7 +39,8 @@ from microfuture.datafile import (
     text_out,
     with_lines,
 )
-from microfuture.finder.mechanism import KINDS, TARGET_GROUPS, Text
+from microfuture.finder.mechanism import KINDS, TARGET_GROUPS
+from microfuture.kernel.text import Bilingual
 from microfuture.practices.transfer import ANSWERS, CATEGORIES, PRECONDITION, WEIGHTS
 from microfuture.practices.transfer import KINDS as FACTOR_KINDS
 
@@ -115,14 +116,14 @@ REGION_FIELDS = ("code", "name", "answers")
 ANSWER_FIELDS = ("answer", "note", "note_sl", "curator_note")
 
 
-NO_TEXT = Text()  # frozen, so one shared empty value is safe as a default
+NO_TEXT = Bilingual()  # frozen, so one shared empty value is safe as a default
 
 
 @dataclass(frozen=True)
 class Indicator:
     """A figure of the evidence of success: "clubs created / 1100 / count / 2023"."""
 
-    name: Text
+    name: Bilingual
     value: str
     unit: str = ""
     year: int | None = None
@@ -133,7 +134,7 @@ class Factor:
     """A success factor of the shared vocabulary."""
 
     key: str
-    name: Text
+    name: Bilingual
     category: str
     kind: str = PRECONDITION
 
@@ -149,10 +150,10 @@ class FactorWeight:
 @dataclass(frozen=True)
 class PracticeData:
     slug: str
-    title: Text
+    title: Bilingual
     country: str
-    summary: Text = NO_TEXT
-    description: Text = NO_TEXT
+    summary: Bilingual = NO_TEXT
+    description: Bilingual = NO_TEXT
     original_language: str = ""
     original_text: str = ""
     region: str = ""
@@ -164,18 +165,18 @@ class PracticeData:
     ended_on: date | None = None
     mechanism_kinds: tuple[str, ...] = ()
     target_groups: tuple[str, ...] = ()
-    resources_needed: Text = NO_TEXT
-    evidence_of_success: Text = NO_TEXT
+    resources_needed: Bilingual = NO_TEXT
+    evidence_of_success: Bilingual = NO_TEXT
     indicators: tuple[Indicator, ...] = ()
-    difficulties_encountered: Text = NO_TEXT
-    potential_for_transfer: Text = NO_TEXT
+    difficulties_encountered: Bilingual = NO_TEXT
+    potential_for_transfer: Bilingual = NO_TEXT
     success_factors: tuple[FactorWeight, ...] = ()
-    lessons_from_failures: Text = NO_TEXT
+    lessons_from_failures: Bilingual = NO_TEXT
     sources: tuple[str, ...] = ()
     contacts: tuple[str, ...] = ()
     status: str = "draft"
-    expert_opinion: Text = NO_TEXT
-    uncertain: Text = NO_TEXT
+    expert_opinion: Bilingual = NO_TEXT
+    uncertain: Bilingual = NO_TEXT
     presented: bool = False
 
 
@@ -732,7 +733,7 @@ def practice_out(practice: PracticeData, fmt: str = "json") -> dict[str, Any]:
     out: dict[str, Any] = {"slug": p.slug}
     for name in PRACTICE_FIELDS[1:]:
         if name in TEXT_FIELDS:
-            text: Text = getattr(p, name)
+            text: Bilingual = getattr(p, name)
             if text:
                 out[name] = text_out(text)
         elif name == "location":

@@ -26,7 +26,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from microfuture.collation import slovenian_key
+from microfuture.kernel.collation import name_key
 from microfuture.practices.models import Practice, SearchState
 from microfuture.practices.search_text import words
 from microfuture.practices.selectors import Visibility
@@ -127,7 +127,7 @@ def clean_values(values: Any) -> set[str]:
 
 
 def _title_key(lang: str, title: str) -> tuple[object, ...]:
-    return slovenian_key(title) if lang == "sl" else (title.casefold(), title)
+    return name_key(title, lang)
 
 
 def _load(alias: str, token: str | None) -> Library:

@@ -10,7 +10,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from microfuture.finder.mechanism import Text
+from microfuture.kernel.text import Bilingual
 from microfuture.practices import permissions
 from microfuture.practices.models import (
     FactorAnswer,
@@ -87,8 +87,8 @@ def practice_for(user: Any, slug: str) -> Practice:
     return practice
 
 
-def _text(row: Any, stem: str) -> Text:
-    return Text(sl=getattr(row, f"{stem}_sl"), en=getattr(row, f"{stem}_en"))
+def _text(row: Any, stem: str) -> Bilingual:
+    return Bilingual(sl=getattr(row, f"{stem}_sl"), en=getattr(row, f"{stem}_en"))
 
 
 def factor_from_row(row: SuccessFactor) -> Factor:

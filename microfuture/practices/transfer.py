@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from microfuture.finder.mechanism import Text
+from microfuture.kernel.text import Bilingual
 
 __all__ = [
     "ANSWERS",
@@ -65,7 +65,7 @@ class FactorUse:
     """A success factor as one practice uses it: the shared factor and this practice's weight."""
 
     key: str
-    name: Text | str
+    name: Bilingual | str
     category: str
     weight: int
     kind: str = PRECONDITION
@@ -78,7 +78,7 @@ class FactorUse:
                              + ", ".join(KINDS))
 
     def name_in(self, lang: str) -> str:
-        return self.name.get(lang) if isinstance(self.name, Text) else self.name
+        return self.name.get(lang) if isinstance(self.name, Bilingual) else self.name
 
 
 @dataclass(frozen=True)

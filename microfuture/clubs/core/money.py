@@ -3,19 +3,16 @@
 Amounts are `Decimal` in code and integer minor units at rest: cents for money, millionths
 for units. Every rounding is ROUND_HALF_EVEN (spec club-accounting §1), and intermediate
 arithmetic runs in a local context of 60 significant digits, well above the 28 the spec asks.
+The money value itself (`Money`, `CENT`, `CTX`, `from_cents`, `fmt_cents`) is the shared
+kernel's (`microfuture/kernel/money.py`), used by every app; reading typed or stored amounts
+(`D`, `to_cents`), units and shares, which refuse with the core's own errors, are here.
 """
 
 from __future__ import annotations
 
-from decimal import (
-    ROUND_FLOOR,
-    ROUND_HALF_EVEN,
-    Context,
-    Decimal,
-    DivisionByZero,
-    InvalidOperation,
-    Overflow,
-)
+from decimal import ROUND_FLOOR, ROUND_HALF_EVEN, Decimal, InvalidOperation
+
+from microfuture.kernel.money import CENT, CTX, Money, fmt_cents, from_cents
 
 from .errors import AccountingError, gettext_noop
 
@@ -40,16 +37,8 @@ __all__ = [
     "to_micro",
 ]
 
-CENT = Decimal("0.01")
 UNIT = Decimal("0.000001")
 SHARE = UNIT
-
-#: The context for every intermediate product and quotient (never the thread's global one).
-CTX = Context(
-    prec=60,
-    rounding=ROUND_HALF_EVEN,
-    traps=[InvalidOperation, DivisionByZero, Overflow],
-)
 
 
 def D(value: str | int | Decimal) -> Decimal:
@@ -102,11 +91,6 @@ def to_cents(value: Decimal) -> int:
     return cents
 
 
-def from_cents(cents: int) -> Decimal:
-    """Integer cents to a Decimal with exactly two decimals."""
-    return Decimal(cents).scaleb(-2, context=CTX).quantize(CENT, context=CTX)
-
-
 def to_micro(value: Decimal) -> int:
     """Exact Decimal units (or share) to integer millionths; finer than 6 decimals is an error."""
     micro = _scaled_int(value, 1_000_000)
@@ -139,38 +123,6 @@ def _fmt_scaled(value: int, places: int) -> str:
     sign = "-" if value < 0 else ""
     digits = str(abs(value)).rjust(places + 1, "0")
     return f"{sign}{digits[:-places]}.{digits[-places:]}"
-
-
-def fmt_cents(cents: int) -> str:
-    """Integer cents as a money string: 123450 -> "1234.50"."""
-    return _fmt_scaled(cents, 2)
-
-
-class Money:
-    """An amount of money inside a message, in integer cents: written "1234.50" in English;
-    the edge writes it the way the reader's language writes numbers."""
-
-    __slots__ = ("cents",)
-
-    def __init__(self, cents: int) -> None:
-        self.cents = cents
-
-    def __str__(self) -> str:
-        return fmt_cents(self.cents)
-
-    def __format__(self, spec: str) -> str:
-        return format(fmt_cents(self.cents), spec)
-
-    def __repr__(self) -> str:
-        return f"Money({self.cents!r})"
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Money):
-            return NotImplemented
-        return self.cents == other.cents
-
-    def __hash__(self) -> int:
-        return hash(self.cents)
 
 
 def fmt_micro(micro: int) -> str:

@@ -7,7 +7,8 @@ from datetime import date
 from decimal import Decimal
 
 from microfuture.finder.catalogue import CatalogueResult, read_catalogue, write_catalogue
-from microfuture.finder.mechanism import Mechanism, Provider, Text
+from microfuture.finder.mechanism import Mechanism, Provider
+from microfuture.kernel.text import Bilingual
 
 GOOD = """
 providers:
@@ -37,7 +38,7 @@ def places(result: CatalogueResult) -> list[str]:
 def test_a_good_file_gives_dataclasses() -> None:
     result = read_catalogue(GOOD, filename="c.yaml")
     assert result.errors == []
-    assert result.providers == [Provider(slug="sef", name=Text("Slovenski podjetniški sklad",
+    assert result.providers == [Provider(slug="sef", name=Bilingual("Slovenski podjetniški sklad",
                                                               "Slovene Enterprise Fund"),
                                          kind="public_fund", country="SI")]
     (m,) = result.mechanisms
@@ -51,7 +52,7 @@ def test_a_good_file_gives_dataclasses() -> None:
 def test_a_plain_string_text_is_both_languages() -> None:
     text = '{"mechanisms": [{"slug": "a", "name": "Grant", "provider": "p", "kind": "grant"}]}'
     result = read_catalogue(text, known_providers={"p"})
-    assert result.mechanisms[0].name == Text(sl="Grant", en="Grant")
+    assert result.mechanisms[0].name == Bilingual(sl="Grant", en="Grant")
 
 
 def test_every_error_is_reported_with_its_place() -> None:
@@ -177,21 +178,21 @@ def test_the_top_level_must_be_one_object_with_known_keys() -> None:
 
 
 def test_write_then_read_gives_equal_dataclasses() -> None:
-    provider = Provider(slug="sef", name=Text("Sklad", "Fund"), kind="public_fund",
+    provider = Provider(slug="sef", name=Bilingual("Sklad", "Fund"), kind="public_fund",
                         country="SI", website="https://example.org", contact="info@example.org")
     mechanism = Mechanism(
-        slug="p7", name=Text("P7", "P7 loans"), provider="sef", kind="microloan",
-        summary=Text("Kratko.", "Short."), amount_min=Decimal("5000.00"),
-        amount_max=Decimal("25000.50"), rate=Text("fiksno 2 %", "fixed 2%"), term_months_max=60,
+        slug="p7", name=Bilingual("P7", "P7 loans"), provider="sef", kind="microloan",
+        summary=Bilingual("Kratko.", "Short."), amount_min=Decimal("5000.00"),
+        amount_max=Decimal("25000.50"), rate=Bilingual("fiksno 2 %", "fixed 2%"), term_months_max=60,
         grace_months_max=6, own_share_pct=Decimal("12.5"), countries=("SI",),
         regions=("SI032", "SI037"), entity_types=("company", "cooperative"),
         requires_social_enterprise_status=True, employees_min=Decimal("0.5"),
         employees_max=Decimal(9), age_months_min=0, age_months_max=60,
         founded_before=date(2022, 1, 1), target_groups=("youth",), purposes=("investment",),
         credit_rating_min="SB7", excluded_sectors=("A", "K"), open_from=date(2024, 1, 1),
-        open_until=date(2024, 12, 31), contact="Ana", uncertain=Text("Ne vemo.", "Unknown."),
+        open_until=date(2024, 12, 31), contact="Ana", uncertain=Bilingual("Ne vemo.", "Unknown."),
     )
-    minimal = Mechanism(slug="g", name=Text("G", ""), provider="sef", kind="grant")
+    minimal = Mechanism(slug="g", name=Bilingual("G", ""), provider="sef", kind="grant")
     for fmt in ("yaml", "json"):
         text = write_catalogue([provider], [mechanism, minimal], fmt=fmt,
                                sources={"p7": ["https://example.org/a"]}, active={"g": False})

@@ -14,13 +14,14 @@ from typing import Any
 import pytest
 
 from microfuture.finder.core import complete_months, evaluate, plain_number, questions_for
-from microfuture.finder.mechanism import CRITERIA, Mechanism, Profile, Text
+from microfuture.finder.mechanism import CRITERIA, Mechanism, Profile
+from microfuture.kernel.text import Bilingual
 
 ON = date(2026, 11, 26)
 
 
 def mech(**fields: Any) -> Mechanism:
-    return Mechanism(slug="m", name=Text("Mehanizem", "Mechanism"), provider="p",
+    return Mechanism(slug="m", name=Bilingual("Mehanizem", "Mechanism"), provider="p",
                      kind="microloan", **fields)
 
 

@@ -9,16 +9,17 @@ from typing import Any
 
 import pytest
 
-from microfuture.collation import slovenian_key
 from microfuture.finder.core import match, match_json, parse_profile
-from microfuture.finder.mechanism import Mechanism, Profile, Text
+from microfuture.finder.mechanism import Mechanism, Profile
+from microfuture.kernel.collation import slovenian_key
+from microfuture.kernel.text import Bilingual
 
 ON = date(2026, 11, 26)
 D = Decimal
 
 
-def mech(slug: str, kind: str = "microloan", name: Text | None = None, **fields: Any) -> Mechanism:
-    return Mechanism(slug=slug, name=name or Text(slug, slug), provider="p", kind=kind,
+def mech(slug: str, kind: str = "microloan", name: Bilingual | None = None, **fields: Any) -> Mechanism:
+    return Mechanism(slug=slug, name=name or Bilingual(slug, slug), provider="p", kind=kind,
                      **fields)
 
 
@@ -28,7 +29,7 @@ def groups(mechanisms: list[Mechanism], profile: Profile) -> dict[str, list[str]
             for name in ("eligible", "possible", "near_misses", "closed")}
 
 
-SEF_P7 = mech("sef-p7", name=Text("P7 Mikrokrediti 2024", "P7 Microcredits 2024"),
+SEF_P7 = mech("sef-p7", name=Bilingual("P7 Mikrokrediti 2024", "P7 Microcredits 2024"),
               amount_min=D(5000), amount_max=D(25000), countries=("SI",),
               entity_types=("sole_trader", "company", "cooperative"), employees_min=D(1),
               founded_before=date(2022, 1, 1), credit_rating_min="SB7")
@@ -104,7 +105,7 @@ def test_a_closed_mechanism_is_never_a_near_miss_and_not_shown() -> None:
 
 
 def test_closed_json_entry() -> None:
-    m = mech("mgts-2024", kind="grant", name=Text("Razpis MGTŠ", "MGTŠ call"),
+    m = mech("mgts-2024", kind="grant", name=Bilingual("Razpis MGTŠ", "MGTŠ call"),
              open_from=date(2024, 3, 1), open_until=date(2024, 5, 31))
     out = match_json(match([m], Profile(on=ON, lang="sl")))
     assert out["closed"] == [{"mechanism": "mgts-2024", "name": "Razpis MGTŠ",
@@ -177,13 +178,13 @@ def test_order_by_kind_cheapest_first() -> None:
 
 def test_order_by_name_in_the_profiles_language_then_slug() -> None:
     ms = [
-        mech("1", name=Text("Žitna zadruga", "Grain co-op")),
-        mech("2", name=Text("Čebelarski sklad", "Beekeepers' fund")),
-        mech("3", name=Text("cvetlični krediti", "Flower loans")),
-        mech("4", name=Text("Šola podjetništva", "School of enterprise")),
-        mech("5", name=Text("Sklad 05", "Fund 05")),
-        mech("6", name=Text("Zelena banka", "green bank")),
-        mech("7", name=Text("Sklad 05", "Fund 05")),
+        mech("1", name=Bilingual("Žitna zadruga", "Grain co-op")),
+        mech("2", name=Bilingual("Čebelarski sklad", "Beekeepers' fund")),
+        mech("3", name=Bilingual("cvetlični krediti", "Flower loans")),
+        mech("4", name=Bilingual("Šola podjetništva", "School of enterprise")),
+        mech("5", name=Bilingual("Sklad 05", "Fund 05")),
+        mech("6", name=Bilingual("Zelena banka", "green bank")),
+        mech("7", name=Bilingual("Sklad 05", "Fund 05")),
     ]
     sl = slugs(match(ms, Profile(on=ON, lang="sl")))
     assert sl == ["3", "2", "5", "7", "4", "6", "1"]  # c < č, s < š, z < ž
@@ -192,7 +193,7 @@ def test_order_by_name_in_the_profiles_language_then_slug() -> None:
 
 
 def test_name_falls_back_to_the_other_language() -> None:
-    ms = [mech("b", name=Text(sl="", en="Beta")), mech("a", name=Text(sl="Alfa", en=""))]
+    ms = [mech("b", name=Bilingual(sl="", en="Beta")), mech("a", name=Bilingual(sl="Alfa", en=""))]
     assert [e["name"] for e in match_json(match(ms, Profile(on=ON, lang="sl")))["eligible"]] \
         == ["Alfa", "Beta"]
 
@@ -211,13 +212,13 @@ def test_slovenian_collation(words: list[str], expected: list[str]) -> None:
 def test_every_tie_breaker_in_turn() -> None:
     p = Profile(amount=D(10000), target_groups=("women",), on=ON, lang="sl")
     ms = [
-        mech("z9", kind="loan", amount_max=D(5000), name=Text("A", "A")),  # partial: last
-        mech("z8", kind="loan", target_groups=("women",), name=Text("Ž", "Ž")),  # names group
-        mech("z7", kind="grant", name=Text("Ž", "Ž")),  # cheaper kind than the next ones
-        mech("z6", kind="loan", name=Text("Č", "Č")),
-        mech("z5", kind="loan", name=Text("C", "C")),
-        mech("z3", kind="loan", name=Text("D", "D")),
-        mech("z4", kind="loan", name=Text("D", "D")),  # same name: by slug
+        mech("z9", kind="loan", amount_max=D(5000), name=Bilingual("A", "A")),  # partial: last
+        mech("z8", kind="loan", target_groups=("women",), name=Bilingual("Ž", "Ž")),  # names group
+        mech("z7", kind="grant", name=Bilingual("Ž", "Ž")),  # cheaper kind than the next ones
+        mech("z6", kind="loan", name=Bilingual("Č", "Č")),
+        mech("z5", kind="loan", name=Bilingual("C", "C")),
+        mech("z3", kind="loan", name=Bilingual("D", "D")),
+        mech("z4", kind="loan", name=Bilingual("D", "D")),  # same name: by slug
     ]
     assert slugs(match(ms, p)) == ["z8", "z7", "z5", "z6", "z3", "z4", "z9"]
 
@@ -233,7 +234,7 @@ def test_near_misses_and_possible_are_ordered_too() -> None:
 
 
 def test_same_answer_whatever_the_catalogue_order() -> None:
-    ms = [mech(f"m{i}", kind=k, name=Text(n, n))
+    ms = [mech(f"m{i}", kind=k, name=Bilingual(n, n))
           for i, (k, n) in enumerate([("loan", "Beta"), ("grant", "Alfa"), ("loan", "Alfa"),
                                       ("advice", "Čaj"), ("grant", "Alfa")])]
     p = Profile(on=ON, lang="sl")
@@ -248,20 +249,20 @@ def test_same_answer_whatever_the_catalogue_order() -> None:
 CATALOGUE = [
     SEF_P7,
     mech("mgts-social", kind="grant",
-         name=Text("Spodbujanje socialne ekonomije", "Social economy grants"),
+         name=Bilingual("Spodbujanje socialne ekonomije", "Social economy grants"),
          amount_min=D(75000), amount_max=D(150000), requires_social_enterprise_status=True,
          open_from=date(2026, 9, 1), open_until=date(2026, 12, 15)),
     mech("club-ljubljana", kind="savings_club",
-         name=Text("Klub solidarnih vlagateljev Ljubljana", "Ljubljana solidarity club"),
+         name=Bilingual("Klub solidarnih vlagateljev Ljubljana", "Ljubljana solidarity club"),
          amount_max=D(15000), regions=("SI041",), target_groups=("women", "youth",
                                                                  "unemployed")),
-    mech("p7r", name=Text("P7R Problemska območja", "P7R Problem areas"),
+    mech("p7r", name=Bilingual("P7R Problemska območja", "P7R Problem areas"),
          amount_min=D(5000), amount_max=D(25000), regions=("SI032", "SI035"),
          employees_min=D(1)),
-    mech("old-call", kind="grant", name=Text("Stari razpis", "Old call"),
+    mech("old-call", kind="grant", name=Bilingual("Stari razpis", "Old call"),
          open_until=date(2025, 6, 30)),
-    mech("sid-guarantee", kind="guarantee", name=Text("Garancija za naložbe",
-                                                      "Investment guarantee"),
+    mech("sid-guarantee", kind="guarantee", name=Bilingual("Garancija za naložbe",
+                                                           "Investment guarantee"),
          purposes=("investment", "equipment")),
 ]
 

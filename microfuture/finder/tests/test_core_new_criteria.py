@@ -19,14 +19,15 @@ from microfuture.finder.core import (
     match_json,
     parse_profile,
 )
-from microfuture.finder.mechanism import Mechanism, Profile, Text
+from microfuture.finder.mechanism import Mechanism, Profile
+from microfuture.kernel.text import Bilingual
 
 ON = date(2026, 12, 1)
 D = Decimal
 
 
 def mech(**fields: object) -> Mechanism:
-    return Mechanism(slug="m", name=Text("Mehanizem", "Mechanism"), provider="p",
+    return Mechanism(slug="m", name=Bilingual("Mehanizem", "Mechanism"), provider="p",
                      kind="microloan", **fields)  # type: ignore[arg-type]
 
 

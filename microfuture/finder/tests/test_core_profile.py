@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 
 from microfuture.finder.core import evaluate, parse_profile
-from microfuture.finder.mechanism import Mechanism, Profile, Text
+from microfuture.finder.mechanism import Mechanism, Profile
+from microfuture.kernel.text import Bilingual
 
 TODAY = date(2026, 11, 26)
 
@@ -162,7 +163,7 @@ def test_social_enterprise_status_places_in_the_social_economy() -> None:
 
 
 def test_implications_also_hold_for_a_hand_built_profile() -> None:
-    m = Mechanism(slug="m", name=Text("M", "M"), provider="p", kind="grant",
+    m = Mechanism(slug="m", name=Bilingual("M", "M"), provider="p", kind="grant",
                   employees_max=Decimal(0), target_groups=("unemployed", "social_economy"),
                   age_months_max=0)
     e = evaluate(m, Profile(entity_type="individual", target_groups=("long_term_unemployed",),
@@ -170,7 +171,7 @@ def test_implications_also_hold_for_a_hand_built_profile() -> None:
     assert e.result("employees_max").verdict == "met"
     assert e.result("age_months_max").verdict == "met"
     assert e.result("target_groups").verdict == "met"
-    e = evaluate(Mechanism(slug="s", name=Text("S", "S"), provider="p", kind="grant",
+    e = evaluate(Mechanism(slug="s", name=Bilingual("S", "S"), provider="p", kind="grant",
                            target_groups=("social_economy",)),
                  Profile(social_enterprise_status=True, on=TODAY))
     assert e.result("target_groups").verdict == "met"
@@ -179,7 +180,7 @@ def test_implications_also_hold_for_a_hand_built_profile() -> None:
 
 def test_individual_implications_give_verdicts() -> None:
     profile, _ = parse({"entity_type": "individual"})
-    sef_p7 = Mechanism(slug="sef-p7", name=Text("P7", "P7"), provider="sef", kind="microloan",
+    sef_p7 = Mechanism(slug="sef-p7", name=Bilingual("P7", "P7"), provider="sef", kind="microloan",
                        employees_min=Decimal(1), requires_social_enterprise_status=True)
     e = evaluate(sef_p7, profile)
     assert e.result("employees_min").verdict == "not_met"

@@ -19,8 +19,8 @@ from microfuture.finder.mechanism import (
     TARGET_GROUPS,
     Mechanism,
     Profile,
-    Text,
 )
+from microfuture.kernel.text import Bilingual
 
 # Sensible values, so that every group gets members ...
 amounts = st.none() | st.decimals(min_value=0, max_value=200_000, places=2)
@@ -33,7 +33,7 @@ odd = st.one_of(
     st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True),
     st.decimals(allow_nan=True, allow_infinity=True), st.text(max_size=6),
     st.dates(), st.datetimes(), st.lists(st.text(max_size=4) | st.integers(), max_size=3),
-    st.frozensets(st.text(max_size=3), max_size=3), st.just(Text("x", "y")),
+    st.frozensets(st.text(max_size=3), max_size=3), st.just(Bilingual("x", "y")),
 )
 
 
@@ -44,7 +44,7 @@ def sometimes_odd(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
 mechanisms = st.builds(
     Mechanism,
     slug=st.text(min_size=1, max_size=5),
-    name=st.builds(Text, st.text(max_size=6), st.text(max_size=6)),
+    name=st.builds(Bilingual, st.text(max_size=6), st.text(max_size=6)),
     provider=st.just("p"),
     kind=sometimes_odd(st.sampled_from(KINDS)),
     amount_min=sometimes_odd(amounts), amount_max=sometimes_odd(amounts),
@@ -141,12 +141,12 @@ def test_parse_profile_never_raises(data: object) -> None:
     assert profile.on is not None and profile.lang in ("sl", "en")
     for value in (profile.employees, profile.amount):
         assert value is None or (isinstance(value, Decimal) and value >= 0)
-    match([Mechanism(slug="m", name=Text("M", "M"), provider="p", kind="grant",
+    match([Mechanism(slug="m", name=Bilingual("M", "M"), provider="p", kind="grant",
                      employees_min=Decimal(1), founded_before=date(2022, 1, 1))], profile)
 
 
 def test_odd_values_that_once_could_raise() -> None:
-    m = Mechanism(slug="m", name=Text("M", "M"), provider="p", kind="loan",
+    m = Mechanism(slug="m", name=Bilingual("M", "M"), provider="p", kind="loan",
                   amount_max=Decimal("1E+999999"), employees_min=Decimal("NaN"),
                   founded_before=datetime(2022, 1, 1, 12, 0),
                   countries="SI",  # type: ignore[arg-type]

@@ -18,8 +18,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from microfuture.finder.core import REGISTRY, evaluate, match, match_json, questions_for
-from microfuture.finder.mechanism import CRITERIA, Mechanism, Profile, Text
+from microfuture.finder.mechanism import CRITERIA, Mechanism, Profile
 from microfuture.finder.tests.test_core_properties import mechanisms, profiles
+from microfuture.kernel.text import Bilingual
 
 CLOCKS = {"today", "now", "utcnow", "time", "time_ns", "localtime", "monotonic"}
 
@@ -67,7 +68,7 @@ def test_judging_never_reads_the_clock(ms: list[Mechanism], profile: Profile, on
 
 
 def test_the_profiles_date_wins_and_no_date_is_no_clock() -> None:
-    m = Mechanism(slug="call", name=Text("Razpis", "Call"), provider="p", kind="grant",
+    m = Mechanism(slug="call", name=Bilingual("Razpis", "Call"), provider="p", kind="grant",
                   open_from=date(2026, 1, 1), open_until=date(2026, 12, 31))
     inside = match([m], Profile(on=date(2026, 6, 1)), on=date(2027, 6, 1))
     assert [e.mechanism.slug for e in inside.eligible] == ["call"]  # the profile's own date

@@ -15,14 +15,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from microfuture.finder.core import match, match_json
-from microfuture.finder.mechanism import Mechanism, Profile, Text
+from microfuture.finder.mechanism import Mechanism, Profile
 from microfuture.finder.tests.test_core_properties import mechanisms, profiles
+from microfuture.kernel.text import Bilingual
 
 ON = date(2026, 12, 1)
 
 
 def mech(slug: str, **fields: object) -> Mechanism:
-    return Mechanism(slug=slug, name=Text(slug, slug), provider="p", kind="grant",
+    return Mechanism(slug=slug, name=Bilingual(slug, slug), provider="p", kind="grant",
                      countries=("SI",), **fields)  # type: ignore[arg-type]
 
 

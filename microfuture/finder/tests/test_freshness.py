@@ -8,7 +8,8 @@ from datetime import date
 import pytest
 
 from microfuture.finder.freshness import call_state, is_stale, product_view
-from microfuture.finder.mechanism import Mechanism, Text
+from microfuture.finder.mechanism import Mechanism
+from microfuture.kernel.text import Bilingual
 
 
 def test_an_entry_is_stale_when_not_checked_in_the_12_months_before_the_day() -> None:
@@ -22,7 +23,7 @@ def test_an_entry_is_stale_when_not_checked_in_the_12_months_before_the_day() ->
 
 
 def call(slug: str, start: str | None, end: str | None) -> Mechanism:
-    return Mechanism(slug=slug, name=Text(sl=slug, en=slug), provider="sef", kind="microloan",
+    return Mechanism(slug=slug, name=Bilingual(sl=slug, en=slug), provider="sef", kind="microloan",
                      product="p7", standing=start is None and end is None,
                      open_from=date.fromisoformat(start) if start else None,
                      open_until=date.fromisoformat(end) if end else None)

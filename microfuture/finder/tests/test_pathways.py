@@ -20,8 +20,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from microfuture.finder.core import match
-from microfuture.finder.mechanism import Mechanism, Profile, Text
+from microfuture.finder.mechanism import Mechanism, Profile
 from microfuture.finder.pathways import first_day_of_age, pathways, pathways_json
+from microfuture.kernel.text import Bilingual
 from microfuture.web.tests.pdf_text import fit_problems, layout_text
 
 D = Decimal
@@ -29,7 +30,7 @@ ON = date(2026, 12, 1)
 
 
 def mech(slug: str, kind: str = "microloan", **fields: Any) -> Mechanism:
-    return Mechanism(slug=slug, name=Text(f"{slug} sl", f"{slug} en"), provider="p", kind=kind,
+    return Mechanism(slug=slug, name=Bilingual(f"{slug} sl", f"{slug} en"), provider="p", kind=kind,
                      countries=("SI",), **fields)
 
 

@@ -10,12 +10,13 @@ import pytest
 from django.test import Client
 
 from microfuture.finder.core import match, match_json, parse_profile
-from microfuture.finder.mechanism import Mechanism, Text
+from microfuture.finder.mechanism import Mechanism
 from microfuture.finder.services import seed_catalogue
+from microfuture.kernel.text import Bilingual
 
 CODE = re.compile(r"\b(SI0\d\d|FR1\d\d)\b")
 
-P7R = Mechanism(slug="p7r", name=Text("P7R", "P7R"), kind="microloan", provider="sef",
+P7R = Mechanism(slug="p7r", name=Bilingual("P7R", "P7R"), kind="microloan", provider="sef",
                 regions=("SI032", "SI035"), countries=("SI",))
 
 

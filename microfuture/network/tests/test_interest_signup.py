@@ -8,7 +8,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from microfuture.collation import slovenian_key
+from microfuture.kernel.collation import slovenian_key
 from microfuture.network.models import ClubInterest
 from microfuture.network.tests.events_helpers import link_in
 

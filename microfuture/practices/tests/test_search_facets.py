@@ -123,7 +123,7 @@ def test_title_page_is_a_slice_of_the_title_order(rows: list[tuple[Any, ...]], l
     keep = {r[0] for r in records if r[0] % 3}
     got = search_facets.title_page(lib, search_facets.mask_of(lib, keep), lang, offset, limit)
 
-    from microfuture.collation import slovenian_key
+    from microfuture.kernel.collation import slovenian_key
 
     def key(r: tuple[Any, ...]) -> tuple[object, ...]:
         here, other = (r[5], r[6]) if lang == "sl" else (r[6], r[5])

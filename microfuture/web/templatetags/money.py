@@ -1,4 +1,7 @@
-"""Money in the reader's language: `1.234,50 €` in Slovenian, `€1,234.50` in English."""
+"""Money in the reader's language: `1.234,50 €` in Slovenian, `€1,234.50` in English.
+
+The filters are the template face of the shared kernel's money value (`kernel/money.py`).
+"""
 
 from __future__ import annotations
 
@@ -7,24 +10,14 @@ from decimal import ROUND_HALF_EVEN, Decimal
 from django import template
 from django.utils import formats, translation
 
-register = template.Library()
+from microfuture.kernel import money as kernel_money
 
-SYMBOLS = {"EUR": "€", "SEK": "kr", "USD": "$", "GBP": "£", "RON": "lei"}
+register = template.Library()
 
 
 def format_money(amount: Decimal | str | None, currency: str = "EUR") -> str:
-    if amount is None or amount == "":
-        return "–"
-    # number_format cuts extra decimals off; round them half-even first.
-    value = Decimal(str(amount)).quantize(Decimal("0.01"), rounding=ROUND_HALF_EVEN)
-    number = formats.number_format(value, decimal_pos=2, use_l10n=True, force_grouping=True)
-    symbol = SYMBOLS.get(currency, currency)
-    language = (translation.get_language() or "en").split("-")[0]
-    if language == "en" and symbol in {"€", "$", "£"}:
-        if number.startswith("-"):
-            return f"-{symbol}{number[1:]}"
-        return f"{symbol}{number}"
-    return f"{number} {symbol}"
+    """`amount` as a reader of the active language sees it (the kernel's `format_money`)."""
+    return kernel_money.format_money(amount, currency, translation.get_language())
 
 
 @register.filter(name="money")
@@ -46,4 +39,4 @@ def cents(value: int | None) -> Decimal | None:
     """Integer minor units (as stored) to a Decimal amount."""
     if value is None:
         return None
-    return Decimal(int(value)) / 100
+    return kernel_money.from_cents(int(value))

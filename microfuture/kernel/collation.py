@@ -1,7 +1,8 @@
 """Sorting words the Slovenian way: a b c č ć d đ e … s š t … z ž, case-insensitive.
 
-Pure and below every app (the finder, the library's search and the municipalities table
-use it).
+Pure and in the shared kernel: every app that sorts names for a reader sorts with
+`slovenian_key`, or with `name_key` when the reader's language decides (the finder, the
+library's search, the guides, the network's lists and the municipalities table).
 """
 
 from __future__ import annotations
@@ -41,3 +42,9 @@ def slovenian_key(name: str) -> tuple[str, str, str]:
     folded = unicodedata.normalize("NFC", name).casefold()
     return folded.translate(_SL_TABLE), folded, name
 
+
+
+def name_key(name: str, lang: str) -> tuple[str, ...]:
+    """Sort key of a name for a reader of `lang`: the Slovenian order for "sl", else
+    case-insensitive code-point order (ties broken by the name itself)."""
+    return slovenian_key(name) if lang == "sl" else (name.casefold(), name)

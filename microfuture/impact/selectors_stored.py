@@ -31,6 +31,7 @@ from microfuture.clubs.hooks import StoredOverview
 from microfuture.clubs.models import Club, ClubEvent, ClubStage, EventReversal
 from microfuture.impact.figures import ClubFigures
 from microfuture.impact.models import PortfolioSnapshot
+from microfuture.kernel.request_memo import remembered
 
 _MICRO = 1_000_000
 
@@ -76,10 +77,15 @@ def snapshot_figures(row: PortfolioSnapshot) -> ClubFigures:
 
 def stored_on(clubs: Iterable[Club], on: date) -> dict[int, Stored]:
     """The current stored rows of these clubs on `on`, by club id (clubs without one are left
-    out: the caller replays them)."""
+    out: the caller replays them). Read once a page for the same clubs and day (a dashboard
+    asks for them from several of its parts)."""
     by_id = {club.pk: club for club in clubs if club.start_date <= on}
     if not by_id:
         return {}
+    return dict(remembered(("stored_on", on, frozenset(by_id)), lambda: _stored_on(by_id, on)))
+
+
+def _stored_on(by_id: dict[int, Club], on: date) -> dict[int, Stored]:
     later_event = ClubEvent.objects.filter(
         club=OuterRef("club"), seq__gt=OuterRef("last_seq"), date__lte=OuterRef("date"))
     rows = list(

@@ -1,13 +1,19 @@
-"""One page under load (`bench/run.py` runs locust once per page): GET $BENCH_PATH with the
-cookie $BENCH_COOKIE (a signed-in member's session), no wait between requests."""
+"""One page under load (`bench/suite.py` runs locust twice per page): GET $BENCH_PATH with the
+cookie $BENCH_COOKIE (a signed-in member's session).
+
+$BENCH_WAIT "A,B": each user waits between A and B seconds between requests (people reading a
+page before the next click: the response-time run); unset or empty: no wait (the throughput
+run, the server saturated)."""
 
 import os
 
-from locust import FastHttpUser, constant, task
+from locust import FastHttpUser, between, constant, task
+
+_WAIT = os.environ.get("BENCH_WAIT", "")
 
 
 class Reader(FastHttpUser):
-    wait_time = constant(0)
+    wait_time = (between(*(float(x) for x in _WAIT.split(","))) if _WAIT else constant(0))
     path = os.environ["BENCH_PATH"]
     headers = {"Cookie": os.environ.get("BENCH_COOKIE", ""), "Accept-Language": "en"}
 

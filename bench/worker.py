@@ -12,7 +12,8 @@ Steps (each prints one JSON object on its last line of output):
   of the legs per club and account up to DATE), timed inside the process (start-up
   excluded from both), with the peak memory of the process (`ru_maxrss`).
 - `pages-setup DATE`: what the page bench needs: a signed-in member of the first club (a
-  session cookie), generated practices, and the open data's date.
+  session cookie), generated practices, today's snapshots (the nightly `snapshot_portfolio`),
+  and the open data's date.
 
 `bench/run.py --quick|--full` drives these steps.
 """
@@ -171,6 +172,12 @@ def pages_setup(on: str) -> dict[str, Any]:
     session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.create()
+    # What the nightly job stores (docs/impact.md): today's figures of every club, which the
+    # dashboards read instead of replaying the books.
+    from django.core.management import call_command
+
+    with open(os.devnull, "w") as sink:
+        call_command("snapshot_portfolio", stdout=sink)
     if not Practice.objects.exists():
         from practices_search import generate
 

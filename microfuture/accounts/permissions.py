@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from microfuture.accounts.models import RoleGrant
+from microfuture.kernel.request_memo import remembered
 
 
 def is_platform_admin(user: Any) -> bool:
@@ -14,9 +15,7 @@ def is_platform_admin(user: Any) -> bool:
 def is_curator(user: Any) -> bool:
     if not user.is_authenticated:
         return False
-    return is_platform_admin(user) or RoleGrant.objects.filter(
-        user=user, role=RoleGrant.Role.CURATOR
-    ).exists()
+    return is_platform_admin(user) or _has_role(user, RoleGrant.Role.CURATOR)
 
 
 def is_ministry(user: Any) -> bool:
@@ -25,9 +24,13 @@ def is_ministry(user: Any) -> bool:
     does not make a person staff anywhere, and administrators pass on their own account."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
-    return is_platform_admin(user) or RoleGrant.objects.filter(
-        user=user, role=RoleGrant.Role.MINISTRY
-    ).exists()
+    return is_platform_admin(user) or _has_role(user, RoleGrant.Role.MINISTRY)
+
+
+def _has_role(user: Any, role: str) -> bool:
+    return remembered(
+        ("role", user.pk, role),
+        lambda: RoleGrant.objects.filter(user=user, role=role).exists())
 
 
 def coordinated_regions(user: Any) -> set[str]:
@@ -38,11 +41,11 @@ def coordinated_regions(user: Any) -> set[str]:
         from microfuture.regions import REGIONS
 
         return set(REGIONS)
-    return set(
-        RoleGrant.objects.filter(user=user, role=RoleGrant.Role.COORDINATOR).values_list(
-            "region", flat=True
-        )
-    )
+    # A new set each time (the caller may change it); the grants are read once a request.
+    return set(remembered(
+        ("coordinated_regions", user.pk),
+        lambda: frozenset(RoleGrant.objects.filter(
+            user=user, role=RoleGrant.Role.COORDINATOR).values_list("region", flat=True))))
 
 
 def is_coordinator(user: Any) -> bool:

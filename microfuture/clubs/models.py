@@ -309,6 +309,15 @@ class ClubEvent(models.Model):
                 name="event_amount_not_negative",
             ),
         ]
+        # The investments alone (a few in a hundred events): the dashboards and the open data
+        # ask which enterprises a set of clubs backed, and since when any club did, without
+        # reading every event of the federation.
+        indexes = [
+            models.Index(fields=["club", "date"], condition=Q(type="investment"),
+                         name="event_investment_club"),
+            models.Index(fields=["enterprise", "date"], condition=Q(type="investment"),
+                         name="event_investment_name"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.date} {self.type} {self.member or self.enterprise}".strip()

@@ -30,6 +30,7 @@ from microfuture.clubs.models import (
     PaymentApproval,
     Proposal,
 )
+from microfuture.kernel.request_memo import remembered
 
 MONEY_ROLES = {Member.Role.TREASURER, Member.Role.MANAGER}
 GOVERNANCE_ROLES = {Member.Role.MANAGER, Member.Role.SECRETARY, Member.Role.TREASURER}
@@ -38,7 +39,13 @@ GOVERNANCE_ROLES = {Member.Role.MANAGER, Member.Role.SECRETARY, Member.Role.TREA
 def membership(user: Any, club: Club) -> Member | None:
     if not getattr(user, "is_authenticated", False):
         return None
-    return Member.objects.filter(club=club, user=user).first()
+    return _member_row(user, club)
+
+
+def _member_row(user: Any, club: Club) -> Member | None:
+    """The person's member row in the club (active or not), read once a request."""
+    return remembered(("member", user.pk, club.pk),
+                      lambda: Member.objects.filter(club=club, user=user).first())
 
 
 def can_view_club(user: Any, club: Club) -> bool:
@@ -113,7 +120,7 @@ def active_member(actor: object, club: Club) -> Member | None:
     user = person(actor)
     if user is None:
         return None
-    member = Member.objects.filter(club=club, user=user).first()
+    member = _member_row(user, club)
     return member if member is not None and member.is_active else None
 
 
@@ -408,7 +415,7 @@ def figure_scope(reader: Reader, club: Club) -> FigureScope:
     user = person(reader)
     if user is None:
         return FigureScope()
-    own = Member.objects.filter(club=club, user=user).first()
+    own = _member_row(user, club)
     if own is not None and own.is_active and (own.role in GOVERNANCE_ROLES or club.open_books):
         return FigureScope(everyone=True)
     names = {own.name} if own is not None else set()

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.urls import reverse
 from django.utils import timezone
 
@@ -21,17 +21,25 @@ CLUB_PROVIDER = "microfuture-clubs"
 GROUPS = ("eligible", "possible", "near_misses", "closed")
 
 
-def savings_clubs() -> list[Mechanism]:
-    """Every club open to new projects, as a `savings_club` mechanism of its region.
+def savings_clubs(region: str | None = None) -> list[Mechanism]:
+    """Every club open to new projects that covers `region` (every one when no region is
+    given), as a `savings_club` mechanism of its regions.
+
+    The spec offers the clubs near the applicant (finance-finder.md §4): a club of another
+    region is left out, not listed as a near miss, or a national network would bury the
+    person's answer under hundreds of clubs they cannot use (docs/finder.md).
 
     No amount limits: what a club can put in depends on its savings on the day it votes and
     on its charter; CIGALES clubs typically invest 1,000–10,000 EUR per project.
     """
-    clubs = Club.objects.filter(
+    clubs = list(Club.objects.filter(
         open_to_projects=True,
         status__in=[Club.Status.FORMING, Club.Status.ACTIVE, Club.Status.RENEWED],
-    ).order_by("name").prefetch_related(Prefetch(
-        # Every club's managers in one query (it was one query per club).
+    ).order_by("name"))
+    if region:
+        clubs = [club for club in clubs if region in club.regions]
+    prefetch_related_objects(clubs, Prefetch(
+        # The clubs' managers in one query (it was one query per club).
         "members", to_attr="managers", queryset=Member.objects.filter(
             role=Member.Role.MANAGER, exited_on__isnull=True).order_by("joined_on", "pk"),
     ))
@@ -102,8 +110,9 @@ def glossary_url(criterion: str) -> str:
     return f"{reverse('glossary:index')}#{slug}" if slug else ""
 
 
-def all_mechanisms() -> list[Mechanism]:
-    return [*catalogue_mechanisms(), *savings_clubs()]
+def all_mechanisms(region: str | None = None) -> list[Mechanism]:
+    """The catalogue and the savings clubs near `region`."""
+    return [*catalogue_mechanisms(), *savings_clubs(region)]
 
 
 def match_profile(data: Any, *, today: date) -> tuple[dict[str, Any] | None, list[str]]:
@@ -111,7 +120,7 @@ def match_profile(data: Any, *, today: date) -> tuple[dict[str, Any] | None, lis
     profile, problems = core.parse_profile(data, today=today)
     if problems:
         return None, problems
-    mechanisms = all_mechanisms()
+    mechanisms = all_mechanisms(profile.region)
     answer = core.match_json(core.match(mechanisms, profile), guide_url)
     answer["pathways"] = pathways.pathways_json(pathways.pathways(mechanisms, profile),
                                                 profile.lang)
@@ -147,7 +156,7 @@ def finder_result(profile_data: dict[str, Any], *, today: date) -> dict[str, Any
     profile, problems = core.parse_profile(profile_data, today=today)
     if problems:
         return None
-    mechanisms = all_mechanisms()
+    mechanisms = all_mechanisms(profile.region)
     by_slug = {m.slug: m for m in mechanisms}
     answer = core.match_json(core.match(mechanisms, profile), guide_url)
     lang = profile.lang

@@ -345,34 +345,40 @@ def usage_record(result_groups: Mapping[str, Sequence[str]], failed_criteria: Se
     for criterion in failed:
         if not criterion or len(criterion) > 50:
             raise ValueError(f"not a criterion name: {criterion!r}")
-    if profile is not None:
-        # A search that showed nothing is still a search: counted before the early return.
-        _search_record(profile, failed, day=day)
-    if not shown and not failed:
-        return
+    # One transaction for the whole page's counts (one commit: on SQLite, one sync to disk).
     with transaction.atomic():
-        # Create missing counters at 0 (a concurrent request may create the same one: the
-        # unique constraint keeps one), then add with F() so no increment is lost.
-        MechanismShown.objects.bulk_create(
-            [MechanismShown(day=day, mechanism=slug, group=group, count=0)
-             for slug, group in shown],
-            ignore_conflicts=True,
-        )
-        # One UPDATE per group and increment, not per mechanism: a result with a thousand
-        # open clubs runs as many queries as one with a single club.
-        slugs_by_step: dict[tuple[str, int], list[str]] = {}
-        for (slug, group), n in shown.items():
-            slugs_by_step.setdefault((group, n), []).append(slug)
-        for (group, n), slugs in slugs_by_step.items():
-            MechanismShown.objects.filter(day=day, group=group, mechanism__in=slugs).update(
-                count=F("count") + n)
-        CriterionFailed.objects.bulk_create(
-            [CriterionFailed(day=day, criterion=c, count=0) for c in failed],
-            ignore_conflicts=True,
-        )
-        for criterion, n in failed.items():
-            CriterionFailed.objects.filter(day=day, criterion=criterion).update(
-                count=F("count") + n)
+        if profile is not None:
+            # A search that showed nothing is still a search.
+            _search_record(profile, failed, day=day)
+        if shown or failed:
+            _shown_record(shown, failed, day=day)
+
+
+def _shown_record(shown: Counter[tuple[str, str]], failed: Counter[str], *, day: date) -> None:
+    """Add one page's shown mechanisms and failed criteria (inside `usage_record`'s
+    transaction)."""
+    # Create missing counters at 0 (a concurrent request may create the same one: the
+    # unique constraint keeps one), then add with F() so no increment is lost.
+    MechanismShown.objects.bulk_create(
+        [MechanismShown(day=day, mechanism=slug, group=group, count=0)
+         for slug, group in shown],
+        ignore_conflicts=True,
+    )
+    # One UPDATE per group and increment, not per mechanism: a result with a thousand
+    # open clubs runs as many queries as one with a single club.
+    slugs_by_step: dict[tuple[str, int], list[str]] = {}
+    for (slug, group), n in shown.items():
+        slugs_by_step.setdefault((group, n), []).append(slug)
+    for (group, n), slugs in slugs_by_step.items():
+        MechanismShown.objects.filter(day=day, group=group, mechanism__in=slugs).update(
+            count=F("count") + n)
+    CriterionFailed.objects.bulk_create(
+        [CriterionFailed(day=day, criterion=c, count=0) for c in failed],
+        ignore_conflicts=True,
+    )
+    for criterion, n in failed.items():
+        CriterionFailed.objects.filter(day=day, criterion=criterion).update(
+            count=F("count") + n)
 
 
 # Policy signals: searches by applicant type and target group ---------------------------
@@ -393,20 +399,19 @@ def _search_record(profile: values.Profile, failed: Counter[str], *, day: date) 
                  else APPLICANT_TYPE_NOT_GIVEN)
     groups = [ALL_TARGET_GROUPS, *(g for g in dict.fromkeys(profile.target_groups)
                                    if g in _TARGET_GROUPS)]
-    with transaction.atomic():
-        # As above: create missing counters at 0 (the unique constraint keeps one when two
-        # requests race), then add with F() so no search is lost.
-        SearchCount.objects.bulk_create(
-            [SearchCount(day=day, applicant_type=applicant, target_group=g, count=0)
-             for g in groups], ignore_conflicts=True)
-        SearchCount.objects.filter(day=day, applicant_type=applicant,
-                                   target_group__in=groups).update(count=F("count") + 1)
-        if not failed:
-            return
-        CriterionFailedBy.objects.bulk_create(
-            [CriterionFailedBy(day=day, applicant_type=applicant, target_group=g,
-                               criterion=c, count=0) for g in groups for c in failed],
-            ignore_conflicts=True)
-        CriterionFailedBy.objects.filter(
-            day=day, applicant_type=applicant, target_group__in=groups,
-            criterion__in=list(failed)).update(count=F("count") + 1)
+    # As above: create missing counters at 0 (the unique constraint keeps one when two
+    # requests race), then add with F() so no search is lost.
+    SearchCount.objects.bulk_create(
+        [SearchCount(day=day, applicant_type=applicant, target_group=g, count=0)
+         for g in groups], ignore_conflicts=True)
+    SearchCount.objects.filter(day=day, applicant_type=applicant,
+                               target_group__in=groups).update(count=F("count") + 1)
+    if not failed:
+        return
+    CriterionFailedBy.objects.bulk_create(
+        [CriterionFailedBy(day=day, applicant_type=applicant, target_group=g,
+                           criterion=c, count=0) for g in groups for c in failed],
+        ignore_conflicts=True)
+    CriterionFailedBy.objects.filter(
+        day=day, applicant_type=applicant, target_group__in=groups,
+        criterion__in=list(failed)).update(count=F("count") + 1)

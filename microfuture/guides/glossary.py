@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.utils.html import escape
 
@@ -36,11 +36,41 @@ class _Entry:
     abbr: str
 
 
+#: A found term: where it starts and ends in the text, the text found, the entry, and whether
+#: it was found as the abbreviation.
+_Found = tuple[int, int, str, _Entry, bool]
+#: Texts whose terms a compiled glossary keeps found (then it starts again).
+_KEEP_FOUND = 20_000
+
+
 @dataclass(frozen=True, slots=True)
 class _Compiled:
     pattern: re.Pattern[str] | None
     abbrs: dict[str, _Entry]  # abbreviation as written -> entry
     forms: dict[str, _Entry]  # lower-case form -> entry
+    # The terms found in each text already marked: the same texts (a mechanism's description,
+    # a reason) come back on every page, and scanning one with the glossary's long pattern
+    # costs far more than looking it up. Kept with the patterns, so a changed glossary starts
+    # with none.
+    found: dict[str, tuple[_Found, ...]] = field(default_factory=dict)
+
+    def terms_in(self, text: str) -> tuple[_Found, ...]:
+        known = self.found.get(text)
+        if known is not None:
+            return known
+        assert self.pattern is not None
+        hits = []
+        for m in self.pattern.finditer(text):
+            entry = self.abbrs.get(m.group(0))
+            as_abbr = entry is not None
+            if entry is None:
+                entry = self.forms.get(" ".join(m.group(0).lower().split()))
+            if entry is not None:
+                hits.append((m.start(), m.end(), m.group(0), entry, as_abbr))
+        if len(self.found) >= _KEEP_FOUND:
+            self.found.clear()
+        self.found[text] = result = tuple(hits)
+        return result
 
 
 _lock = threading.Lock()
@@ -129,18 +159,13 @@ def marker(lang: str) -> Marker:
             return str(escape(text))
         out: list[str] = []
         pos = 0
-        for m in index.pattern.finditer(text):
-            found = m.group(0)
-            entry = index.abbrs.get(found)
-            as_abbr = entry is not None
-            if entry is None:
-                entry = index.forms.get(" ".join(found.lower().split()))
-            if entry is None or entry.slug in seen:
+        for start, end, found, entry, as_abbr in index.terms_in(text):
+            if entry.slug in seen:
                 continue
             seen.add(entry.slug)
-            out.append(str(escape(text[pos:m.start()])))
+            out.append(str(escape(text[pos:start])))
             out.append(_link(entry, found, as_abbr))
-            pos = m.end()
+            pos = end
         out.append(str(escape(text[pos:])))
         return "".join(out)
 

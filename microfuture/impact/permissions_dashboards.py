@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from microfuture.accounts.permissions import coordinated_regions, is_ministry
@@ -25,10 +26,18 @@ def may_read_ministry_dashboard(reader: Any) -> bool:
 
 
 def may_read_region_dashboard(reader: Any, region: str) -> bool:
+    return region_dashboards_readable(reader)(region)
+
+
+def region_dashboards_readable(reader: Any) -> Callable[[str], bool]:
+    """Which regions' dashboards the reader may open: the regions they coordinate, every one
+    for the ministry role and administrators. Read once for a table of regions."""
     user = person(reader)
     if user is None:
-        return False
-    return region in coordinated_regions(user) or may_read_ministry_dashboard(user)
+        return lambda region: False
+    if may_read_ministry_dashboard(user):
+        return lambda region: True
+    return coordinated_regions(user).__contains__
 
 
 def may_read_club_dashboard(reader: Any, club: Club) -> bool:

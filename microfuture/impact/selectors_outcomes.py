@@ -35,7 +35,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Sum
+from django.db.models import Min, Sum
 
 from microfuture.clubs.core.money import div_half_even, fmt_cents, fmt_micro
 from microfuture.clubs.models import (
@@ -131,18 +131,18 @@ def backed_enterprises(club_ids: list[int], on: dt.date) -> dict[int, dt.date]:
 
 
 def _backed(club_ids: list[int], on: dt.date) -> dict[int, tuple[str, dt.date]]:
+    # Both read the investments' own indexes (`ClubEvent.Meta.indexes`), unordered.
     names = set(
         ClubEvent.objects.filter(club_id__in=club_ids, type="investment",
                                  reversal__isnull=True, date__lte=on)
-        .values_list("enterprise", flat=True)
+        .order_by().values_list("enterprise", flat=True)
     )
-    first: dict[str, dt.date] = {}
-    for name, day in (
+    first: dict[str, dt.date] = dict(
         ClubEvent.objects.filter(type="investment", reversal__isnull=True, date__lte=on,
-                                 enterprise__in=names).values_list("enterprise", "date")
-    ):
-        if name not in first or day < first[name]:
-            first[name] = day
+                                 enterprise__in=names)
+        .order_by().values("enterprise").annotate(first=Min("date"))
+        .values_list("enterprise", "first")
+    )
     return {
         pk: (name, first[name])
         for pk, name in Enterprise.objects.filter(name__in=names).values_list("pk", "name")

@@ -13,9 +13,9 @@ The book's rules (share policy, currency, unit value at founding) do not change 
 so a current row holds the very figures the statement of D gives (`club_figures`), and the sets
 are summed by the same `combine`. Any club without a current row is replayed as before.
 
-Two queries whatever the number of clubs: the rows with their staleness (two correlated
-`EXISTS` on the journal, each an index range over what came after the row's marks), and the
-clubs' stages.
+Three queries whatever the number of clubs: the rows without a later event (a correlated
+`EXISTS`, an index range over what came after the row's mark), the reversals made after the
+oldest row's mark (few: read from the reversals' side), and the clubs' stages.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from microfuture.clubs.hooks import StoredOverview
 from microfuture.clubs.models import Club, ClubEvent, ClubStage, EventReversal
 from microfuture.impact.figures import ClubFigures
 from microfuture.impact.models import PortfolioSnapshot
+from microfuture.kernel.request_memo import remembered
 
 _MICRO = 1_000_000
 
@@ -76,24 +77,35 @@ def snapshot_figures(row: PortfolioSnapshot) -> ClubFigures:
 
 def stored_on(clubs: Iterable[Club], on: date) -> dict[int, Stored]:
     """The current stored rows of these clubs on `on`, by club id (clubs without one are left
-    out: the caller replays them)."""
+    out: the caller replays them). Read once a page for the same clubs and day (a dashboard
+    asks for them from several of its parts)."""
     by_id = {club.pk: club for club in clubs if club.start_date <= on}
     if not by_id:
         return {}
+    return dict(remembered(("stored_on", on, frozenset(by_id)), lambda: _stored_on(by_id, on)))
+
+
+def _stored_on(by_id: dict[int, Club], on: date) -> dict[int, Stored]:
     later_event = ClubEvent.objects.filter(
         club=OuterRef("club"), seq__gt=OuterRef("last_seq"), date__lte=OuterRef("date"))
-    later_reversal = EventReversal.objects.filter(
-        event__club=OuterRef("club"), pk__gt=OuterRef("last_reversal"),
-        event__date__lte=OuterRef("date"))
     rows = list(
         PortfolioSnapshot.objects.filter(
             date=on, club_id__in=list(by_id), last_seq__isnull=False,
             last_reversal__isnull=False, active_members__isnull=False,
             instruments__isnull=False)
-        .annotate(later_event=Exists(later_event), later_reversal=Exists(later_reversal))
-        .filter(later_event=False, later_reversal=False))
+        .filter(~Exists(later_event)))
     if not rows:
         return {}
+    # Reversals are few: the ones made after the oldest row's mark, read once from the
+    # reversals' side (a correlated test per row would walk each club's events).
+    reversed_after: dict[int, list[tuple[int, date]]] = {}
+    for club_id, pk, day in EventReversal.objects.filter(
+            pk__gt=min(row.last_reversal or 0 for row in rows)).values_list(
+            "event__club_id", "pk", "event__date"):
+        reversed_after.setdefault(club_id, []).append((pk, day))
+    rows = [row for row in rows if not any(
+        pk > (row.last_reversal or 0) and day <= on
+        for pk, day in reversed_after.get(row.club_id, ()))]
     stages: dict[int, list[ClubStage]] = {}
     for stage in ClubStage.objects.filter(club_id__in=[r.club_id for r in rows]).order_by(
             "club", "since", "id"):

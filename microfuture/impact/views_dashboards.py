@@ -32,6 +32,7 @@ from microfuture.impact.permissions_dashboards import (
     may_read_club_dashboard,
     may_read_ministry_dashboard,
     may_read_region_dashboard,
+    region_dashboards_readable,
 )
 from microfuture.impact.selectors import figures_on
 from microfuture.impact.selectors_beside import Beside, beside
@@ -343,13 +344,13 @@ def _render(request: HttpRequest, *, scope: str, heading: str, intro: str, perio
 def _region_table(rows: list[RegionRow], reader: Any, *, currency: str) -> list[dict[str, Any]]:
     money = _money_fmt(currency)
     not_shown = _("not shown")
+    readable = region_dashboards_readable(reader)
     table = []
     for r in rows:
         f = r.figures
         table.append({
             "code": r.region, "name": region_name(r.region),
-            "url": (reverse("impact:region", args=[r.region])
-                    if may_read_region_dashboard(reader, r.region) else None),
+            "url": reverse("impact:region", args=[r.region]) if readable(r.region) else None,
             "clubs": f["clubs"]["total"], "members": f["members"],
             "enterprises": f["enterprises_backed"],
             "savings": not_shown if f["savings_mobilised"] is None

@@ -92,6 +92,6 @@ def test_each_club_still_names_its_own_manager_when_public() -> None:
 
 
 #: Measured on 2026-12-02 (SQLite and PostgreSQL): the catalogue, the clubs, their managers,
-#: the usage counts (a savepoint, an insert and one update per group), the glossary.
-RESULT_PAGE_QUERIES = 12
-API_QUERIES = 11
+#: the usage counts (one transaction: an insert and one update per group), the glossary.
+RESULT_PAGE_QUERIES = 10
+API_QUERIES = 9

@@ -34,6 +34,7 @@ from microfuture.clubs.lookup import club_known_to, enterprise_represented_by
 from microfuture.clubs.models import Club, ClubEvent, Member, PaymentApproval
 from microfuture.clubs.services import payments
 from microfuture.kernel.idempotency import idempotent
+from microfuture.kernel.money import fmt_cents
 from microfuture.kernel.pagination import Mapped, Page
 from microfuture.regions import REGIONS
 
@@ -106,7 +107,7 @@ def _club_out(club: Club) -> ClubOut:
         quorum_percent=club.quorum_percent,
         max_enterprise_share_percent=club.max_enterprise_share_percent,
         max_stake_percent=club.max_stake_percent,
-        monthly_pledge=f"{Decimal(club.monthly_pledge_cents) / 100:.2f}",
+        monthly_pledge=fmt_cents(club.monthly_pledge_cents),
         open_to_projects=club.open_to_projects,
     )
 
@@ -271,7 +272,7 @@ def member_statement(
         "member": data["member"],
         "events": [
             {"seq": e.seq, "date": e.date.isoformat(), "type": e.type,
-             "amount": None if e.amount_cents is None else f"{Decimal(e.amount_cents) / 100:.2f}",
+             "amount": None if e.amount_cents is None else fmt_cents(e.amount_cents),
              "reference": e.reference}
             for e in data["events"]
         ],
@@ -339,7 +340,7 @@ def _event_out(row: ClubEvent) -> EventOut:
     return EventOut(
         seq=row.seq, date=row.date, type=row.type, member=row.member,
         enterprise=row.enterprise, instrument=row.instrument,
-        amount=None if row.amount_cents is None else f"{Decimal(row.amount_cents) / 100:.2f}",
+        amount=None if row.amount_cents is None else fmt_cents(row.amount_cents),
         reference=row.reference, note=row.note,
         reversed=hasattr(row, "reversal"),
     )

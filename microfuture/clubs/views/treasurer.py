@@ -28,8 +28,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from microfuture.clubs import books, permissions, selectors, selectors_treasurer, services
@@ -53,8 +53,8 @@ from microfuture.clubs.messages import localized
 from microfuture.clubs.models import Club, ClubEvent, Member, PaymentApproval, Proposal
 from microfuture.clubs.services import payments
 from microfuture.clubs.views.club import club_context, get_club
+from microfuture.kernel.money import format_money
 from microfuture.ledger.selectors import account_balances
-from microfuture.web.templatetags.money import format_money
 
 #: What each event type does to the club's money, in plain words (shown before submitting).
 EVENT_EFFECTS = {
@@ -280,7 +280,8 @@ def record(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _success_message(event: Event, currency: str, cash_after: Decimal) -> str:
-    amount = format_money(event.amount, currency) if event.amount is not None else ""
+    language = get_language()
+    amount = format_money(event.amount, currency, language) if event.amount is not None else ""
     day = formats.date_format(event.date, "SHORT_DATE_FORMAT")
     who = event.member or event.enterprise
     texts = {
@@ -320,7 +321,7 @@ def _success_message(event: Event, currency: str, cash_after: Decimal) -> str:
     }
     text = texts[event.type] % {"who": who, "amount": amount, "day": day}
     return text + " " + _("The club's cash is now %(cash)s.") % {
-        "cash": format_money(cash_after, currency)
+        "cash": format_money(cash_after, currency, get_language())
     }
 
 
@@ -455,7 +456,7 @@ def collection(request: HttpRequest, slug: str) -> HttpResponse:
                 ) % {
                     "count": len(events),
                     "day": formats.date_format(form.cleaned_data["date"], "SHORT_DATE_FORMAT"),
-                    "total": format_money(total, club.currency),
+                    "total": format_money(total, club.currency, get_language()),
                 })
                 return redirect("clubs:collection", slug=club.slug)
     # The sheet lists every active member's pledge: an administrator sees it in the audit role.

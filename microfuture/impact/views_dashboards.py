@@ -44,10 +44,9 @@ from microfuture.impact.selectors_dashboards import (
     trend,
 )
 from microfuture.impact.selectors_outcomes import Outcomes, outcomes_in_period
+from microfuture.kernel.display import day, number, share_percent
 from microfuture.kernel.money import format_money
 from microfuture.regions import REGIONS, region_name
-from microfuture.web.templatetags.money import share_percent
-from microfuture.web.templatetags.numbers import day, number
 
 _HUNDRED = Decimal(100)
 _MILLION = Decimal(1_000_000)

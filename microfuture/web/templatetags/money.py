@@ -5,11 +5,12 @@ The filters are the template face of the shared kernel's money value (`kernel/mo
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_EVEN, Decimal
+from decimal import Decimal
 
 from django import template
-from django.utils import formats, translation
+from django.utils import translation
 
+from microfuture.kernel import display
 from microfuture.kernel import money as kernel_money
 
 register = template.Library()
@@ -25,13 +26,7 @@ def money(amount: Decimal | str | None, currency: str = "EUR") -> str:
     return format_money(amount, currency or "EUR")
 
 
-@register.filter(name="share_percent")
-def share_percent(share: Decimal | str | None) -> str:
-    """A 6-decimal share ("0.250000") as a percentage with two decimals, localised."""
-    if share is None or share == "":
-        return "–"
-    value = (Decimal(str(share)) * 100).quantize(Decimal("0.01"), rounding=ROUND_HALF_EVEN)
-    return formats.number_format(value, decimal_pos=2, use_l10n=True, force_grouping=True) + " %"
+share_percent = register.filter("share_percent", display.share_percent)
 
 
 @register.filter(name="cents")

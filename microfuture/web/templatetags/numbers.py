@@ -12,29 +12,17 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import template
 from django.utils import formats, timezone
 
-from microfuture.kernel.fields import page_language
-from microfuture.numbers import format_number
+from microfuture.kernel import display
 
 register = template.Library()
 
 
-@register.filter(name="number")
-def number(value: Any, places: int | None = None) -> str:
-    if value is None or value == "":
-        return "–"
-    try:
-        amount = Decimal(str(value).strip()) if not isinstance(value, Decimal) else value
-    except InvalidOperation:
-        return str(value)
-    if not amount.is_finite():
-        return str(value)
-    return format_number(amount, page_language(), places=places)
+register.filter("number", display.number)
 
 
 @register.filter(name="year")
@@ -46,19 +34,7 @@ def year(value: Any) -> str:
     return str(value)
 
 
-@register.filter(name="day")
-def day(value: Any) -> str:
-    if value is None or value == "":
-        return ""
-    if isinstance(value, str):
-        try:
-            value = dt.date.fromisoformat(value[:10])
-        except ValueError:
-            return str(value)
-    if isinstance(value, dt.datetime):
-        value = timezone.localtime(value) if timezone.is_aware(value) else value
-        value = value.date()
-    return formats.date_format(value, "SHORT_DATE_FORMAT")
+register.filter("day", display.day)
 
 
 @register.filter(name="moment")

@@ -386,7 +386,7 @@ def club_problems(club: Club) -> list[str]:
             continue
         stored = sorted(legs_of.get(row.seq, []))
         fresh = sorted(
-            (leg.account, leg.cents if leg.side == "D" else 0, leg.cents if leg.side == "C" else 0)
+            (leg.account, *leg.debit_credit)
             for leg in posting
         )
         if stored != fresh:

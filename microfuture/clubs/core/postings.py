@@ -68,6 +68,11 @@ class Leg:
         if self.cents <= 0:
             raise ValueError("a leg carries a positive number of cents")
 
+    @property
+    def debit_credit(self) -> tuple[int, int]:
+        """The leg as the ledger stores it: (debit, credit) in cents, one of them 0."""
+        return (self.cents, 0) if self.side == "D" else (0, self.cents)
+
 
 Posting = tuple[Leg, ...]
 

@@ -116,8 +116,7 @@ def _entry_spec(event: Event, posting: Posting) -> EntrySpec:
         date=event.date,
         memo=memo,
         legs=[
-            LegSpec(account=leg.account, debit=leg.cents if leg.side == "D" else 0,
-                    credit=leg.cents if leg.side == "C" else 0)
+            LegSpec(leg.account, *leg.debit_credit)
             for leg in posting
         ],
     )

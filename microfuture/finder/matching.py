@@ -45,7 +45,8 @@ def savings_clubs(region: str | None = None) -> list[Mechanism]:
     ))
     mechanisms = []
     for club in clubs:
-        manager = club.managers[0] if club.managers else None
+        managers: list[Member] = club.managers  # type: ignore[attr-defined]  # the Prefetch's
+        manager = managers[0] if managers else None
         mechanisms.append(Mechanism(
             slug=f"club-{club.slug}",
             name=Bilingual(sl=club.name, en=club.name),

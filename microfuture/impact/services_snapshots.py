@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Count, Max, Min, Q
 from django.utils import timezone
 
 from microfuture.clubs.books import EVENT_COLUMNS, checkpoint_book, event_from_values, new_book
@@ -82,6 +82,29 @@ def _marks(ids: list[int]) -> dict[int, tuple[int, int]]:
                      .values("event__club_id").annotate(m=Max("pk"))
                      .values_list("event__club_id", "m"))
     return {pk: (seqs.get(pk) or 0, reversals.get(pk) or 0) for pk in ids}
+
+
+def _checkpoint_days(ids: list[int]) -> dict[int, set[date]]:
+    """The days of each club's stored checkpoints.
+
+    One row per club (how many, the first, the last): a club's checkpoints are every month end
+    from its first to its last, because a correction deletes them from a day on. Only a club
+    whose count says otherwise (a row removed by hand) has its days read one by one."""
+    have: dict[int, set[date]] = {pk: set() for pk in ids}
+    gaps = []
+    for pk, count, first, last in (
+            BookCheckpoint.objects.filter(club_id__in=ids).order_by().values("club_id")
+            .annotate(n=Count("pk"), first=Min("as_of"), last=Max("as_of"))
+            .values_list("club_id", "n", "first", "last")):
+        span = month_ends(first, last)
+        if len(span) == count and span[0] == first and span[-1] == last:
+            have[pk] = set(span)
+        else:
+            gaps.append(pk)
+    for pk, as_of in BookCheckpoint.objects.filter(club_id__in=gaps).values_list("club_id",
+                                                                               "as_of"):
+        have[pk].add(as_of)
+    return have
 
 
 def _starts(clubs: list[Club], have: dict[int, set[date]],
@@ -169,12 +192,14 @@ def _close_batch(batch: list[Club], *, first: date, last: date,
     # marks, the replay and the stored rows and checkpoints (SQLite: the file's lock).
     list(Club.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk"))
     marks = _marks(ids)
-    ends = {club.pk: month_ends(club.start_date, closed_until) for club in batch}
-    have: dict[int, set[date]] = {pk: set() for pk in ids}
-    for pk, as_of in BookCheckpoint.objects.filter(club__in=batch).values_list("club_id",
-                                                                              "as_of"):
-        have[pk].add(as_of)
-    missing = {pk: [end for end in ends[pk] if end not in have[pk]] for pk in ids}
+    have = _checkpoint_days(ids)
+    # The month ends from the club's first checkpoint on that have none (before it the book
+    # was empty: a correction deletes checkpoints from a day on, never the first ones alone);
+    # without any checkpoint, every month end since the club's start.
+    missing = {
+        club.pk: [end for end in month_ends(min(have[club.pk], default=club.start_date),
+                                            closed_until) if end not in have[club.pk]]
+        for club in batch}
     # A replay starts before its first day and before the first checkpoint it must store.
     begin = {club.pk: min([max(first, club.start_date), *missing[club.pk]]) for club in batch}
     starts = _starts(batch, have, begin)

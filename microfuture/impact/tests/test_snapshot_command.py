@@ -157,10 +157,10 @@ def test_batches_of_any_size_store_the_same_rows_and_checkpoints(
 
 def test_a_close_fills_the_missing_months_from_any_starting_point() -> None:
     a, b, c = three_clubs()
-    checkpoint_months(a, up_to=date(2026, 3, 31))  # A: complete
-    checkpoint_months(b, up_to=date(2026, 1, 31))  # B: from January on
-    checkpoint_months(c, up_to=date(2026, 3, 31))
-    BookCheckpoint.objects.filter(club=c, as_of=date(2026, 2, 28)).delete()  # C: a hole
+    checkpoint_months(a, up_to=date(2026, 3, 31))
+    BookCheckpoint.objects.filter(club=a, as_of=date(2026, 2, 28)).delete()  # A: a hole
+    checkpoint_months(b, up_to=date(2026, 1, 31))  # B: the months after January missing
+    # C: none (its first replay starts from its first event)
     run("--date", "2026-04-15")
     for club in (a, b, c):
         days = set(BookCheckpoint.objects.filter(club=club).values_list("as_of", flat=True))

@@ -18,7 +18,8 @@ Every figure is set against its floor, measured in the same run:
 
 Writes `bench/results.json` (a list of {name, size, median, p95, unit, floor, ratio}, ratio =
 median / floor) and the table between the bench markers of `docs/performance.md`.
-SQLite only for now: each size gets its own file under var/.
+Each size gets its own SQLite file under var/; the close is also measured on a throwaway
+PostgreSQL cluster at the smaller size.
 """
 
 from __future__ import annotations
@@ -35,10 +36,13 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
 from calendar import monthrange
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -80,12 +84,14 @@ def close_date(months: int, start: date = date(2020, 1, 10)) -> date:
     return date(year, month, monthrange(year, month)[1])
 
 
-def worker(db: Path, *args: object, env: dict[str, str] | None = None) -> dict[str, Any]:
-    full_env = {**os.environ, "DJANGO_DEBUG": "1", "DATABASE_URL": f"sqlite:///{db}",
-                **(env or {})}
+def worker(db: Path | str, *args: object, env: dict[str, str] | None = None) -> dict[str, Any]:
+    """One step of `bench/worker.py` on a database: a SQLite file, or a database URL."""
+    url = db if isinstance(db, str) else f"sqlite:///{db}"
+    full_env = {**os.environ, "DJANGO_DEBUG": "1", "DATABASE_URL": url, **(env or {})}
     out = subprocess.run([PY, str(ROOT / "bench" / "worker.py"), *map(str, args)], cwd=ROOT,
                          env=full_env, check=True, capture_output=True, text=True)
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    answer: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
+    return answer
 
 
 def machine() -> dict[str, Any]:
@@ -151,6 +157,66 @@ def bench_close(mode: Mode, template: Path) -> tuple[list[dict[str, Any]], Path]
                     "clubs; 1 = linear)", f"{small} -> {large} clubs",
                     [per_club[large] / per_club[small]], "x", 1.0))
     return rows, db
+
+
+@contextmanager
+def postgres() -> Iterator[str | None]:
+    """A throwaway PostgreSQL cluster (the test script's recipe, `scripts/test.sh`), its URL;
+    None where PostgreSQL is not installed. Default settings (fsync on), socket only."""
+    bins = sorted(Path("/usr/lib/postgresql").glob("*/bin"), key=lambda b: int(b.parent.name))
+    if not bins:
+        yield None
+        return
+    pgbin = bins[-1]
+    data, sock = Path(tempfile.mkdtemp(prefix="mf-bench-pg")), Path(tempfile.mkdtemp())
+    run_as: list[str] = []
+    if os.geteuid() == 0:  # initdb refuses root: run the server as `postgres`
+        if subprocess.run(["id", "postgres"], capture_output=True).returncode != 0:
+            subprocess.run(["useradd", "--system", "--home-dir", "/var/lib/postgresql",
+                            "--shell", "/bin/bash", "postgres"], check=True)
+        shutil.chown(data, "postgres")
+        shutil.chown(sock, "postgres")
+        run_as = ["runuser", "-u", "postgres", "--"]
+    port = str(free_port())
+    try:
+        subprocess.run([*run_as, str(pgbin / "initdb"), "-D", str(data), "-U", "postgres",
+                        "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8"],
+                       check=True, capture_output=True)
+        subprocess.run([*run_as, str(pgbin / "pg_ctl"), "-D", str(data), "-l",
+                        str(data / "server.log"), "-w", "-o",
+                        f"-k {sock} -p {port} -c listen_addresses=''", "start"],
+                       check=True, capture_output=True)
+        subprocess.run([*run_as, str(pgbin / "createdb"), "-h", str(sock), "-p", port,
+                        "-U", "postgres", "microfuture"], check=True, capture_output=True)
+        yield f"postgres://postgres@/microfuture?host={sock}&port={port}"
+    finally:
+        subprocess.run([*run_as, str(pgbin / "pg_ctl"), "-D", str(data), "-m", "fast", "-w",
+                        "stop"], capture_output=True)
+        shutil.rmtree(data, ignore_errors=True)
+        shutil.rmtree(sock, ignore_errors=True)
+
+
+def bench_close_postgres(mode: Mode) -> list[dict[str, Any]]:
+    """The close and its floor on PostgreSQL, at the smaller size (building the larger one
+    through the import takes several minutes there)."""
+    n = mode.sizes[0]
+    on = close_date(mode.months).isoformat()
+    with postgres() as url:
+        if url is None:
+            print("  PostgreSQL is not installed: its close is not measured", flush=True)
+            return []
+        worker(url, "migrate")
+        built = worker(url, "federation", n, mode.members, mode.months, mode.seed)
+        size = (f"{n} clubs x {mode.members} members x {mode.months} months "
+                f"({built['events']:,} events, {built['legs']:,} legs), PostgreSQL")
+        worker(url, "close", on)  # makes every checkpoint before the month; not counted
+        closes, floors = [], []
+        for _ in range(mode.repeats):
+            floors.append(worker(url, "floor", on)["seconds"])
+            closes.append(worker(url, "close", on)["seconds"])
+    print(f"  close of {n} clubs on PostgreSQL: median {statistics.median(closes):.3f} s, "
+          f"floor {statistics.median(floors):.4f} s", flush=True)
+    return [row("month-end close", size, closes, "s", statistics.median(floors))]
 
 
 def free_port() -> int:
@@ -282,7 +348,8 @@ def table(results: list[dict[str, Any]], info: dict[str, Any]) -> str:
     lines = [
         START,
         f"Mode **{info['mode']}**, measured on {info['date']} on {info['machine']['cpu']}, "
-        f"{info['machine']['cores']} cores, {info['machine']['ram_gb']} GB RAM, SQLite, "
+        f"{info['machine']['cores']} cores, {info['machine']['ram_gb']} GB RAM, SQLite "
+        "(PostgreSQL where a row says so), "
         f"Python {info['machine']['python']}. {info['note']}",
         "",
         "| what | size | median | p95 | unit | floor | ratio |",
@@ -318,7 +385,7 @@ def write_doc(text: str) -> None:
 def main(mode_name: str, note: str = "") -> None:
     mode = QUICK if mode_name == "quick" else FULL
     if os.environ.get("DATABASE_URL", "sqlite").split(":", 1)[0] != "sqlite":
-        raise SystemExit("The federation bench runs on SQLite files under var/ for now.")
+        raise SystemExit("The federation bench makes its own databases: unset DATABASE_URL.")
     VAR.mkdir(exist_ok=True)
     t0 = time.perf_counter()
     template = VAR / "bench-empty.sqlite3"
@@ -326,6 +393,7 @@ def main(mode_name: str, note: str = "") -> None:
     worker(template, "migrate")
     print(f"{mode.name} bench: month-end close", flush=True)
     results, largest = bench_close(mode, template)
+    results += bench_close_postgres(mode)
     print(f"{mode.name} bench: pages ({time.perf_counter() - t0:.0f} s so far)", flush=True)
     results += bench_pages(mode, largest, mode.sizes[-1])
     RESULTS.write_text(json.dumps(results, indent=1) + "\n")

@@ -113,6 +113,10 @@ def _hours(minutes: int) -> str:
     return fmt_cents(div_half_even(minutes * 100, 60))
 
 
+#: Up to this many clubs or names are sent to the database as a list.
+_LISTED = 200
+
+
 def _plus_years(day: dt.date, years: int) -> dt.date:
     try:
         return day.replace(year=day.year + years)
@@ -131,22 +135,27 @@ def backed_enterprises(club_ids: list[int], on: dt.date) -> dict[int, dt.date]:
 
 
 def _backed(club_ids: list[int], on: dt.date) -> dict[int, tuple[str, dt.date]]:
-    # Both read the investments' own indexes (`ClubEvent.Meta.indexes`), unordered.
-    names = set(
-        ClubEvent.objects.filter(club_id__in=club_ids, type="investment",
-                                 reversal__isnull=True, date__lte=on)
-        .order_by().values_list("enterprise", flat=True)
-    )
-    first: dict[str, dt.date] = dict(
-        ClubEvent.objects.filter(type="investment", reversal__isnull=True, date__lte=on,
-                                 enterprise__in=names)
-        .order_by().values("enterprise").annotate(first=Min("date"))
-        .values_list("enterprise", "first")
-    )
-    return {
-        pk: (name, first[name])
-        for pk, name in Enterprise.objects.filter(name__in=names).values_list("pk", "name")
-    }
+    # Every read goes over the investments alone (their partial indexes, `ClubEvent.Meta`),
+    # unordered. A long list of clubs or names is not sent to the database: the platform's
+    # figures name every club, and a list of thousands costs more to send and match than
+    # reading all the investments and sorting them out here.
+    investments = ClubEvent.objects.filter(
+        type="investment", reversal__isnull=True, date__lte=on).order_by()
+    if len(club_ids) <= _LISTED:
+        names = set(investments.filter(club_id__in=club_ids)
+                    .values_list("enterprise", flat=True))
+    else:
+        wanted = set(club_ids)
+        names = {name for club, name in investments.values_list("club_id", "enterprise")
+                 if club in wanted}
+    firsts = investments.filter(enterprise__in=names) if len(names) <= _LISTED else investments
+    first: dict[str, dt.date] = {
+        name: day for name, day in firsts.values("enterprise").annotate(first=Min("date"))
+        .values_list("enterprise", "first") if name in names}
+    enterprises = (Enterprise.objects.filter(name__in=names) if len(names) <= _LISTED
+                   else Enterprise.objects.all())
+    return {pk: (name, first[name])
+            for pk, name in enterprises.values_list("pk", "name") if name in first}
 
 
 def survival_on(clubs: Iterable[Club], on: dt.date, years: int) -> Survival:

@@ -34,6 +34,8 @@ from microfuture.impact.models import PortfolioSnapshot
 from microfuture.kernel.request_memo import remembered
 
 _MICRO = 1_000_000
+#: Up to this many clubs the rows are asked for by club; beyond, by day alone.
+_LISTED = 200
 
 
 @dataclass(frozen=True)
@@ -88,12 +90,16 @@ def stored_on(clubs: Iterable[Club], on: date) -> dict[int, Stored]:
 def _stored_on(by_id: dict[int, Club], on: date) -> dict[int, Stored]:
     later_event = ClubEvent.objects.filter(
         club=OuterRef("club"), seq__gt=OuterRef("last_seq"), date__lte=OuterRef("date"))
-    rows = list(
-        PortfolioSnapshot.objects.filter(
-            date=on, club_id__in=list(by_id), last_seq__isnull=False,
-            last_reversal__isnull=False, active_members__isnull=False,
-            instruments__isnull=False)
-        .filter(~Exists(later_event)))
+    rows = PortfolioSnapshot.objects.filter(
+        date=on, last_seq__isnull=False, last_reversal__isnull=False,
+        active_members__isnull=False, instruments__isnull=False).filter(~Exists(later_event))
+    stages_of = ClubStage.objects.order_by("club", "since", "id")
+    if len(by_id) <= _LISTED:
+        rows = rows.filter(club_id__in=list(by_id))
+        stages_of = stages_of.filter(club_id__in=list(by_id))
+    # Many clubs (a platform's figures): the day's rows and every stage, sorted out here; a
+    # list of a thousand ids costs more to send than the rows of the clubs left out.
+    rows = [row for row in rows if row.club_id in by_id]
     if not rows:
         return {}
     # Reversals are few: the ones made after the oldest row's mark, read once from the
@@ -107,8 +113,7 @@ def _stored_on(by_id: dict[int, Club], on: date) -> dict[int, Stored]:
         pk > (row.last_reversal or 0) and day <= on
         for pk, day in reversed_after.get(row.club_id, ()))]
     stages: dict[int, list[ClubStage]] = {}
-    for stage in ClubStage.objects.filter(club_id__in=[r.club_id for r in rows]).order_by(
-            "club", "since", "id"):
+    for stage in stages_of:
         stages.setdefault(stage.club_id, []).append(stage)
     found: dict[int, Stored] = {}
     for row in rows:

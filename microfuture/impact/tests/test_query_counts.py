@@ -24,11 +24,13 @@ from microfuture.clubs.permissions import SYSTEM
 from microfuture.clubs.services import club_set_status
 from microfuture.clubs.services.money import club_reverse_event
 from microfuture.conftest import make_user
+from microfuture.impact import selectors_outcomes, selectors_stored
 from microfuture.impact.figures import as_json
 from microfuture.impact.models import PortfolioSnapshot
 from microfuture.impact.selectors import figures_on, regions_on
 from microfuture.impact.selectors_dashboards import platform_on
 from microfuture.impact.selectors_open_data import open_data_on
+from microfuture.impact.selectors_outcomes import outcomes_as_json, outcomes_in_period
 from microfuture.impact.selectors_stored import stored_on
 from microfuture.impact.services_snapshots import portfolio_snapshot
 from microfuture.impact.tests.history_books import (
@@ -241,3 +243,22 @@ def test_with_current_snapshots_the_queries_do_not_grow_with_the_clubs(
     for url in URLS:
         assert client.get(url).status_code == 200
     assert len(book_loads) >= 10
+
+
+def test_many_clubs_read_by_day_give_the_same_figures_as_a_list_of_clubs(
+        world: list[Club], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Beyond `_LISTED` clubs or names the stored rows, the stages and the investments are read
+    for the whole day and sorted out in Python: the same figures, outcomes and staleness."""
+    listed = [*_selectors(), outcomes_as_json(outcomes_in_period(date(2025, 12, 31), ON)),
+              outcomes_as_json(outcomes_in_period(date(2025, 12, 31), ON, region="SI041"))]
+    monkeypatch.setattr(selectors_stored, "_LISTED", 0)
+    monkeypatch.setattr(selectors_outcomes, "_LISTED", 0)
+    by_day = [*_selectors(), outcomes_as_json(outcomes_in_period(date(2025, 12, 31), ON)),
+              outcomes_as_json(outcomes_in_period(date(2025, 12, 31), ON, region="SI041"))]
+    assert by_day == listed
+    # A reversal still makes its club's row stale on this path, and only its club's.
+    hrast = world[2]
+    admin = make_user("admin", is_staff=True, is_superuser=True, full_name="Ana Admin")
+    club_reverse_event(club=hrast, event=ClubEvent.objects.get(club=hrast, type="investment"),
+                       reason="typo", reversed_by=admin)
+    assert set(stored_on(world, ON)) == {club.pk for club in world if club != hrast}

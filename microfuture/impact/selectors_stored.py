@@ -90,16 +90,16 @@ def stored_on(clubs: Iterable[Club], on: date) -> dict[int, Stored]:
 def _stored_on(by_id: dict[int, Club], on: date) -> dict[int, Stored]:
     later_event = ClubEvent.objects.filter(
         club=OuterRef("club"), seq__gt=OuterRef("last_seq"), date__lte=OuterRef("date"))
-    rows = PortfolioSnapshot.objects.filter(
+    of_day = PortfolioSnapshot.objects.filter(
         date=on, last_seq__isnull=False, last_reversal__isnull=False,
         active_members__isnull=False, instruments__isnull=False).filter(~Exists(later_event))
     stages_of = ClubStage.objects.order_by("club", "since", "id")
     if len(by_id) <= _LISTED:
-        rows = rows.filter(club_id__in=list(by_id))
+        of_day = of_day.filter(club_id__in=list(by_id))
         stages_of = stages_of.filter(club_id__in=list(by_id))
     # Many clubs (a platform's figures): the day's rows and every stage, sorted out here; a
     # list of a thousand ids costs more to send than the rows of the clubs left out.
-    rows = [row for row in rows if row.club_id in by_id]
+    rows = [row for row in of_day if row.club_id in by_id]
     if not rows:
         return {}
     # Reversals are few: the ones made after the oldest row's mark, read once from the

@@ -70,9 +70,13 @@ def _no_language_left_active() -> Any:
 def _fresh_cache() -> Any:
     from django.core.cache import cache
 
+    from microfuture.impact import figures_memo
+
     cache.clear()
+    figures_memo.forget()
     yield
     cache.clear()
+    figures_memo.forget()
 
 
 def make_user(username: str, **extra: Any) -> Any:

@@ -109,9 +109,14 @@ class Totals:
 
     @property
     def par30_micro(self) -> int | None:
-        if self.principal_outstanding_cents == 0:
-            return None
-        return div_half_even(self.at_risk_cents * _MICRO, self.principal_outstanding_cents)
+        return pooled_par30(self.at_risk_cents, self.principal_outstanding_cents)
+
+
+def pooled_par30(at_risk_cents: int, outstanding_cents: int) -> int | None:
+    """PAR30 in millionths from the two pooled sums; None when no principal is outstanding."""
+    if outstanding_cents == 0:
+        return None
+    return div_half_even(at_risk_cents * _MICRO, outstanding_cents)
 
 
 def combine(figures: Iterable[ClubFigures]) -> Totals:

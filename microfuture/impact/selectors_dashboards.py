@@ -15,9 +15,9 @@ from datetime import date
 from typing import Any
 
 from microfuture.clubs.models import Club
-from microfuture.impact.figures import ClubFigures, as_json, combine
-from microfuture.impact.selectors import figures_by_region
-from microfuture.impact.selectors_history import history
+from microfuture.impact.figures import as_json, pooled_par30
+from microfuture.impact.selectors import areas_on
+from microfuture.impact.selectors_history import history_sums
 from microfuture.impact.selectors_open_data import MIN_CLUBS, open_data_on
 
 __all__ = ["MAX_DAILY_POINTS", "MIN_CLUBS", "RegionRow", "TrendPoint", "platform_on", "trend"]
@@ -40,10 +40,13 @@ def trend(start: date, end: date, *, region: str | None = None,
           club: Club | None = None) -> list[TrendPoint]:
     """NAV, savings and pooled PAR30 per snapshot date from `start` to `end` (both included),
     of the platform, one region (of the clubs' seat on that date) or one club."""
+    # The three figures are sums (PAR30 pooled from two), so the database adds them up per
+    # date: a year of a thousand clubs' rows is a few hundred sums, not twelve thousand rows.
     points = [
-        TrendPoint(date=p.date, nav_cents=p.totals.nav_cents,
-                   savings_cents=p.totals.savings_cents, par30_micro=p.totals.par30_micro)
-        for p in history(start=start, end=end, region=region, club=club)
+        TrendPoint(date=day, nav_cents=int(nav), savings_cents=int(savings),
+                   par30_micro=pooled_par30(int(at_risk), int(outstanding)))
+        for day, nav, savings, at_risk, outstanding in history_sums(
+            start=start, end=end, region=region, club=club)
     ]
     if len(points) <= MAX_DAILY_POINTS:
         return points
@@ -69,7 +72,6 @@ def platform_on(on: date, *, public: bool) -> tuple[dict[str, Any], list[RegionR
         return data.platform.figures, [
             RegionRow(region=a.region or "", figures=a.figures, suppressed=a.suppressed)
             for a in data.regions]
-    by_region: dict[str, list[ClubFigures]] = figures_by_region(on)
-    platform = as_json(combine(f for rows in by_region.values() for f in rows))
-    return platform, [RegionRow(region=code, figures=as_json(combine(rows)), suppressed=[])
-                      for code, rows in sorted(by_region.items())]
+    areas = areas_on(on)
+    return as_json(areas.total), [RegionRow(region=code, figures=as_json(totals), suppressed=[])
+                                  for code, totals in areas.by_region.items()]

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.db.models import Sum
+
 from microfuture.clubs.books import book_start, effective_events
 from microfuture.clubs.core.book import ACCOUNT_CASH, ACCOUNT_INCOME_INTEREST
 from microfuture.clubs.core.money import fmt_cents
@@ -145,6 +147,19 @@ def history(*, start: date, end: date, region: str | None = None,
     for row in rows.iterator(chunk_size=2000):
         by_day.setdefault(row.date, []).append(snapshot_figures(row))
     return [HistoryPoint(date=day, totals=combine(figs)) for day, figs in by_day.items()]
+
+
+def history_sums(*, start: date, end: date, region: str | None = None,
+                 club: Club | None = None) -> list[tuple[date, int, int, int, int]]:
+    """Per date from `start` to `end` on which snapshots are stored, the sums of the rows
+    `history` combines that are plain sums: (date, NAV, savings, principal at risk, principal
+    outstanding), in cents, oldest first."""
+    return list(
+        _snapshots(region, club).filter(date__range=(start, end)).order_by("date")
+        .values("date").annotate(nav=Sum("nav_cents"), savings=Sum("savings_cents"),
+                                 at_risk=Sum("at_risk_cents"),
+                                 outstanding=Sum("principal_outstanding_cents"))
+        .values_list("date", "nav", "savings", "at_risk", "outstanding"))
 
 
 def snapshot_totals(on: date, region: str | None = None) -> Totals:

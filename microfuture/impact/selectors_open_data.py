@@ -10,7 +10,7 @@ enterprise is named only when it agreed (`Enterprise.listed_in_open_data`).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -19,18 +19,8 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from microfuture.clubs.models import Enterprise
-from microfuture.clubs.selectors import club_statement
-from microfuture.impact.figures import (
-    INSTRUMENTS,
-    STATUSES,
-    ClubFigures,
-    Totals,
-    as_json,
-    club_figures,
-    combine,
-)
-from microfuture.impact.selectors import clubs_on
-from microfuture.impact.selectors_stored import stored_on
+from microfuture.impact.figures import INSTRUMENTS, STATUSES, Totals, as_json
+from microfuture.impact.selectors import areas_on
 from microfuture.regions import REGIONS, region_name
 
 #: The licence of every answer and download, written the same way everywhere.
@@ -109,45 +99,9 @@ def parse_region(text: str | None) -> str | None:
     return code
 
 
-@dataclass(frozen=True)
-class _Loaded:
-    by_region: dict[str, list[ClubFigures]]
-    #: enterprise name → the instruments the clubs hold in it (open or closed)
-    instruments: dict[str, set[str]]
-
-
-def _load(on: date, region: str | None = None) -> _Loaded:
-    """Each club's statement once: its figures (`club_figures`, as `club_figures_on` reads
-    them), by region, and what each enterprise was backed with."""
-    by_region: dict[str, list[ClubFigures]] = {}
-    instruments: dict[str, set[str]] = {}
-    clubs = list(clubs_on(on, region=region))
-    # A club's current stored row of the date where there is one (`selectors_stored.py`): the
-    # same figures and holdings without a replay.
-    stored = stored_on(clubs, on)
-    for club in clubs:
-        row = stored.get(club.pk)
-        if row is not None:
-            by_region.setdefault(club.region, []).append(row.figures)
-            for enterprise, kinds in row.instruments.items():
-                instruments.setdefault(enterprise, set()).update(kinds)
-            continue
-        statement = club_statement(club, as_of=on)
-        by_region.setdefault(club.region, []).append(club_figures(statement))
-        for holding in statement["holdings"]:
-            instruments.setdefault(holding["enterprise"], set()).add(holding["instrument"])
-    return _Loaded(by_region, instruments)
-
-
-def _by_region(on: date, region: str | None = None) -> dict[str, list[ClubFigures]]:
-    return _load(on, region).by_region
-
-
 def open_figures(on: date, *, region: str | None = None) -> Area:
     """The figures of the platform (never suppressed) or of one region on `on`."""
-    rows = _by_region(on, region).get(region, []) if region else [
-        f for rows in _by_region(on).values() for f in rows]
-    return _area(region, combine(rows))
+    return _area(region, areas_on(on, region=region).total)
 
 
 @dataclass(frozen=True)
@@ -176,30 +130,28 @@ class ListedEnterprise:
         return {"name": self.name, "region": self.region, "instruments": self.instruments}
 
 
-def _listed(instruments: dict[str, set[str]]) -> list[ListedEnterprise]:
+def _listed(instruments: Mapping[str, frozenset[str]]) -> list[ListedEnterprise]:
     """Only enterprises that agreed (`listed_in_open_data`); a name the clubs' books give that
-    the platform does not know as an enterprise never agreed, so it is never named."""
-    agreed = Enterprise.objects.filter(
-        name__in=list(instruments), listed_in_open_data=True).order_by("name")
+    the platform does not know as an enterprise never agreed, so it is never named. (The few
+    that agreed are read and matched here: the books name thousands.)"""
+    agreed = Enterprise.objects.filter(listed_in_open_data=True).order_by("name")
     return [ListedEnterprise(e.name, e.region or None,
                              [i for i in INSTRUMENTS if i in instruments[e.name]])
-            for e in agreed]
+            for e in agreed if e.name in instruments]
 
 
 def open_data_on(on: date) -> OpenData:
     """The platform, its regions and the enterprises that may be named, from one pass over
     the clubs."""
-    loaded = _load(on)
-    by_region = loaded.by_region
-    platform = _area(None, combine(f for rows in by_region.values() for f in rows))
-    regions = [_area(code, combine(rows)) for code, rows in sorted(by_region.items())]
-    return OpenData(on, platform, regions, _listed(loaded.instruments))
+    areas = areas_on(on)
+    regions = [_area(code, totals) for code, totals in areas.by_region.items()]
+    return OpenData(on, _area(None, areas.total), regions, _listed(areas.instruments))
 
 
 def open_enterprises(on: date) -> list[ListedEnterprise]:
     """The enterprises backed by a club existing on `on` (any holding, open or closed) that
     agreed to be named, by name, with their region and the instruments they were backed by."""
-    return _listed(_load(on).instruments)
+    return _listed(areas_on(on).instruments)
 
 
 def enterprises_answer(on: date, enterprises: list[ListedEnterprise]) -> dict[str, Any]:

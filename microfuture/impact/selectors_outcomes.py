@@ -35,7 +35,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Min, Sum
+from django.db.models import Min, QuerySet, Sum
 
 from microfuture.clubs.core.money import div_half_even, fmt_cents, fmt_micro
 from microfuture.clubs.models import (
@@ -46,6 +46,7 @@ from microfuture.clubs.models import (
     MentoringSession,
     VolunteerTime,
 )
+from microfuture.impact.figures_memo import kept
 from microfuture.impact.selectors import clubs_on
 
 SURVIVAL_YEARS = (1, 3, 5)
@@ -113,10 +114,6 @@ def _hours(minutes: int) -> str:
     return fmt_cents(div_half_even(minutes * 100, 60))
 
 
-#: Up to this many clubs or names are sent to the database as a list.
-_LISTED = 200
-
-
 def _plus_years(day: dt.date, years: int) -> dt.date:
     try:
         return day.replace(year=day.year + years)
@@ -124,43 +121,50 @@ def _plus_years(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year + years, day=28)
 
 
-def _club_ids(clubs: Iterable[Club]) -> list[int]:
+#: A set of clubs as the database reads it: their ids, or a query of them (a subquery, so a
+#: platform's thousand clubs are never sent to the database as a list).
+ClubSet = list[int] | QuerySet[Any]
+
+
+def _club_set(clubs: Iterable[Club]) -> ClubSet:
+    if isinstance(clubs, QuerySet):
+        return clubs.order_by().values("pk")
     return [club.pk for club in clubs]
 
 
-def backed_enterprises(club_ids: list[int], on: dt.date) -> dict[int, dt.date]:
+def _investments(on: dt.date) -> QuerySet[ClubEvent]:
+    """The investments on or before `on` that were not reversed, in registered enterprises
+    (their partial indexes, `ClubEvent.Meta`), unordered."""
+    return ClubEvent.objects.filter(
+        type="investment", reversal__isnull=True, date__lte=on,
+        enterprise__in=Enterprise.objects.values("name")).order_by()
+
+
+def _backed_names(clubs: ClubSet, on: dt.date) -> QuerySet[Any]:
+    """The names of the enterprises the clubs backed on `on`, as a subquery."""
+    return _investments(on).filter(club_id__in=clubs).values("enterprise")
+
+
+def backed_enterprises(clubs: Iterable[Club], on: dt.date) -> dict[int, dt.date]:
     """The enterprises the clubs backed on `on`, by id, with each one's first investment by
     any club of the platform."""
-    return {pk: first for pk, (_name, first) in _backed(club_ids, on).items()}
+    return {pk: first for pk, (_name, first) in _backed(_club_set(clubs), on).items()}
 
 
-def _backed(club_ids: list[int], on: dt.date) -> dict[int, tuple[str, dt.date]]:
-    # Every read goes over the investments alone (their partial indexes, `ClubEvent.Meta`),
-    # unordered. A long list of clubs or names is not sent to the database: the platform's
-    # figures name every club, and a list of thousands costs more to send and match than
-    # reading all the investments and sorting them out here.
-    investments = ClubEvent.objects.filter(
-        type="investment", reversal__isnull=True, date__lte=on).order_by()
-    if len(club_ids) <= _LISTED:
-        names = set(investments.filter(club_id__in=club_ids)
-                    .values_list("enterprise", flat=True))
-    else:
-        wanted = set(club_ids)
-        names = {name for club, name in investments.values_list("club_id", "enterprise")
-                 if club in wanted}
-    firsts = investments.filter(enterprise__in=names) if len(names) <= _LISTED else investments
-    first: dict[str, dt.date] = {
-        name: day for name, day in firsts.values("enterprise").annotate(first=Min("date"))
-        .values_list("enterprise", "first") if name in names}
-    enterprises = (Enterprise.objects.filter(name__in=names) if len(names) <= _LISTED
-                   else Enterprise.objects.all())
-    return {pk: (name, first[name])
-            for pk, name in enterprises.values_list("pk", "name") if name in first}
+def _backed(clubs: ClubSet, on: dt.date) -> dict[int, tuple[str, dt.date]]:
+    # The sets of clubs and of names stay in the database as subqueries: only the backed
+    # enterprises come back, each once.
+    names = _backed_names(clubs, on)
+    first: dict[str, dt.date] = dict(
+        _investments(on).filter(enterprise__in=names).values("enterprise")
+        .annotate(first=Min("date")).values_list("enterprise", "first"))
+    return {pk: (name, first[name]) for pk, name in Enterprise.objects.filter(
+        name__in=names).values_list("pk", "name") if name in first}
 
 
 def survival_on(clubs: Iterable[Club], on: dt.date, years: int) -> Survival:
     """Survival at `years` years on `on` of the enterprises the clubs backed."""
-    return _survivals(backed_enterprises(_club_ids(clubs), on), on, (years,))[0]
+    return _survivals(backed_enterprises(clubs, on), on, (years,))[0]
 
 
 def _survivals(first: dict[int, dt.date], on: dt.date,
@@ -192,7 +196,7 @@ def _survivals(first: dict[int, dt.date], on: dt.date,
 def outcomes_of(clubs: Iterable[Club], start: dt.date, end: dt.date) -> Outcomes:
     """The sums for the clubs over (`start`, `end`] (module docstring), in a constant number
     of queries."""
-    club_ids = _club_ids(clubs)
+    club_ids = _club_set(clubs)
     backed = _backed(club_ids, end)
     first = {pk: day for pk, (_name, day) in backed.items()}
     first_year = (start + dt.timedelta(days=1)).year
@@ -205,10 +209,8 @@ def outcomes_of(clubs: Iterable[Club], start: dt.date, end: dt.date) -> Outcomes
     for r in reports:
         if r.enterprise_id not in latest or r.year > latest[r.enterprise_id].year:
             latest[r.enterprise_id] = r
-    names = [name for name, _day in backed.values()]
-    invested = ClubEvent.objects.filter(
-        type="investment", reversal__isnull=True, date__lte=end, enterprise__in=names,
-    ).aggregate(total=Sum("amount_cents"))["total"] or 0
+    invested = _investments(end).filter(enterprise__in=_backed_names(club_ids, end)).aggregate(
+        total=Sum("amount_cents"))["total"] or 0
     mentoring = MentoringSession.objects.filter(
         mentorship__club_id__in=club_ids, date__gt=start, date__lte=end,
     ).aggregate(total=Sum("minutes"))["total"] or 0
@@ -235,7 +237,8 @@ def outcomes_in_period(start: dt.date, end: dt.date, *, region: str | None = Non
     """The platform's, a region's (clubs of its seat existing on `end`) or one club's sums."""
     if club is not None:
         return outcomes_of([club], start, end)
-    return outcomes_of(clubs_on(end, region=region), start, end)
+    return kept(("outcomes", start, end, region),
+                lambda: outcomes_of(clubs_on(end, region=region), start, end))
 
 
 def outcomes_as_json(outcomes: Outcomes) -> dict[str, Any]:

@@ -24,13 +24,16 @@ from microfuture.clubs.permissions import SYSTEM
 from microfuture.clubs.services import club_set_status
 from microfuture.clubs.services.money import club_reverse_event
 from microfuture.conftest import make_user
-from microfuture.impact import selectors_outcomes, selectors_stored
+from microfuture.impact import selectors_stored
 from microfuture.impact.figures import as_json
 from microfuture.impact.models import PortfolioSnapshot
-from microfuture.impact.selectors import figures_on, regions_on
+from microfuture.impact.selectors import clubs_on, figures_on, regions_on
 from microfuture.impact.selectors_dashboards import platform_on
 from microfuture.impact.selectors_open_data import open_data_on
-from microfuture.impact.selectors_outcomes import outcomes_as_json, outcomes_in_period
+from microfuture.impact.selectors_outcomes import (
+    outcomes_as_json,
+    outcomes_of,
+)
 from microfuture.impact.selectors_stored import stored_on
 from microfuture.impact.services_snapshots import portfolio_snapshot
 from microfuture.impact.tests.history_books import (
@@ -247,14 +250,15 @@ def test_with_current_snapshots_the_queries_do_not_grow_with_the_clubs(
 
 def test_many_clubs_read_by_day_give_the_same_figures_as_a_list_of_clubs(
         world: list[Club], monkeypatch: pytest.MonkeyPatch) -> None:
-    """Beyond `_LISTED` clubs or names the stored rows, the stages and the investments are read
-    for the whole day and sorted out in Python: the same figures, outcomes and staleness."""
-    listed = [*_selectors(), outcomes_as_json(outcomes_in_period(date(2025, 12, 31), ON)),
-              outcomes_as_json(outcomes_in_period(date(2025, 12, 31), ON, region="SI041"))]
+    """Beyond `_LISTED` clubs the stored rows and the stages are read for the whole day and
+    sorted out in Python, and the outcomes of a query of clubs read them as a subquery: the
+    same figures, outcomes and staleness as for a list of clubs."""
+    start = date(2025, 12, 31)
+    listed = [*_selectors(), *(outcomes_as_json(outcomes_of(list(clubs), start, ON))
+                               for clubs in (clubs_on(ON), clubs_on(ON, region="SI041")))]
     monkeypatch.setattr(selectors_stored, "_LISTED", 0)
-    monkeypatch.setattr(selectors_outcomes, "_LISTED", 0)
-    by_day = [*_selectors(), outcomes_as_json(outcomes_in_period(date(2025, 12, 31), ON)),
-              outcomes_as_json(outcomes_in_period(date(2025, 12, 31), ON, region="SI041"))]
+    by_day = [*_selectors(), *(outcomes_as_json(outcomes_of(clubs, start, ON))
+                               for clubs in (clubs_on(ON), clubs_on(ON, region="SI041")))]
     assert by_day == listed
     # A reversal still makes its club's row stale on this path, and only its club's.
     hrast = world[2]

@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from decimal import MAX_EMAX, MIN_EMIN, Context, Decimal, InvalidOperation
 from functools import cached_property, lru_cache
+from operator import attrgetter
 from typing import Any, Final, Generic, Literal, TypeVar
 
 from microfuture.finder.freshness import is_stale
@@ -465,6 +466,9 @@ class _Facts:
     # The wording of a criterion the mechanism leaves empty depends on the profile alone:
     # kept here, built once per profile (index in CRITERIA → result).
     empty_results: dict[int, CriterionResult] = field(default_factory=dict)
+    # Mechanisms of one shape (a region's savings clubs set the same conditions) are worded
+    # once: (cleaned values, verdicts) → results.
+    worded: dict[tuple[Any, ...], tuple[CriterionResult, ...]] = field(default_factory=dict)
 
 
 def _implied(
@@ -1284,6 +1288,35 @@ class _Read:
     open_until: date | None
 
 
+#: What the matcher reads of a mechanism: every field but the ones only shown to the person
+#: (a new field is read unless it is listed here, so a new criterion can never be judged
+#: from another mechanism's values).
+_SHOWN_ONLY: Final = frozenset({
+    "slug", "name", "provider", "kind", "summary", "how_to_apply", "url", "rate",
+    "collateral", "verified_on", "sources", "standing", "product", "provider_name", "contact",
+    "uncertain",
+})
+_SHAPE_FIELDS: Final = tuple(f.name for f in fields(Mechanism) if f.name not in _SHOWN_ONLY)
+_SHAPE_GET: Final = attrgetter(*_SHAPE_FIELDS)
+_PLAIN: Final = frozenset({str, bool, int, date, type(None), Decimal, tuple})
+
+
+def _shape(m: Mechanism) -> tuple[Any, ...] | None:
+    """The values the verdicts depend on, exactly (each with its type, so 1 is not True and
+    a Decimal keeps its digits): mechanisms of one shape get the same verdicts and wording.
+    None when a value is not a plain one (a list, a tuple of non-texts): then not shared."""
+    values = _SHAPE_GET(m)
+    kinds = tuple(map(type, values))
+    if not _PLAIN.issuperset(kinds):
+        return None
+    if tuple in kinds and not all(type(item) is str
+                                  for value in values if type(value) is tuple for item in value):
+        return None
+    if Decimal in kinds:
+        values = tuple(str(v) if type(v) is Decimal else v for v in values)
+    return (kinds, values)
+
+
 def _read(m: Mechanism) -> _Read:
     return _Read(tuple(c.read(m) for c in REGISTRY), _day(m.open_from), _day(m.open_until))
 
@@ -1294,6 +1327,19 @@ def _judge(values: tuple[Any, ...], f: _Facts) -> tuple[Verdict, ...]:
 
 
 def _word(
+    values: tuple[Any, ...], f: _Facts, verdicts: tuple[Verdict, ...]
+) -> tuple[CriterionResult, ...]:
+    key = (values, verdicts)
+    try:
+        found = f.worded.get(key)
+    except TypeError:  # a value that cannot be hashed: worded each time
+        return _word_each(values, f, verdicts)
+    if found is None:
+        found = f.worded[key] = _word_each(values, f, verdicts)
+    return found
+
+
+def _word_each(
     values: tuple[Any, ...], f: _Facts, verdicts: tuple[Verdict, ...]
 ) -> tuple[CriterionResult, ...]:
     results = []
@@ -1372,18 +1418,22 @@ def match(
     f = _facts(profile, on)
     groups: dict[str, list[Evaluation]] = {"eligible": [], "possible": [], "near_miss": [],
                                            "closed": []}
+    # Mechanisms of one shape (the same conditions and window: a region's savings clubs) are
+    # read, judged and grouped once; only their names and contacts differ.
+    judged: dict[tuple[Any, ...], tuple[_Read, tuple[Verdict, ...], bool, str]] = {}
     for m in mechanisms:
-        read = _read(m)  # each mechanism is read and cleaned once, here
-        verdicts = _judge(read.values, f)
-        closed = _is_closed(read, f.on)
-        if NOT_MET in verdicts:
+        shape = _shape(m)
+        known = judged.get(shape) if shape is not None else None
+        if known is None:
+            read = _read(m)  # each mechanism (shape) is read and cleaned once, here
+            verdicts = _judge(read.values, f)
+            closed = _is_closed(read, f.on)
             not_met = [c for c, verdict in zip(CRITERIA, verdicts, strict=True)
-                       if verdict == NOT_MET]
-            if len(not_met) > 1:
-                continue
-        else:
-            not_met = []
-        group = _group(closed, not_met, UNKNOWN in verdicts)
+                       if verdict == NOT_MET] if NOT_MET in verdicts else []
+            known = (read, verdicts, closed, _group(closed, not_met, UNKNOWN in verdicts))
+            if shape is not None:
+                judged[shape] = known
+        read, verdicts, closed, group = known
         if group:
             groups[group].append(_evaluation(m, read, f, verdicts, closed))
 

@@ -7,23 +7,75 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Prefetch
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 
 from microfuture.clubs.models import Club, Member
 from microfuture.finder import core, pathways
-from microfuture.finder.mechanism import Mechanism
+from microfuture.finder.mechanism import Mechanism, Profile
 from microfuture.finder.selectors import catalogue_mechanisms
 from microfuture.kernel.text import Bilingual
+from microfuture.regions import region_name
 
 CLUB_PROVIDER = "microfuture-clubs"
 GROUPS = ("eligible", "possible", "near_misses", "closed")
 
 
-def savings_clubs(region: str | None = None) -> list[Mechanism]:
+@dataclass(frozen=True)
+class ClubFacts:
+    """What the result page's compact card says of one club beside its verdict: where it
+    works, its stage, how many members it has now, and how to reach it."""
+
+    slug: str  # the club's mechanism slug ("club-<club slug>")
+    name: str
+    regions: tuple[str, ...]  # codes, its own first
+    status: str  # Club.Status
+    members: int  # members who have not left
+    email: str
+    manager: str  # the first manager's name, only when they agreed to show it
+
+    @property
+    def places(self) -> str:
+        return ", ".join(region_name(code) for code in self.regions)
+
+    @property
+    def stage(self) -> str:
+        return str(Club.Status(self.status).label)
+
+
+_CLUB_PROVIDER_NAME = Bilingual(sl="Klub solidarnih vlagateljev", en="Solidarity investment club")
+_CLUB_SUMMARY = Bilingual(
+    sl="Skupina občanov, ki skupaj varčujejo in vlagajo v lokalna podjetja z deleži ali "
+       "posojili ter jim svetujejo kot mentorji. Običajno vložijo od 1.000 do 10.000 EUR v "
+       "projekt. ",
+    en="A group of citizens who save together and invest in local enterprises with shares or "
+       "loans, and mentor them. They usually put 1,000–10,000 EUR into a project. ",
+)
+_CLUB_HOW_TO_APPLY = Bilingual(
+    sl="Na platformi Microfuture Hub vpišite svoje podjetje in klubu pošljite predlog: kaj "
+       "potrebujete in za kaj. Klub vas povabi na sestanek in o predlogu glasuje.",
+    en="Register your enterprise on Microfuture Hub and send the club a proposal: what you "
+       "need and what for. The club invites you to a meeting and votes on it.",
+)
+_CLUB_PURPOSES = ("start_up", "investment", "equipment", "working_capital", "social_impact")
+
+
+def club_offers(region: str | None = None) -> list[tuple[Mechanism, ClubFacts]]:
     """Every club open to new projects that covers `region` (every one when no region is
-    given), as a `savings_club` mechanism of its regions.
+    given), as a `savings_club` mechanism of its regions, with what the page shows of it.
 
     The spec offers the clubs near the applicant (finance-finder.md §4): a club of another
     region is left out, not listed as a near miss, or a national network would bury the
@@ -31,65 +83,70 @@ def savings_clubs(region: str | None = None) -> list[Mechanism]:
 
     No amount limits: what a club can put in depends on its savings on the day it votes and
     on its charter; CIGALES clubs typically invest 1,000–10,000 EUR per project.
+
+    One query, whatever the number of clubs: the first manager's public name and the number
+    of members come as subqueries of each club's row (issue 15).
     """
     open_clubs = Club.objects.filter(
         open_to_projects=True,
         status__in=[Club.Status.FORMING, Club.Status.ACTIVE, Club.Status.RENEWED],
     )
     if region:
-        # Which clubs cover the region, from three columns of each; then only those are read.
-        open_clubs = open_clubs.filter(pk__in=[
-            pk for pk, own, others in open_clubs.values_list("pk", "region", "other_regions")
-            if region == own or region in (others or ())])
-    clubs = list(open_clubs.order_by("name").prefetch_related(Prefetch(
-        # The clubs' managers in one query (it was one query per club).
-        "members", to_attr="managers", queryset=Member.objects.filter(
-            role=Member.Role.MANAGER, exited_on__isnull=True).order_by("joined_on", "pk"),
-    )))
-    mechanisms = []
-    for club in clubs:
-        manager = club.managers[0] if club.managers else None
-        mechanisms.append(Mechanism(
-            slug=f"club-{club.slug}",
-            name=Bilingual(sl=club.name, en=club.name),
+        # The database narrows (the region, or its code inside the JSON list's text); the
+        # exact test on the list is below.
+        open_clubs = open_clubs.filter(Q(region=region) | Q(other_regions__icontains=region))
+    managers = Member.objects.filter(
+        club=OuterRef("pk"), role=Member.Role.MANAGER, exited_on__isnull=True,
+    ).order_by("joined_on", "pk")
+    members = Member.objects.filter(club=OuterRef("pk"), exited_on__isnull=True).order_by(
+    ).values("club").annotate(n=Count("pk")).values("n")
+    rows = open_clubs.order_by("name").annotate(
+        # The contact names the first manager only when they agreed to show their name
+        # (`Member.name_public`, docs/privacy.md); a later manager is not the contact.
+        manager_shown=Subquery(managers.annotate(shown=Case(
+            When(name_public=True, then=F("name")), default=Value(""),
+            output_field=CharField())).values("shown")[:1]),
+        members_now=Coalesce(Subquery(members), 0),
+    ).values_list("slug", "name", "description", "contact_email", "region", "other_regions",
+                  "status", "manager_shown", "members_now")
+    apply_url = reverse("clubs:enterprise_home")
+    # Live data of the platform itself: current on the day it is read.
+    today = timezone.localdate()
+    offers = []
+    for slug, name, description, email, own, others, status, manager, count in rows:
+        regions = (own, *(others or ()))
+        if region and region not in regions:
+            continue
+        facts = ClubFacts(slug=f"club-{slug}", name=name, regions=regions, status=status,
+                          members=count or 0, email=email, manager=manager or "")
+        offers.append((Mechanism(
+            slug=facts.slug,
+            name=Bilingual(sl=name, en=name),
             provider=CLUB_PROVIDER,
-            provider_name=Bilingual(sl="Klub solidarnih vlagateljev",
-                                    en="Solidarity investment club"),
+            provider_name=_CLUB_PROVIDER_NAME,
             kind="savings_club",
-            summary=Bilingual(
-                sl="Skupina občanov, ki skupaj varčujejo in vlagajo v lokalna podjetja z "
-                   "deleži ali posojili ter jim svetujejo kot mentorji. Običajno vložijo "
-                   "od 1.000 do 10.000 EUR v projekt. " + club.description,
-                en="A group of citizens who save together and invest in local enterprises "
-                   "with shares or loans, and mentor them. They usually put 1,000–10,000 EUR "
-                   "into a project. " + club.description,
-            ),
-            how_to_apply=Bilingual(
-                sl="Na platformi Microfuture Hub vpišite svoje podjetje in klubu pošljite "
-                   "predlog: kaj potrebujete in za kaj. Klub vas povabi na sestanek in o "
-                   "predlogu glasuje.",
-                en="Register your enterprise on Microfuture Hub and send the club a proposal: "
-                   "what you need and what for. The club invites you to a meeting and votes "
-                   "on it.",
-            ),
-            url=reverse("clubs:enterprise_home"),
+            summary=Bilingual(sl=_CLUB_SUMMARY.sl + description,
+                              en=_CLUB_SUMMARY.en + description),
+            how_to_apply=_CLUB_HOW_TO_APPLY,
+            url=apply_url,
             countries=("SI",),
-            regions=tuple(club.regions),
-            # Live data of the platform itself: current on the day it is read.
-            verified_on=timezone.localdate(),
-            purposes=("start_up", "investment", "equipment", "working_capital",
-                      "social_impact"),
-            contact=club_contact(club, manager),
-        ))
-    return mechanisms
+            regions=regions,
+            verified_on=today,
+            purposes=_CLUB_PURPOSES,
+            contact=club_contact(facts),
+        ), facts))
+    return offers
 
 
-def club_contact(club: Club, manager: Member | None) -> str:
+def savings_clubs(region: str | None = None) -> list[Mechanism]:
+    """The clubs of `club_offers` as mechanisms (what the matcher and the API read)."""
+    return [mechanism for mechanism, _facts in club_offers(region)]
+
+
+def club_contact(club: ClubFacts) -> str:
     """Whom an entrepreneur contacts: the club's address; the manager's name only when they
     agreed to show it publicly (`Member.name_public`, docs/privacy.md)."""
-    if manager is not None and manager.name_public:
-        return " · ".join(part for part in (manager.name, club.contact_email) if part)
-    return club.contact_email
+    return " · ".join(part for part in (club.manager, club.email) if part)
 
 
 def guide_url(kind: str) -> str:
@@ -118,15 +175,30 @@ def all_mechanisms(region: str | None = None) -> list[Mechanism]:
     return [*catalogue_mechanisms(), *savings_clubs(region)]
 
 
+def _answer(profile: Profile, mechanisms: list[Mechanism]
+            ) -> tuple[dict[str, Any], list[pathways.Pathway]]:
+    """The spec's JSON answer with its pathways: the catalogue and the clubs matched once
+    (the pathways start from that same match) and each kind's guide looked up once."""
+    guides: dict[str, str] = {}
+
+    def guide(kind: str) -> str:
+        if kind not in guides:
+            guides[kind] = guide_url(kind)
+        return guides[kind]
+
+    matched = core.match(mechanisms, profile)
+    answer = core.match_json(matched, guide)
+    found = pathways.pathways(mechanisms, profile, matched=matched)
+    answer["pathways"] = pathways.pathways_json(found, profile.lang)
+    return answer, found
+
+
 def match_profile(data: Any, *, today: date) -> tuple[dict[str, Any] | None, list[str]]:
     """The spec's JSON answer for a profile given as JSON, or the problems with the profile."""
     profile, problems = core.parse_profile(data, today=today)
     if problems:
         return None, problems
-    mechanisms = all_mechanisms(profile.region)
-    answer = core.match_json(core.match(mechanisms, profile), guide_url)
-    answer["pathways"] = pathways.pathways_json(pathways.pathways(mechanisms, profile),
-                                                profile.lang)
+    answer, _found = _answer(profile, all_mechanisms(profile.region))
     return answer, []
 
 
@@ -137,6 +209,7 @@ class Row:
     mechanism: Mechanism
     entry: dict[str, Any]
     questions: list[str]
+    club: ClubFacts | None = None  # a savings club: what its line in the clubs' card says
 
     @property
     def name(self) -> str:
@@ -153,29 +226,132 @@ class Row:
         failed = self.entry.get("failed")
         return glossary_url(str(failed["criterion"])) if failed else ""
 
+    def verdict(self, group: str) -> list[str]:
+        """What the page says of the verdict: why it fits, the questions that would settle
+        it, or what is missing."""
+        if group == "eligible":
+            return [str(r) for r in self.entry.get("reasons", [])]
+        if group == "possible":
+            return self.questions
+        if group == "near_misses":
+            return [str(self.entry["failed"]["message"])]
+        return []
+
+
+@dataclass(frozen=True)
+class ClubLine:
+    """One club in the clubs' card: the club and what of its verdict it does not share with
+    the other clubs of the card."""
+
+    row: Row
+    club: ClubFacts
+    own: list[str]
+    about: str  # places, stage, members and manager, in the reader's language
+
+
+@dataclass(frozen=True)
+class ClubCard:
+    """A group's savings clubs as one compact card (issue 15: a region can have a hundred
+    clubs; each as a full card made the page long and slow)."""
+
+    group: str
+    lines: list[ClubLine]
+    shared: list[str]  # what the verdict says of every club in the card, said once
+    guide: str
+    glossary: list[str]  # a near miss's glossary entries, once each
+    apply_url: str
+
+    @property
+    def count(self) -> int:
+        return len(self.lines)
+
+    @property
+    def summary(self) -> Bilingual:
+        return _CLUB_SUMMARY
+
+    @property
+    def how_to_apply(self) -> Bilingual:
+        return _CLUB_HOW_TO_APPLY
+
+
+def club_card(group: str, rows: list[Row]) -> ClubCard:
+    """The clubs of one result group as one card: what every club's verdict says is said once
+    (in the first club's order), what only some say stays on their lines."""
+    verdicts = [row.verdict(group) for row in rows]
+    shared = [text for text in dict.fromkeys(verdicts[0])
+              if all(text in other for other in verdicts[1:])]
+    # Worded here, not in the template, each label once: a region can list a hundred clubs.
+    stages: dict[str, str] = {}
+    members: dict[int, str] = {}
+
+    def about(club: ClubFacts) -> str:
+        if club.status not in stages:
+            stages[club.status] = str(Club.Status(club.status).label)
+        if club.members not in members:
+            members[club.members] = ngettext(
+                "%(count)s member", "%(count)s members", club.members) % {"count": club.members}
+        parts = [club.places, stages[club.status], members[club.members]]
+        if club.manager:
+            parts.append(gettext("manager %(name)s") % {"name": club.manager})
+        return " · ".join(parts)
+
+    lines = [ClubLine(row=row, club=row.club, own=[t for t in verdict if t not in shared],
+                      about=about(row.club))
+             for row, verdict in zip(rows, verdicts, strict=True) if row.club is not None]
+    failed = dict.fromkeys(str(row.entry["failed"]["criterion"]) for row in rows
+                           if row.entry.get("failed"))
+    glossary = [url for url in map(glossary_url, failed) if url]
+    return ClubCard(group=group, lines=lines, shared=shared, guide=rows[0].guide,
+                    glossary=glossary, apply_url=rows[0].mechanism.url)
+
+
+def page_items(group: str, rows: list[Row]) -> list[Row | ClubCard]:
+    """A group as the page shows it: each catalogue mechanism as its card, in the answer's
+    order, and the group's savings clubs as one card where the first of them comes."""
+    clubs = [row for row in rows if row.club is not None]
+    if not clubs:
+        return list(rows)
+    items: list[Row | ClubCard] = []
+    for row in rows:
+        if row.club is None:
+            items.append(row)
+        elif row is clubs[0]:
+            items.append(club_card(group, clubs))
+    return items
+
 
 def finder_result(profile_data: dict[str, Any], *, today: date) -> dict[str, Any] | None:
     """The result page's content: the JSON answer plus each mechanism's details."""
     profile, problems = core.parse_profile(profile_data, today=today)
     if problems:
         return None
-    mechanisms = all_mechanisms(profile.region)
+    offers = club_offers(profile.region)
+    mechanisms = [*catalogue_mechanisms(), *(mechanism for mechanism, _facts in offers)]
     by_slug = {m.slug: m for m in mechanisms}
-    answer = core.match_json(core.match(mechanisms, profile), guide_url)
+    clubs = {facts.slug: facts for _mechanism, facts in offers}
+    answer, found = _answer(profile, mechanisms)
     lang = profile.lang
-    found = pathways.pathways(mechanisms, profile)
-    answer["pathways"] = pathways.pathways_json(found, lang)
+    questions: dict[str, str] = {}  # each question worded once, however many ask it
+
+    def question(criterion: str) -> str:
+        if criterion not in questions:
+            questions[criterion] = core.questions_for(criterion).get(lang)
+        return questions[criterion]
+
     groups: dict[str, list[Row]] = {}
     for group in GROUPS:
         groups[group] = [
             Row(
                 mechanism=by_slug[entry["mechanism"]],
                 entry=entry,
-                questions=[core.questions_for(c).get(lang) for c in entry.get("unknown", [])],
+                questions=[question(c) for c in entry.get("unknown", [])],
+                club=clubs.get(entry["mechanism"]),
             )
             for entry in answer[group]
         ]
     return {"answer": answer, "groups": groups, "lang": lang, "profile": profile,
+            # What the page shows of each group: the clubs in one card (issue 15).
+            "items": {group: page_items(group, rows) for group, rows in groups.items()},
             "pathways": found,
             # Opened mechanisms that have a page of their own (the catalogue's, not clubs).
             "pathway_pages": {o.mechanism.slug for p in found for o in p.opens

@@ -421,7 +421,8 @@ def _name_key(m: Mechanism, lang: str) -> tuple[Any, ...]:
     return (name_key(name, lang), m.slug)
 
 
-def pathways(mechanisms: Sequence[Mechanism], profile: Profile) -> list[Pathway]:
+def pathways(mechanisms: Sequence[Mechanism], profile: Profile, *,
+             matched: core.MatchResult | None = None) -> list[Pathway]:
     """Every smallest set of one or two steps (plus counting yourself as the employee where
     that helps) that opens a mechanism, grouped by step set.
 
@@ -429,14 +430,19 @@ def pathways(mechanisms: Sequence[Mechanism], profile: Profile) -> list[Pathway]
     the day of the last step) and was not eligible, possible or closed-but-fitting before.
     Pathways are ordered by their number of steps, then by the cheapest kind they open
     (the finder's kind order), then by the last step's date and the steps' codes.
+
+    `matched` is `core.match(mechanisms, profile)` when the caller has it already (the
+    finder's answer): the match before the steps is then not run a second time.
     """
     on, founded = _as_date(profile.on), _as_date(profile.founded_on)
     if on is None:
         return []  # no clock here: the caller says which day it is
-    # An odd value counts as not given, as in the core; a datetime counts as its day.
-    profile = dataclasses.replace(profile, on=on, founded_on=founded)
+    if matched is None or (profile.on, profile.founded_on) != (on, founded):
+        # An odd value counts as not given, as in the core; a datetime counts as its day.
+        profile = dataclasses.replace(profile, on=on, founded_on=founded)
+        matched = core.match(mechanisms, profile)
     lang = profile.lang if profile.lang in ("sl", "en") else "en"
-    before = _shown(core.match(mechanisms, profile))
+    before = _shown(matched)
     # Only what is not shown today, and fails only criteria a step can change, can be
     # opened; matching is per mechanism, so the runs after the steps need only these.
     candidates = [m for m in mechanisms if m.slug not in before

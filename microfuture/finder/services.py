@@ -357,21 +357,24 @@ def usage_record(result_groups: Mapping[str, Sequence[str]], failed_criteria: Se
 def _shown_record(shown: Counter[tuple[str, str]], failed: Counter[str], *, day: date) -> None:
     """Add one page's shown mechanisms and failed criteria (inside `usage_record`'s
     transaction)."""
-    # Create missing counters at 0 (a concurrent request may create the same one: the
-    # unique constraint keeps one), then add with F() so no increment is lost.
-    MechanismShown.objects.bulk_create(
-        [MechanismShown(day=day, mechanism=slug, group=group, count=0)
-         for slug, group in shown],
-        ignore_conflicts=True,
-    )
     # One UPDATE per group and increment, not per mechanism: a result with a thousand
     # open clubs runs as many queries as one with a single club.
     slugs_by_step: dict[tuple[str, int], list[str]] = {}
     for (slug, group), n in shown.items():
         slugs_by_step.setdefault((group, n), []).append(slug)
     for (group, n), slugs in slugs_by_step.items():
-        MechanismShown.objects.filter(day=day, group=group, mechanism__in=slugs).update(
-            count=F("count") + n)
+        counters = MechanismShown.objects.filter(day=day, group=group, mechanism__in=slugs)
+        # After the day's first search every counter exists (a day's rows are never deleted
+        # that day): then only the UPDATE. Otherwise create the missing counters at 0 (a
+        # concurrent request may create the same one: the unique constraint keeps one),
+        # then add with F() so no increment is lost.
+        if counters.count() < len(slugs):
+            MechanismShown.objects.bulk_create(
+                [MechanismShown(day=day, mechanism=slug, group=group, count=0)
+                 for slug in slugs],
+                ignore_conflicts=True,
+            )
+        counters.update(count=F("count") + n)
     CriterionFailed.objects.bulk_create(
         [CriterionFailed(day=day, criterion=c, count=0) for c in failed],
         ignore_conflicts=True,

@@ -129,11 +129,17 @@ def test_every_contact_of_every_seeded_mechanism_is_a_named_working_link(club: A
     page = client.get("/finder/results/")
     assert page.status_code == 200
     html = page.content.decode()
-    shown = Mechanism.objects.filter(active=True).count() + 1  # and the club
+    # Each catalogue entry says whom to contact; the savings clubs are one card whose lines
+    # name each club (issue 15), linked to its address.
+    shown = Mechanism.objects.filter(active=True).count()
     parser = _Contacts()
     parser.feed(html)
     assert len(parser.paragraphs) == shown
     links = [link for p in parser.paragraphs for link in p["links"]]
+    links += re.findall(r'<a href="(mailto:[^"]+)">([^<]+)</a>',
+                        html[html.index('class="club-lines"'):])
+    links.append(("/clubs/enterprise/", "Apply to the club"))
+    assert '<a href="/clubs/enterprise/">Apply to the club</a>' in html
     for paragraph in parser.paragraphs:
         text = paragraph["text"].removeprefix("Whom to contact:")
         assert not re.search(r"https?://|www\.|(^|\s)/\w", text), text

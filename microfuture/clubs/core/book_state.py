@@ -38,7 +38,8 @@ MICRO = 1_000_000
 #: then never read (`from_state` refuses them and the services replay from the first event
 #: instead). `test_checkpoints_state` pins the shape.
 #: 2: the book split into modules (`_Member`, `_Holding` now live in `book_state`).
-CHECKPOINT_FORMAT = 2
+#: 3: a holding's schedule kept as its own pickled bytes (`_Holding._instalments`).
+CHECKPOINT_FORMAT = 3
 _STATE_MAGIC = b"MFBOOK"
 
 
@@ -58,6 +59,7 @@ class _Member:
 
 class _Holding:
     __slots__ = (
+        "_instalments",
         "carrying",
         "closed",
         "cost",
@@ -65,7 +67,6 @@ class _Holding:
         "dues",
         "enterprise",
         "id",
-        "instalments",
         "instrument",
         "opened",
         "owed_from",
@@ -88,13 +89,44 @@ class _Holding:
         self.closed: date | None = None
         # Loans only: the fixed schedule as (due date, interest cents, principal cents), the
         # index of the earliest unpaid instalment and what was already paid towards it.
-        self.instalments: tuple[Instalment, ...] = ()
+        self._instalments: tuple[Instalment, ...] | bytes = ()
         self.dues: tuple[tuple[date, int, int], ...] = ()
         # owed_from[k]: the total of instalments k, k+1, … (one more entry, 0, at the end), so
         # that what is left to pay is known without summing the schedule on every repayment.
         self.owed_from: tuple[int, ...] = (0,)
         self.cursor = 0
         self.paid_in_cursor = 0
+
+    # The schedule as the loan was made (`Instalment`s: the page of a loan's schedule shows
+    # them) is what makes a checkpoint costly: hundreds of objects of five Decimals and a date
+    # per club, while the book's rules read only `dues`. A checkpoint keeps each schedule as
+    # its own pickled bytes, turned back into instalments only when asked for, and a book
+    # loaded from a checkpoint stores the same bytes again without unpickling them.
+
+    @property
+    def instalments(self) -> tuple[Instalment, ...]:
+        if isinstance(self._instalments, bytes):
+            self._instalments = pickle.loads(self._instalments)  # noqa: S301 (see state())
+        return self._instalments  # type: ignore[return-value]
+
+    @instalments.setter
+    def instalments(self, value: tuple[Instalment, ...]) -> None:
+        self._instalments = value
+
+    def __getstate__(self) -> dict[str, object]:
+        state = {slot: getattr(self, slot) for slot in self.__slots__}
+        if self._instalments and not isinstance(self._instalments, bytes):
+            state["_instalments"] = pickle.dumps(self._instalments, pickle.HIGHEST_PROTOCOL)
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        for slot, value in state.items():
+            setattr(self, slot, value)
+
+    def plain(self) -> tuple[object, ...]:
+        """Every field as a plain value (the schedule as instalments), to compare books."""
+        return tuple(self.instalments if slot == "_instalments" else getattr(self, slot)
+                     for slot in self.__slots__)
 
 
 class BookState:
@@ -236,9 +268,7 @@ def _plain_state(book: BookState) -> dict[str, object]:
         (name, tuple(getattr(m, slot) for slot in _Member.__slots__))
         for name, m in book._members.items()
     ]
-    plain["_holdings"] = [
-        tuple(getattr(h, slot) for slot in _Holding.__slots__) for h in book._holdings
-    ]
+    plain["_holdings"] = [h.plain() for h in book._holdings]
     plain["_open"] = [
         (enterprise, [(instrument, h.id) for instrument, h in by_instrument.items()])
         for enterprise, by_instrument in book._open.items()

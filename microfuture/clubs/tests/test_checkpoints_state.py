@@ -60,6 +60,24 @@ def test_a_restored_book_is_the_same_and_goes_on_the_same() -> None:
     assert restored.has_reference("r1") and restored.event_count == book.event_count == 11
 
 
+def test_a_schedule_is_read_back_only_when_asked_for_and_stored_again_as_it_came() -> None:
+    book = a_book()
+    schedule = book.loan_schedule(1)
+    assert len(schedule) == 6
+    restored = ClubBook.from_state(book.state())
+    loan = restored._holdings[0]
+    assert isinstance(loan._instalments, bytes)  # not unpickled by loading the book
+    again = ClubBook.from_state(restored.state())  # nor by storing it again
+    assert isinstance(again._holdings[0]._instalments, bytes)
+    assert again.same_state(book)  # compared as instalments, not as bytes
+    assert again.loan_schedule(1) == schedule == restored.loan_schedule(1)
+    assert not isinstance(loan._instalments, bytes)
+    third = a_book()
+    third._holdings[0].instalments = tuple(schedule[:-1])  # one instalment fewer
+    assert not third.same_state(ClubBook.from_state(book.state()))
+    assert restored.copy().loan_schedule(1) == schedule
+
+
 def test_same_state_sees_any_difference() -> None:
     book, other = a_book(), a_book()
     assert book.same_state(other)
@@ -88,7 +106,7 @@ def test_other_formats_and_damaged_bytes_are_refused() -> None:
 def test_the_book_s_shape_is_pinned_to_the_checkpoint_format() -> None:
     # Changing what a book holds changes what a checkpoint must restore: bump
     # CHECKPOINT_FORMAT and then update these lists.
-    assert CHECKPOINT_FORMAT == 2
+    assert CHECKPOINT_FORMAT == 3
     assert sorted(vars(ClubBook())) == sorted([
         "policy", "currency", "initial_unit_value", "_uv0", "name", "_members", "_holdings",
         "_open", "_opened_count", "_cash", "_holdings_value", "_units", "_active_weight",
@@ -97,7 +115,7 @@ def test_the_book_s_shape_is_pinned_to_the_checkpoint_format() -> None:
     assert sorted(_Member.__slots__) == sorted([
         "account", "contributed", "exited", "joined", "name", "order", "paid_out", "units"])
     assert sorted(_Holding.__slots__) == sorted([
-        "carrying", "closed", "cost", "cursor", "dues", "enterprise", "id", "instalments",
+        "carrying", "closed", "cost", "cursor", "dues", "enterprise", "id", "_instalments",
         "instrument", "opened", "owed_from", "paid_in_cursor", "reference", "status"])
 
 

@@ -51,10 +51,6 @@ class ClubFacts:
     def places(self) -> str:
         return ", ".join(region_name(code) for code in self.regions)
 
-    @property
-    def stage(self) -> str:
-        return str(Club.Status(self.status).label)
-
 
 _CLUB_PROVIDER_NAME = Bilingual(sl="Klub solidarnih vlagateljev", en="Solidarity investment club")
 _CLUB_SUMMARY = Bilingual(

@@ -105,6 +105,19 @@ def test_the_possible_group_asks_its_questions_once() -> None:
     assert re.search(r'<h2 id="g-possible">[^<]*\((\d+)\)</h2>', html)
 
 
+def test_a_near_miss_says_once_what_every_club_misses() -> None:
+    for name in ("Klub A", "Klub B", "Klub C"):
+        found(name)
+    html = page({**FITS, "purpose": "training"})
+    assert '<h2 id="g-near">Almost: one thing is missing (3)</h2>' in html
+    clubs = card(html, "near_misses")
+    assert clubs.count("What is missing") == 1
+    [missing] = re.findall(r"<li>([^<]*training[^<]*)</li>", clubs)
+    assert clubs.count(missing) == 1
+    assert 'href="/guides/savings_club/?from=near_miss"' in clubs
+    assert "Klub A" in clubs and "Klub B" in clubs and "Klub C" in clubs
+
+
 def test_the_api_still_answers_one_entry_per_club_in_order() -> None:
     for name in ("Klub C", "Klub A", "Klub B"):
         found(name)

@@ -70,13 +70,13 @@ def _no_language_left_active() -> Any:
 def _fresh_cache() -> Any:
     from django.core.cache import cache
 
-    from microfuture.impact import figures_memo
+    from microfuture.clubs import kept
 
     cache.clear()
-    figures_memo.forget()
+    kept.forget()
     yield
     cache.clear()
-    figures_memo.forget()
+    kept.forget()
 
 
 def make_user(username: str, **extra: Any) -> Any:

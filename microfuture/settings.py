@@ -142,7 +142,12 @@ except Exception as exc:  # dj_database_url raises several types; any of them is
 if _db.get("ENGINE") not in {"django.db.backends.sqlite3", "django.db.backends.postgresql"}:
     raise ImproperlyConfigured("DATABASE_URL must be a sqlite:// or postgres:// URL.")
 if _db["ENGINE"] == "django.db.backends.sqlite3":
-    _db["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
+    # Write-ahead logging: a page that writes (the finder's usage counts, a session) no longer
+    # locks out every reader while it commits, and a commit syncs one file, not two
+    # (docs/performance.md, "Pages under load"). `synchronous` stays FULL: a committed payment
+    # survives a power cut.
+    _db["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20,
+                      "init_command": "PRAGMA journal_mode=WAL;"}
 DATABASES = {"default": _db}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -23,6 +23,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 
+from microfuture.clubs.kept import kept
 from microfuture.clubs.models import Club, Member
 from microfuture.finder import core, pathways
 from microfuture.finder.mechanism import Mechanism, Profile
@@ -31,6 +32,9 @@ from microfuture.kernel.text import Bilingual
 from microfuture.regions import region_name
 
 CLUB_PROVIDER = "microfuture-clubs"
+#: The clubs' card lists this many clubs, then a link to all of them (`?clubs=all`): a big
+#: region has hundreds, more than anyone reads on a phone (the PDF prints them all).
+CLUB_LINES_SHOWN = 25
 GROUPS = ("eligible", "possible", "near_misses", "closed")
 
 
@@ -70,6 +74,13 @@ _CLUB_PURPOSES = ("start_up", "investment", "equipment", "working_capital", "soc
 
 
 def club_offers(region: str | None = None) -> list[tuple[Mechanism, ClubFacts]]:
+    """`_club_offers` of today, kept until the clubs' books or particulars change
+    (`clubs/kept.py`): every applicant of a region is offered the same clubs."""
+    today = timezone.localdate()
+    return list(kept(("finder-clubs", region, today), lambda: _club_offers(region, today)))
+
+
+def _club_offers(region: str | None, today: date) -> list[tuple[Mechanism, ClubFacts]]:
     """Every club open to new projects that covers `region` (every one when no region is
     given), as a `savings_club` mechanism of its regions, with what the page shows of it.
 
@@ -106,8 +117,6 @@ def club_offers(region: str | None = None) -> list[tuple[Mechanism, ClubFacts]]:
     ).values_list("slug", "name", "description", "contact_email", "region", "other_regions",
                   "status", "manager_shown", "members_now")
     apply_url = reverse("clubs:enterprise_home")
-    # Live data of the platform itself: current on the day it is read.
-    today = timezone.localdate()
     offers = []
     for slug, name, description, email, own, others, status, manager, count in rows:
         regions = (own, *(others or ()))
@@ -260,6 +269,16 @@ class ClubCard:
     @property
     def count(self) -> int:
         return len(self.lines)
+
+    @property
+    def first(self) -> list[ClubLine]:
+        """The lines the page shows until the reader asks for all of them."""
+        return self.lines[:CLUB_LINES_SHOWN]
+
+    @property
+    def more(self) -> int:
+        """How many clubs are left out of `first`."""
+        return max(self.count - CLUB_LINES_SHOWN, 0)
 
     @property
     def summary(self) -> Bilingual:

@@ -106,6 +106,8 @@ def results(request: HttpRequest) -> HttpResponse:
         # Curators' notes on a mechanism are for the catalogue's editors, never visitors.
         "curator": is_curator(request.user),
         "where": where_map(form.answered()),
+        # The clubs' card lists its first clubs until the reader asks for all of them.
+        "all_clubs": request.GET.get("clubs") == "all",
     })
 
 

@@ -16,10 +16,10 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from microfuture.clubs.kept import kept
 from microfuture.clubs.models import Club
 from microfuture.clubs.selectors import club_statement
 from microfuture.impact.figures import ClubFigures, Totals, as_json, club_figures, combine
-from microfuture.impact.figures_memo import kept
 from microfuture.impact.selectors_stored import stored_on
 
 
@@ -85,7 +85,7 @@ class Areas:
 
 def areas_on(on: date, *, region: str | None = None) -> Areas:
     """`Areas` of `on`, from one pass over the clubs: each club's stored row where current,
-    its statement otherwise; kept until the books change (`figures_memo.py`)."""
+    its statement otherwise; kept until the books change (`clubs/kept.py`)."""
     return kept(("areas", on, region), lambda: _areas(on, region))
 
 

@@ -38,6 +38,7 @@ from typing import Any
 from django.db.models import Min, QuerySet, Sum
 
 from microfuture.clubs.core.money import div_half_even, fmt_cents, fmt_micro
+from microfuture.clubs.kept import kept
 from microfuture.clubs.models import (
     Club,
     ClubEvent,
@@ -46,7 +47,6 @@ from microfuture.clubs.models import (
     MentoringSession,
     VolunteerTime,
 )
-from microfuture.impact.figures_memo import kept
 from microfuture.impact.selectors import clubs_on
 
 SURVIVAL_YEARS = (1, 3, 5)

@@ -17,18 +17,26 @@ from django.utils import timezone
 from microfuture.clubs.books import book_start, event_from_row
 from microfuture.clubs.models import BookCheckpoint, Club, ClubEvent
 
+_DAYS_IN_MONTH = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _last_day(year: int, month: int) -> int:
+    return 29 if month == 2 and calendar.isleap(year) else _DAYS_IN_MONTH[month - 1]
+
 
 def month_end(day: date) -> date:
-    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+    return day.replace(day=_last_day(day.year, day.month))
 
 
 def month_ends(first: date, last: date) -> list[date]:
-    """Every month end from `first`'s month to `last` (both included when they are ends)."""
+    """Every month end from `first`'s month to `last` (both included when they are ends).
+    A close asks this for every club (sixty months each at five years), so it counts months
+    rather than stepping through `calendar`'s weeks."""
     ends = []
-    end = month_end(first)
-    while end <= last:
+    year, month = first.year, first.month
+    while (end := date(year, month, _last_day(year, month))) <= last:
         ends.append(end)
-        end = month_end(end + timedelta(days=1))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return ends
 
 

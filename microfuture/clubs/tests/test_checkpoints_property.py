@@ -26,7 +26,7 @@ from microfuture.clubs.services import (
     club_record_events,
     club_reverse_event,
 )
-from microfuture.clubs.services.checkpoints import checkpoint_months, month_ends
+from microfuture.clubs.services.checkpoints import checkpoint_months, month_end, month_ends
 from microfuture.clubs.tests.test_books_stateful import ENTERPRISES, NAMES, cents
 
 pytestmark = pytest.mark.django_db
@@ -122,3 +122,18 @@ def test_statements_through_checkpoints_equal_the_full_replay(
     through_checkpoints = statements(club, days)
     BookCheckpoint.objects.filter(club=club).delete()
     assert statements(club, days) == through_checkpoints
+
+
+@given(first=st.dates(min_value=date(1990, 1, 1), max_value=date(2100, 12, 31)),
+       days=st.integers(min_value=-40, max_value=5000))
+def test_month_ends_are_every_last_day_of_a_month_between_the_two_days(
+        first: date, days: int) -> None:
+    last = first + timedelta(days=days)
+    ends = month_ends(first, last)
+    # Independently: every day from the first's month start to `last` that is followed by
+    # the first of a month.
+    start = first.replace(day=1)
+    expected = [start + timedelta(n) for n in range(max((last - start).days + 1, 0))
+                if (start + timedelta(n + 1)).day == 1]
+    assert ends == expected
+    assert all(month_end(end) == end for end in ends)

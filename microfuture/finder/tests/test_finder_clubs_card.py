@@ -81,6 +81,25 @@ def test_several_clubs_are_one_card_that_lists_each() -> None:
         assert Client().get(href, follow=True).status_code == 200, href
 
 
+def test_a_big_region_lists_its_first_clubs_and_links_to_all_of_them() -> None:
+    shown = matching.CLUB_LINES_SHOWN
+    for n in range(shown + 3):
+        found(f"Klub {n:02d}")
+    html = page(FITS)
+    clubs = card(html, "eligible")
+    assert f"{shown + 3} savings clubs" in clubs
+    assert clubs.count("<li><strong>") == shown
+    assert f"<strong>Klub {shown - 1:02d}</strong>" in clubs
+    assert f"Klub {shown:02d}" not in clubs
+    link = re.search(r'<a href="\?([^"]*clubs=all[^"]*)">Show all (\d+) clubs</a>', clubs)
+    assert link is not None and link[2] == str(shown + 3)
+    every = Client().get("/finder/results/?" + link[1].replace("&amp;", "&").split("#")[0])
+    assert every.status_code == 200
+    all_clubs = card(every.content.decode(), "eligible")
+    assert all_clubs.count("<li><strong>") == shown + 3
+    assert "clubs=all" not in all_clubs
+
+
 def test_what_only_some_clubs_verdicts_say_stays_on_their_lines() -> None:
     found("Klub A")
     found("Klub B", region="SI035", others=("SI041",))

@@ -1,4 +1,4 @@
-"""A platform's and the regions' figures are kept until the books change (`figures_memo.py`):
+"""A platform's and the regions' figures are kept until the books change (`clubs/kept.py`):
 a second reading costs one small query and no replay, and every kind of change (an event, a
 reversal, a club's new seat, a stage, an enterprise's report) is seen by the next reading.
 
@@ -14,13 +14,13 @@ from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from microfuture.clubs import kept as clubs_kept
 from microfuture.clubs.models import Club, ClubEvent
 from microfuture.clubs.permissions import SYSTEM
 from microfuture.clubs.services import club_set_status
 from microfuture.clubs.services.charter import club_update_charter
 from microfuture.clubs.services.money import club_reverse_event
 from microfuture.conftest import make_user
-from microfuture.impact import figures_memo
 from microfuture.impact.selectors_dashboards import platform_on
 from microfuture.impact.selectors_open_data import open_data_on
 from microfuture.impact.selectors_outcomes import outcomes_as_json, outcomes_in_period
@@ -55,7 +55,7 @@ def test_a_second_reading_is_kept_and_costs_one_small_query(clubs: Any) -> None:
     # The journal mark of each of the two readings, and the enterprises that agreed to be
     # named (read every time).
     assert len(queries) == 3
-    assert figures_memo._kept
+    assert clubs_kept._kept
 
 
 def test_every_change_of_the_books_is_seen_by_the_next_reading(clubs: Any) -> None:
@@ -103,7 +103,7 @@ def test_the_outcomes_are_kept_and_a_new_report_is_seen(clubs: Any) -> None:
 def test_nothing_is_kept_from_inside_a_transaction(clubs: Any) -> None:
     with transaction.atomic():
         _figures()
-    assert figures_memo._kept == {}
+    assert clubs_kept._kept == {}
 
 
 def test_the_open_data_answer_is_the_same_kept_or_computed(clubs: Any) -> None:
@@ -111,5 +111,5 @@ def test_the_open_data_answer_is_the_same_kept_or_computed(clubs: Any) -> None:
     computed = Client().get(url).json()
     kept = Client().get(url).json()
     assert kept == computed
-    figures_memo.forget()
+    clubs_kept.forget()
     assert Client().get(url).json() == computed

@@ -1,5 +1,7 @@
-"""A platform's or a region's figures, kept until the books change (docs/performance.md,
-"Figures kept until the books change").
+"""What the clubs' data gives many readers alike, kept until the books change
+(docs/performance.md, "Figures kept until the books change"): the platform's and the regions'
+figures (`impact.selectors.areas_on`, `impact.selectors_outcomes.outcomes_in_period`) and the
+finder's list of a region's clubs (`finder.matching.club_offers`).
 
 The figures of a set of clubs on a date are a function of the clubs' journals (events and
 reversals), their stages and the clubs themselves (seat, founding): stored snapshot rows only
@@ -8,18 +10,20 @@ page tens of milliseconds to read and add up, are kept in each process under the
 and the **journal mark**: one small read of
 
 - the last event (its id and its hash, which seals the club's whole chain before it),
-- the audit log's highest id: every other change of a club (its seat, its stage, its charter)
-  and every report, mentoring session or volunteer entry writes an audit row, and audit rows
-  are never deleted;
-- the reversals, the stages, the clubs, the enterprises, their reports, the mentoring
-  sessions and the volunteer time: how many and the highest id (rows added or deleted).
+- the audit log's highest id: every other change of a club (its seat, its stage, its charter,
+  an officer's role, a member's consent to show their name) and every report, mentoring
+  session or volunteer entry writes an audit row, and audit rows are never deleted;
+- the reversals, the stages, the clubs, their members, the enterprises, their reports, the
+  mentoring sessions and the volunteer time: how many and the highest id (rows added or
+  deleted).
 
 Any write moves the mark, so the next page computes again; nothing is ever read stale. Only
 answers computed outside a transaction are kept: one computed inside a transaction that is
 rolled back afterwards would describe books that never were.
 
-Only sums and counts are kept (no person, no club's own figures), and every reader asks their
-permission question before the figures are read.
+Only what every reader of a page sees alike is kept (sums, counts, the clubs open to projects
+with their public contact); each reader asks their permission question first, and nothing
+per person (a member's statement, a club's own pages) is kept.
 """
 
 from __future__ import annotations
@@ -39,6 +43,7 @@ from microfuture.clubs.models import (
     Enterprise,
     EnterpriseReport,
     EventReversal,
+    Member,
     MentoringSession,
     VolunteerTime,
 )
@@ -61,8 +66,8 @@ _lock = threading.Lock()
 
 #: Tables whose rows are counted in the mark (rows added or deleted); their changes in place
 #: are audited.
-_COUNTED = (EventReversal, ClubStage, Club, Enterprise, EnterpriseReport, MentoringSession,
-            VolunteerTime)
+_COUNTED = (EventReversal, ClubStage, Club, Member, Enterprise, EnterpriseReport,
+            MentoringSession, VolunteerTime)
 
 
 def journal_mark() -> tuple[Any, ...]:

@@ -1,11 +1,11 @@
 """Open data (`../shared/specs/impact.md` §4): the platform's and the regions' figures on a
 date, as anyone may read them, with small regions' money figures suppressed.
 
-The figures come from the impact selectors and core (`clubs_on`, `club_figures` of
-`club_statement`, as `club_figures_on` reads them, `combine`, `as_json`): each club's statement
-is loaded once per answer, grouped by the region of its seat, and the platform is the same
-clubs combined. Nothing here names a person; the figures are sums and counts only, and an
-enterprise is named only when it agreed (`Enterprise.listed_in_open_data`).
+The figures come from the impact selectors (`selectors.areas_on`: each club's stored row of the
+date or its statement, grouped by the region of its seat, the platform the same clubs
+combined, kept until the books change) and are written out by `figures.as_json`. Nothing here
+names a person; the figures are sums and counts only, and an enterprise is named only when it
+agreed (`Enterprise.listed_in_open_data`).
 """
 
 from __future__ import annotations

@@ -124,6 +124,9 @@ def main(argv: list[str]) -> dict[str, Any]:
 
             BookCheckpoint.objects.filter(as_of=on).delete()
             PortfolioSnapshot.objects.filter(date=on).delete()
+            # Whatever the machine still has to write (a federation just built, the last
+            # run's rows) is written now, untimed: a timed commit must not wait behind it.
+            os.sync()
             with open(os.devnull, "w") as sink:
                 t0 = time.perf_counter()
                 call_command("snapshot_portfolio", "--date", on, stdout=sink)
@@ -131,6 +134,7 @@ def main(argv: list[str]) -> dict[str, Any]:
             rows = None
         else:
             sql = floor_sql()
+            os.sync()  # as for the close
             t0 = time.perf_counter()
             with connection.cursor() as cursor:
                 cursor.execute(sql, [on])

@@ -8,10 +8,35 @@ nothing stored. A command names its service and its summary; this class does the
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+
+class SeedError(Exception):
+    """A file that should be clean (a seed shipped with the app) has problems: each error
+    with its place, as the import found them."""
+
+    def __init__(self, errors: Sequence[Any]) -> None:
+        super().__init__("; ".join(str(e) for e in errors))
+        self.errors = list(errors)
+
+
+@dataclass
+class ImportTally:
+    """What an all-or-nothing import reports, whatever it imports: its errors (nothing was
+    stored when there is one) and the values it blanked because it was told it may
+    ("slug: field"). Each import adds its own counts."""
+
+    errors: list[Any] = field(default_factory=list)
+    cleared: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
 
 
 class FileImportCommand(BaseCommand):

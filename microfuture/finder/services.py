@@ -38,33 +38,23 @@ from microfuture.finder.models import (
     SourceCheck,
 )
 from microfuture.finder.selectors import mechanism_from_row, provider_from_row
+from microfuture.importing import ImportTally, SeedError
 
 logger = logging.getLogger(__name__)
 
 SEED_CATALOGUE = Path(__file__).resolve().parent / "data" / "catalogue.yaml"
 
 
-class CatalogueImportError(Exception):
+class CatalogueImportError(SeedError):
     """A catalogue that should be clean (the seed file) has problems."""
-
-    def __init__(self, errors: Sequence[CatalogueError]) -> None:
-        super().__init__("; ".join(str(e) for e in errors))
-        self.errors = list(errors)
 
 
 @dataclass
-class ImportOutcome:
+class ImportOutcome(ImportTally):
     created: int = 0
     updated: int = 0
-    errors: list[CatalogueError] = field(default_factory=list)
     providers_created: int = 0
     providers_updated: int = 0
-    # "slug: field" for each value an import blanked because it was told it may
-    cleared: list[str] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
 
     @property
     def mechanisms(self) -> int:

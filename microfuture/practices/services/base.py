@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from django.utils.translation import gettext as _
 
+from microfuture.importing import ImportTally, SeedError
 from microfuture.practices.models import Practice
 from microfuture.practices.practice_file import FileError
 
@@ -38,26 +39,15 @@ class PracticeForbidden(PracticeError):
     """The person may not do this (the edge answers 403)."""
 
 
-class LibrarySeedError(Exception):
+class LibrarySeedError(SeedError):
     """The seed files shipped with the app have problems."""
-
-    def __init__(self, errors: Sequence[FileError]) -> None:
-        super().__init__("; ".join(str(e) for e in errors))
-        self.errors = list(errors)
 
 
 @dataclass
-class ImportOutcome:
+class ImportOutcome(ImportTally):
     created: int = 0
     updated: int = 0
     unchanged: int = 0
-    errors: list[FileError] = field(default_factory=list)
-    # "slug: field" for each value an import blanked because it was told it may
-    cleared: list[str] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
 
     @property
     def total(self) -> int:
